@@ -1,0 +1,148 @@
+//! GS1 check digits: the mod-10 check digit of numeric keys and the
+//! alphanumeric check-character pair of AI (8013) and (8014).
+//!
+//! Both algorithms come from the GS1 General Specifications ("Check digit
+//! calculations", "Check character calculation (for alphanumeric keys)").
+
+/// The 82 characters of GS1 AI encodable character set 82, in the order
+/// that gives each its value in the check-character-pair algorithm.
+pub(crate) const CSET82_ORDERED: &[u8; 82] =
+    b"!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
+
+/// The 32 characters a check-character pair is drawn from, in value order.
+pub(crate) const CSET32: &[u8; 32] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+
+/// The first prime weights of the check-character-pair algorithm: one per
+/// data character, the rightmost data character weighted by 2.
+const PRIMES: [u16; 97] = [
+    2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89,
+    97, 101, 103, 107, 109, 113, 127, 131, 137, 139, 149, 151, 157, 163, 167, 173, 179, 181, 191,
+    193, 197, 199, 211, 223, 227, 229, 233, 239, 241, 251, 257, 263, 269, 271, 277, 281, 283, 293,
+    307, 311, 313, 317, 331, 337, 347, 349, 353, 359, 367, 373, 379, 383, 389, 397, 401, 409, 419,
+    421, 431, 433, 439, 443, 449, 457, 461, 463, 467, 479, 487, 491, 499, 503, 509,
+];
+
+/// Maximum number of data characters (excluding the pair) that
+/// [`check_pair`] supports: one prime weight per character.
+pub const MAX_CHECK_PAIR_DATA_LEN: usize = PRIMES.len();
+
+/// Computes the GS1 mod-10 check digit for `digits`, the key without its
+/// check digit (ASCII `0`–`9`). Returns `None` when a byte is not a digit.
+///
+/// ```
+/// assert_eq!(serialkit_gs1::check_digit::mod10(b"0952123454321"), Some(b'3'));
+/// ```
+#[inline]
+pub fn mod10(digits: &[u8]) -> Option<u8> {
+    let mut sum = 0u32;
+    // Weights alternate 3, 1, 3, … starting from the rightmost data digit.
+    for (i, &b) in digits.iter().rev().enumerate() {
+        let d = b.wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        sum += u32::from(d) * if i % 2 == 0 { 3 } else { 1 };
+    }
+    Some(b'0' + ((10 - sum % 10) % 10) as u8)
+}
+
+/// Whether `key` (all digits, the last one being the check digit) carries a
+/// correct GS1 mod-10 check digit. Empty input is not valid.
+///
+/// ```
+/// assert!(serialkit_gs1::check_digit::is_valid_mod10(b"09521234543213"));
+/// assert!(!serialkit_gs1::check_digit::is_valid_mod10(b"09521234543214"));
+/// ```
+#[inline]
+pub fn is_valid_mod10(key: &[u8]) -> bool {
+    match key.split_last() {
+        Some((&last, body)) => mod10(body) == Some(last),
+        None => false,
+    }
+}
+
+/// Value of a CSET 82 character in the check-pair algorithm.
+#[inline]
+pub(crate) fn cset82_value(b: u8) -> Option<u16> {
+    CSET82_VALUE[b as usize].checked_sub(1).map(u16::from)
+}
+
+/// Byte → 1 + position in [`CSET82_ORDERED`], 0 when not in CSET 82.
+static CSET82_VALUE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < CSET82_ORDERED.len() {
+        t[CSET82_ORDERED[i] as usize] = i as u8 + 1;
+        i += 1;
+    }
+    t
+};
+
+/// Computes the two check characters for `data` (CSET 82 characters, without
+/// the pair). Returns `None` when a character is outside CSET 82 or the data
+/// is longer than [`MAX_CHECK_PAIR_DATA_LEN`].
+///
+/// ```
+/// assert_eq!(serialkit_gs1::check_digit::check_pair(b"1987654Ad4X4bL5ttr2310c"), Some(*b"2K"));
+/// ```
+pub fn check_pair(data: &[u8]) -> Option<[u8; 2]> {
+    if data.len() > PRIMES.len() {
+        return None;
+    }
+    let mut sum = 0u32;
+    // The rightmost data character takes the smallest prime (2).
+    for (&b, &p) in data.iter().rev().zip(PRIMES.iter()) {
+        sum += u32::from(cset82_value(b)?) * u32::from(p);
+    }
+    let sum = (sum % 1021) as usize;
+    Some([CSET32[sum >> 5], CSET32[sum & 31]])
+}
+
+/// Whether `key` ends with the correct check-character pair for the
+/// characters before it.
+///
+/// ```
+/// assert!(serialkit_gs1::check_digit::is_valid_check_pair(b"1987654Ad4X4bL5ttr2310c2K"));
+/// ```
+pub fn is_valid_check_pair(key: &[u8]) -> bool {
+    if key.len() < 2 {
+        return false;
+    }
+    let (data, pair) = key.split_at(key.len() - 2);
+    check_pair(data).is_some_and(|p| p == pair)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mod10_known_keys() {
+        assert_eq!(mod10(b"0952123454321"), Some(b'3'));
+        assert_eq!(mod10(b"12345678901234567"), Some(b'5'));
+        assert_eq!(mod10(b""), Some(b'0'));
+        assert_eq!(mod10(b"12a"), None);
+        assert!(is_valid_mod10(b"123456789012345675"));
+        assert!(!is_valid_mod10(b""));
+        assert!(!is_valid_mod10(b"1x"));
+    }
+
+    #[test]
+    fn check_pair_reference_examples() {
+        // Examples from the GS1 General Specifications and the reference linter tests.
+        for ok in [
+            &b"22"[..],
+            b"!22",
+            b"12345678901234567890123NT",
+            b"12345_ABCDEFGHIJKLMCP",
+            b"12345_0123456789:;<=>?62",
+            b"00000!HV",
+            b"99999zzzzzzzzzzzzzzzzzzT2",
+        ] {
+            assert!(is_valid_check_pair(ok), "{}", String::from_utf8_lossy(ok));
+        }
+        assert!(!is_valid_check_pair(b"33"));
+        assert!(!is_valid_check_pair(b"2"));
+        assert_eq!(check_pair(b" "), None);
+    }
+}
