@@ -1,0 +1,449 @@
+//! Format detection, the format-independent pull reader, and whole-document
+//! reading and writing.
+
+use crate::document::*;
+use crate::error::{Diagnostic, Error, Location, Problem};
+use crate::event::Event;
+use crate::json::{JsonReader, JsonWriter};
+use crate::write::{Format, WriteOptions};
+use crate::xml::{XmlReader, XmlVersion, XmlWriter};
+use std::io::{BufRead, BufReader, Read, Write};
+
+/// The serialization of an input, from its first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    /// JSON / JSON-LD.
+    Json,
+    /// XML (EPCIS 2.0 or 1.x).
+    Xml,
+}
+
+/// Detects JSON or XML from the first non-blank byte (after a UTF-8 BOM).
+pub fn detect(bytes: &[u8]) -> Option<InputFormat> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match bytes.iter().find(|b| !b.is_ascii_whitespace())? {
+        b'<' => Some(InputFormat::Xml),
+        b'{' | b'[' => Some(InputFormat::Json),
+        _ => None,
+    }
+}
+
+/// A pull reader over JSON-LD or XML: the head first, then one event at a
+/// time, in memory bounded by the largest event.
+// One reader per input: the size difference between variants does not matter.
+#[allow(clippy::large_enum_variant)]
+pub enum EventReader<R: Read> {
+    /// JSON-LD input.
+    Json(JsonReader<BufReader<R>>),
+    /// XML input.
+    Xml(XmlReader<BufReader<R>>),
+}
+
+impl<R: Read> EventReader<R> {
+    /// Detects the format and reads the head.
+    pub fn new(reader: R) -> Result<Self, Error> {
+        Self::with_options(reader, false)
+    }
+
+    pub(crate) fn with_options(reader: R, collect: bool) -> Result<Self, Error> {
+        let mut br = BufReader::with_capacity(64 * 1024, reader);
+        let format = loop {
+            let buf = br.fill_buf()?;
+            if buf.is_empty() {
+                return Err(Error::invalid(
+                    Location::Unknown,
+                    Problem::Syntax {
+                        format: "input",
+                        message: "empty input".into(),
+                    },
+                ));
+            }
+            match detect(buf) {
+                Some(f) => break f,
+                None if buf.iter().all(|b| b.is_ascii_whitespace()) || buf == b"\xEF\xBB\xBF" => {
+                    let n = buf.len();
+                    br.consume(n);
+                }
+                None => {
+                    return Err(Error::invalid(
+                        Location::Unknown,
+                        Problem::UnknownRoot("neither JSON nor XML".into()),
+                    ));
+                }
+            }
+        };
+        Ok(match format {
+            InputFormat::Json => EventReader::Json(JsonReader::with_options(br, collect)?),
+            InputFormat::Xml => EventReader::Xml(XmlReader::with_options(br, collect)?),
+        })
+    }
+
+    /// The input format.
+    pub fn format(&self) -> InputFormat {
+        match self {
+            EventReader::Json(_) => InputFormat::Json,
+            EventReader::Xml(_) => InputFormat::Xml,
+        }
+    }
+
+    /// The document head.
+    pub fn head(&self) -> &DocumentHead {
+        match self {
+            EventReader::Json(r) => r.head(),
+            EventReader::Xml(r) => r.head(),
+        }
+    }
+
+    /// The next event, or `None` after the last one.
+    pub fn next_event(&mut self) -> Result<Option<Event>, Error> {
+        match self {
+            EventReader::Json(r) => r.next_event(),
+            EventReader::Xml(r) => r.next_event(),
+        }
+    }
+
+    /// Where the last event returned starts.
+    pub fn last_location(&self) -> &Location {
+        match self {
+            EventReader::Json(r) => r.last_location(),
+            EventReader::Xml(r) => r.last_location(),
+        }
+    }
+
+    /// The message when the input is not a document.
+    pub fn take_other(&mut self) -> Option<Message> {
+        match self {
+            EventReader::Json(r) => r.take_other(),
+            EventReader::Xml(r) => r.take_other(),
+        }
+    }
+
+    #[allow(dead_code)] // read by validation
+    pub(crate) fn take_notes(&mut self) -> Vec<Diagnostic> {
+        match self {
+            EventReader::Json(r) => r.take_notes(),
+            EventReader::Xml(r) => r.take_notes(),
+        }
+    }
+
+    /// Whether the input is EPCIS 1.x XML.
+    pub fn is_epcis_1x(&self) -> bool {
+        matches!(self, EventReader::Xml(r) if r.is_epcis_1x())
+    }
+}
+
+impl<R: Read> Iterator for EventReader<R> {
+    type Item = Result<Event, Error>;
+    fn next(&mut self) -> Option<Self::Item> {
+        self.next_event().transpose()
+    }
+}
+
+/// Reads any EPCIS top-level message (document, bare event, query, capture job).
+pub fn read_message(reader: impl Read) -> Result<Message, Error> {
+    let mut r = EventReader::new(reader)?;
+    if let Some(m) = r.take_other() {
+        return Ok(m);
+    }
+    let mut events = Vec::new();
+    while let Some(e) = r.next_event()? {
+        events.push(e);
+    }
+    Ok(Message::Document(Document {
+        head: r.head().clone(),
+        events,
+    }))
+}
+
+/// Reads a document (JSON-LD or XML, detected); a bare event is an error.
+pub fn read_document(reader: impl Read) -> Result<Document, Error> {
+    match read_message(reader)? {
+        Message::Document(d) => Ok(d),
+        _ => Err(Error::invalid(
+            Location::Unknown,
+            Problem::UnknownRoot("not an EPCIS document".into()),
+        )),
+    }
+}
+
+/// Streaming writer over any output format.
+pub enum EventWriter<W: Write> {
+    /// JSON-LD output.
+    Json(JsonWriter<W>),
+    /// XML output.
+    Xml(XmlWriter<W>),
+}
+
+impl<W: Write> EventWriter<W> {
+    /// Writes `head` in `format` and opens the event list.
+    pub fn new(
+        w: W,
+        head: &DocumentHead,
+        format: Format,
+        options: WriteOptions,
+    ) -> Result<Self, Error> {
+        Ok(match format {
+            Format::JsonLd => EventWriter::Json(JsonWriter::new(w, head, options)?),
+            Format::Xml => EventWriter::Xml(XmlWriter::new(w, head, XmlVersion::V2, options)?),
+            Format::Xml12 => {
+                if head.poll.is_some() {
+                    return Err(Error::Unsupported(
+                        "poll queries are written as EPCIS 2.0 XML only".into(),
+                    ));
+                }
+                EventWriter::Xml(XmlWriter::new(w, head, XmlVersion::V12, options)?)
+            }
+        })
+    }
+
+    /// Writes one event.
+    pub fn write_event(&mut self, e: &Event) -> Result<(), Error> {
+        match self {
+            EventWriter::Json(w) => w.write_event(e),
+            EventWriter::Xml(w) => w.write_event(e),
+        }
+    }
+
+    /// Closes the document; `tail` is the head as completed after reading
+    /// all events (trailing vocabulary lists, extensions).
+    pub fn finish(self, tail: Option<&DocumentHead>) -> Result<W, Error> {
+        match self {
+            EventWriter::Json(w) => w.finish(tail),
+            EventWriter::Xml(w) => w.finish(tail),
+        }
+    }
+}
+
+/// Writes a document into `w`.
+pub fn write_document_to<W: Write>(
+    w: W,
+    doc: &Document,
+    format: Format,
+    options: WriteOptions,
+) -> Result<W, Error> {
+    let mut ew = EventWriter::new(w, &doc.head, format, options)?;
+    for e in &doc.events {
+        ew.write_event(e)?;
+    }
+    ew.finish(None)
+}
+
+/// Writes a document into a byte vector.
+pub fn write_document(
+    doc: &Document,
+    format: Format,
+    options: WriteOptions,
+) -> Result<Vec<u8>, Error> {
+    write_document_to(Vec::new(), doc, format, options)
+}
+
+/// Writes any message.
+pub fn write_message(
+    msg: &Message,
+    format: Format,
+    options: WriteOptions,
+) -> Result<Vec<u8>, Error> {
+    match msg {
+        Message::Document(d) => write_document(d, format, options),
+        Message::Event {
+            event,
+            contexts,
+            namespaces,
+        } => match format {
+            Format::JsonLd => JsonWriter::write_bare_event(Vec::new(), event, contexts, options),
+            Format::Xml => {
+                XmlWriter::write_bare_event(Vec::new(), event, namespaces, XmlVersion::V2, options)
+            }
+            Format::Xml12 => {
+                XmlWriter::write_bare_event(Vec::new(), event, namespaces, XmlVersion::V12, options)
+            }
+        },
+        Message::Query { query, contexts } => match format {
+            Format::JsonLd => Ok(query_json(query, contexts)),
+            _ => {
+                let mut head = DocumentHead::new(DocumentKind::Query);
+                head.poll = Some(query.clone());
+                write_document(
+                    &Document {
+                        head,
+                        events: Vec::new(),
+                    },
+                    format,
+                    options,
+                )
+            }
+        },
+        Message::CaptureJob(job) => Ok(match format {
+            Format::JsonLd => capture_job_json(job),
+            _ => capture_job_xml(job),
+        }),
+    }
+}
+
+fn query_json(q: &Query, contexts: &[ContextEntry]) -> Vec<u8> {
+    use serde_json::Value;
+    // Parameters keep their order, so the object is written by hand.
+    let mut fields: Vec<(String, Value)> = Vec::new();
+    if let [ContextEntry::Url(u)] = contexts {
+        fields.push(("@context".into(), Value::String(u.clone())));
+    } else if !contexts.is_empty() {
+        let items = contexts
+            .iter()
+            .map(|c| match c {
+                ContextEntry::Url(u) => Value::String(u.clone()),
+                ContextEntry::Terms(t) => Value::Object(
+                    t.iter()
+                        .map(|t| {
+                            let v = match &t.definition {
+                                TermDefinition::Iri(i) => Value::String(i.clone()),
+                                TermDefinition::Json(j) => {
+                                    serde_json::from_str(j).unwrap_or(Value::Null)
+                                }
+                            };
+                            (t.term.clone(), v)
+                        })
+                        .collect(),
+                ),
+            })
+            .collect();
+        fields.push(("@context".into(), Value::Array(items)));
+    }
+    if let Some(n) = &q.query_name {
+        fields.push(("queryName".into(), Value::String(n.clone())));
+    }
+    for p in &q.params {
+        let v = match &p.value {
+            QueryValue::List(items) => {
+                Value::Array(items.iter().cloned().map(Value::String).collect())
+            }
+            QueryValue::Scalar(v) => crate::json::ser::ext_value_to_json(v),
+            QueryValue::Missing => Value::Null,
+        };
+        fields.push((p.name.clone(), v));
+    }
+    let mut out = String::from("{");
+    for (i, (k, v)) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str("\n  ");
+        out.push_str(&Value::String(k.clone()).to_string());
+        out.push_str(": ");
+        out.push_str(&v.to_string());
+    }
+    out.push_str("\n}\n");
+    out.into_bytes()
+}
+
+fn capture_job_json(job: &CaptureJob) -> Vec<u8> {
+    use serde_json::{Map, Value, json};
+    let mut m = Map::new();
+    let s = |v: &Option<String>| v.clone().map(Value::String);
+    for (k, v) in [
+        ("captureID", s(&job.capture_id)),
+        ("captureErrorBehaviour", s(&job.capture_error_behaviour)),
+        ("errorFile", s(&job.error_file)),
+    ] {
+        if let Some(v) = v {
+            m.insert(k.into(), v);
+        }
+    }
+    if let Some(b) = job.running {
+        m.insert("running".into(), Value::Bool(b));
+    }
+    if let Some(b) = job.success {
+        m.insert("success".into(), Value::Bool(b));
+    }
+    if let Some(t) = &job.created_at {
+        m.insert("createdAt".into(), Value::String(t.as_str().into()));
+    }
+    if let Some(t) = &job.finished_at {
+        m.insert("finishedAt".into(), Value::String(t.as_str().into()));
+    }
+    let errors: Vec<Value> = job
+        .errors
+        .iter()
+        .map(|e| {
+            let mut o = Map::new();
+            for (k, v) in [
+                ("type", &e.error_type),
+                ("title", &e.title),
+                ("status", &e.status),
+                ("detail", &e.detail),
+                ("instance", &e.instance),
+            ] {
+                if let Some(v) = v {
+                    o.insert(k.into(), json!(v));
+                }
+            }
+            Value::Object(o)
+        })
+        .collect();
+    m.insert("errors".into(), Value::Array(errors));
+    let mut out = serde_json::to_vec_pretty(&Value::Object(m)).unwrap_or_default();
+    out.push(b'\n');
+    out
+}
+
+fn capture_job_xml(job: &CaptureJob) -> Vec<u8> {
+    fn esc(s: &str) -> String {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    }
+    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<epcis:EPCISCaptureJob");
+    if !job.namespaces.iter().any(|n| n.prefix == "epcis") {
+        s.push_str(" xmlns:epcis=\"urn:epcglobal:epcis:xsd:2\"");
+    }
+    for n in &job.namespaces {
+        if n.prefix.is_empty() {
+            s.push_str(&format!(" xmlns=\"{}\"", esc(&n.uri)));
+        } else {
+            s.push_str(&format!(" xmlns:{}=\"{}\"", n.prefix, esc(&n.uri)));
+        }
+    }
+    if let Some(b) = job.running {
+        s.push_str(&format!(" running=\"{b}\""));
+    }
+    if let Some(b) = job.success {
+        s.push_str(&format!(" success=\"{b}\""));
+    }
+    if let Some(id) = &job.capture_id {
+        s.push_str(&format!(" captureID=\"{}\"", esc(id)));
+    }
+    s.push_str(">\n");
+    if let Some(v) = &job.capture_error_behaviour {
+        s.push_str(&format!(
+            "  <captureErrorBehaviour>{}</captureErrorBehaviour>\n",
+            esc(v)
+        ));
+    }
+    if let Some(t) = &job.created_at {
+        s.push_str(&format!("  <createdAt>{}</createdAt>\n", esc(t.as_str())));
+    }
+    if let Some(t) = &job.finished_at {
+        s.push_str(&format!("  <finishedAt>{}</finishedAt>\n", esc(t.as_str())));
+    }
+    if let Some(v) = &job.error_file {
+        s.push_str(&format!("  <errorFile>{}</errorFile>\n", esc(v)));
+    }
+    s.push_str("  <errors>\n");
+    for e in &job.errors {
+        s.push_str("    <error>\n");
+        for (k, v) in [
+            ("type", &e.error_type),
+            ("title", &e.title),
+            ("status", &e.status),
+            ("detail", &e.detail),
+            ("instance", &e.instance),
+        ] {
+            if let Some(v) = v {
+                s.push_str(&format!("      <{k}>{}</{k}>\n", esc(v)));
+            }
+        }
+        s.push_str("    </error>\n");
+    }
+    s.push_str("  </errors>\n</epcis:EPCISCaptureJob>\n");
+    s.into_bytes()
+}
