@@ -39,6 +39,7 @@ pub mod epc;
 pub mod error;
 pub mod event;
 pub mod ext;
+pub mod hash;
 pub mod json;
 mod parts;
 pub mod stream;
