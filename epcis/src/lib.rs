@@ -44,6 +44,7 @@ pub mod json;
 mod parts;
 pub mod stream;
 pub mod time;
+pub mod validate;
 pub mod vocab;
 mod vocab_table;
 pub mod write;

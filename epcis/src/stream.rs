@@ -118,7 +118,6 @@ impl<R: Read> EventReader<R> {
         }
     }
 
-    #[allow(dead_code)] // read by validation
     pub(crate) fn take_notes(&mut self) -> Vec<Diagnostic> {
         match self {
             EventReader::Json(r) => r.take_notes(),

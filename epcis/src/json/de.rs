@@ -99,6 +99,18 @@ impl Cx {
         E::custom(msg)
     }
 
+    /// Records a non-fatal finding at the current path (validation).
+    pub(crate) fn note(&self, problem: Problem) {
+        self.diags.borrow_mut().push((self.pointer(), problem));
+    }
+
+    /// Records a non-fatal finding at the current path plus `key`.
+    pub(crate) fn note_at(&self, key: &str, problem: Problem) {
+        self.push_key(key);
+        self.note(problem);
+        self.pop();
+    }
+
     pub(crate) fn qname(&self, key: &str) -> QName {
         match key.split_once(':') {
             Some((p, rest)) if !rest.starts_with("//") => {
@@ -1215,6 +1227,12 @@ impl<'de> Visitor<'de> for EventSeed<'_> {
         }
         // Keys are resolved after the whole object so that an event-level
         // `@context` applies to keys written before it.
+        for (k, _) in &pending_ext {
+            if !k.contains(':') && !matches!(k.as_str(), "comment") {
+                cx.note_at(k, Problem::UnexpectedField(k.clone()));
+            }
+        }
+        json_presence_rules(cx, type_name.as_deref(), &p);
         for (k, v) in pending_ext {
             p.extensions
                 .push(Extension::new(cx.qname(&k), resolve_value(cx, v)));
@@ -1236,6 +1254,46 @@ impl<'de> Visitor<'de> for EventSeed<'_> {
             Ok(ev) => Ok((ev, contexts)),
             Err(problem) => Err(cx.fail(problem)),
         }
+    }
+}
+
+/// JSON Schema rules about which lists must be present (the model keeps
+/// lists, not whether an empty list was written).
+fn json_presence_rules(cx: &Cx, type_name: Option<&str>, p: &EventParts) {
+    let has = |l: &Option<Vec<Epc>>| l.is_some();
+    let non_empty_q = |l: &Option<Vec<QuantityElement>>| l.as_ref().is_some_and(|v| !v.is_empty());
+    let non_empty_e = |l: &Option<Vec<Epc>>| l.as_ref().is_some_and(|v| !v.is_empty());
+    match type_name {
+        Some("ObjectEvent") => {
+            let sensors =
+                p.sensor_elements.as_ref().is_some_and(|v| !v.is_empty()) && p.read_point.is_some();
+            let what = has(&p.epc_list) || non_empty_q(&p.quantity_list) || sensors;
+            if !what {
+                cx.note(Problem::Rule(
+                    "an ObjectEvent needs `epcList`, a non-empty `quantityList`, or sensor data with a `readPoint`".into(),
+                ));
+            }
+        }
+        Some("AggregationEvent" | "AssociationEvent")
+            if !non_empty_e(&p.child_epcs)
+                && !non_empty_q(&p.child_quantity_list)
+                && p.action != Some(Action::Delete) =>
+        {
+            cx.note(Problem::Rule(
+                "`childEPCs` or `childQuantityList` must be non-empty unless the action is DELETE"
+                    .into(),
+            ));
+        }
+        Some("TransformationEvent") => {
+            let input = non_empty_e(&p.input_epc_list) || non_empty_q(&p.input_quantity_list);
+            let output = non_empty_e(&p.output_epc_list) || non_empty_q(&p.output_quantity_list);
+            if !(input && output) && !(p.transformation_id.is_some() && (input || output)) {
+                cx.note(Problem::Rule(
+                    "a TransformationEvent needs inputs and outputs, or a transformationID with inputs or outputs".into(),
+                ));
+            }
+        }
+        _ => {}
     }
 }
 

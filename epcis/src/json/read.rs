@@ -104,7 +104,6 @@ impl<R: Read> JsonReader<R> {
     }
 
     /// Non-fatal findings collected while reading in validation mode.
-    #[allow(dead_code)] // read by validation
     pub(crate) fn take_notes(&mut self) -> Vec<Diagnostic> {
         std::mem::take(&mut self.notes)
     }
