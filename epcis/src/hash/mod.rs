@@ -349,10 +349,7 @@ struct Builder<'o> {
 
 impl Builder<'_> {
     fn ignored(&self, q: &QName) -> bool {
-        if q.prefix.is_none()
-            && q.namespace.is_none()
-            && matches!(q.local.as_str(), "comment" | "#text")
-        {
+        if q.prefix.is_none() && q.namespace.is_none() && q.local == "comment" {
             return true;
         }
         if q.prefix.as_deref() == Some("rdfs") && q.local == "comment" {
@@ -378,8 +375,11 @@ impl Builder<'_> {
         v: &ExtValue,
         out: &mut Vec<Node>,
     ) {
+        // XML Schema instance annotations (`xsi:type`) are type information,
+        // not content: the same field hashes alike with or without them.
         let mut children: Vec<Node> = attrs
             .iter()
+            .filter(|a| a.name.namespace.as_deref() != Some(crate::ext::XSI_NS))
             .map(|a| Node {
                 name: a.name.clark(),
                 text: canon(&a.value),
@@ -391,8 +391,30 @@ impl Builder<'_> {
             ExtValue::Bool(b) => b.to_string(),
             ExtValue::Null => String::new(),
             ExtValue::Object(fields) => {
-                children.extend(self.ext_nodes(fields));
-                String::new()
+                // The JSON form of an XML element: `#text` is its text,
+                // `@name` an attribute.
+                let mut text = String::new();
+                let mut rest = Vec::with_capacity(fields.len());
+                for f in fields {
+                    if f.name.prefix.is_none() && f.name.local == "#text" {
+                        text = f
+                            .value
+                            .as_text()
+                            .map(|t| canon(t.trim()))
+                            .unwrap_or_default();
+                    } else if f.name.namespace.as_deref() != Some(crate::ext::XSI_NS) {
+                        rest.push(f.clone());
+                    }
+                }
+                for n in self.ext_nodes(&rest) {
+                    let name = n
+                        .name
+                        .strip_prefix('@')
+                        .map(str::to_owned)
+                        .unwrap_or(n.name);
+                    children.push(Node { name, ..n });
+                }
+                text
             }
             ExtValue::Array(items) => {
                 for i in items {

@@ -179,15 +179,42 @@ impl Declared {
 
 fn collect_missing(exts: &[Extension], declared: &Declared, out: &mut Vec<(String, String)>) {
     for e in exts {
-        if !declared.has(&e.name) {
-            if let (Some(p), Some(ns)) = (&e.name.prefix, &e.name.namespace) {
-                if !out.iter().any(|(k, _)| k == p) {
-                    out.push((p.clone(), ns.clone()));
+        let names = std::iter::once(&e.name).chain(e.attributes.iter().map(|a| &a.name));
+        for name in names {
+            if !declared.has(name) {
+                if let (Some(p), Some(ns)) = (&name.prefix, &name.namespace) {
+                    if !out.iter().any(|(k, _)| k == p) {
+                        out.push((p.clone(), ns.clone()));
+                    }
                 }
             }
         }
         collect_value_missing(&e.value, declared, out);
     }
+}
+
+/// Prefixes used in the head (header, master data, document extensions)
+/// that the document's namespace declarations do not cover.
+fn head_missing(head: &DocumentHead, declared: &Declared) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    if let Some(s) = &head.header.sbdh {
+        collect_missing(&s.elements, declared, &mut out);
+    }
+    collect_missing(&head.header.extensions, declared, &mut out);
+    collect_missing(&head.extensions, declared, &mut out);
+    for list in [&head.header.master_data, &head.vocabularies]
+        .into_iter()
+        .flatten()
+    {
+        for v in list {
+            for el in &v.elements {
+                for a in &el.attributes {
+                    collect_value_missing(&a.value, declared, &mut out);
+                }
+            }
+        }
+    }
+    out
 }
 
 fn collect_value_missing(v: &ExtValue, declared: &Declared, out: &mut Vec<(String, String)>) {
@@ -295,12 +322,10 @@ impl<W: Write> JsonWriter<W> {
                         | EPCIS2_QUERY_NS
                         | EPCIS1_MD_NS
                         | EPCIS2_MD_NS
-                        | crate::ext::XSI_NS
-                        | "http://www.w3.org/2001/XMLSchema"
                 )
                 || matches!(
                     ns.prefix.as_str(),
-                    "xml" | "xsi" | "xsd" | "epcis" | "epcisq" | "type" | "id"
+                    "xml" | "epcis" | "epcisq" | "type" | "id"
                 );
             if !skip && !terms.iter().any(|t: &ContextTerm| t.term == ns.prefix) {
                 terms.push(ContextTerm {
@@ -308,6 +333,21 @@ impl<W: Write> JsonWriter<W> {
                     definition: TermDefinition::Iri(ns.uri.clone()),
                 });
             }
+        }
+        let declared = Declared(
+            terms
+                .iter()
+                .filter_map(|t| match &t.definition {
+                    TermDefinition::Iri(i) => Some((t.term.clone(), i.clone())),
+                    TermDefinition::Json(_) => None,
+                })
+                .collect(),
+        );
+        for (term, iri) in head_missing(&self.head, &declared) {
+            terms.push(ContextTerm {
+                term,
+                definition: TermDefinition::Iri(iri),
+            });
         }
         let mut out = vec![ContextEntry::Url(EPCIS_CONTEXT.to_owned())];
         if !terms.is_empty() {

@@ -499,6 +499,21 @@ impl<W: Write> XmlWriter<W> {
                             &c.name.local[1..],
                             escape(c.value.as_text().unwrap_or_default(), true)
                         ));
+                    } else if c.name.namespace.as_deref() == Some(XSI_NS)
+                        && matches!(c.value, ExtValue::Text(_))
+                    {
+                        // `xsi:type`/`xsi:nil` keys from JSON are XML attributes.
+                        if !self.declared.iter().any(|(k, v)| k == "xsi" && v == XSI_NS)
+                            && !attrs.contains("xmlns:xsi=")
+                            && !attr_text.contains("xmlns:xsi=")
+                        {
+                            attr_text.push_str(&format!(" xmlns:xsi=\"{XSI_NS}\""));
+                        }
+                        attr_text.push_str(&format!(
+                            " xsi:{}=\"{}\"",
+                            c.name.local,
+                            escape(c.value.as_text().unwrap_or_default(), true)
+                        ));
                     } else if c.name.prefix.is_none() && c.name.local == "#text" {
                         text = c.value.as_text();
                     } else {
