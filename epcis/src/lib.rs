@@ -44,6 +44,7 @@ pub mod ext;
 pub mod hash;
 pub mod json;
 mod parts;
+pub mod sample;
 pub mod stream;
 pub mod time;
 pub mod validate;

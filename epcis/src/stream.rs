@@ -47,9 +47,11 @@ impl<R: Read> EventReader<R> {
 
     pub(crate) fn with_options(reader: R, collect: bool) -> Result<Self, Error> {
         let mut br = BufReader::with_capacity(64 * 1024, reader);
+        const BOM: &[u8] = b"\xEF\xBB\xBF";
+        let mut bom = 0;
         let format = loop {
             let buf = br.fill_buf()?;
-            if buf.is_empty() {
+            let Some(&first) = buf.first() else {
                 return Err(Error::invalid(
                     Location::Unknown,
                     Problem::Syntax {
@@ -57,13 +59,21 @@ impl<R: Read> EventReader<R> {
                         message: "empty input".into(),
                     },
                 ));
+            };
+            // Skip a UTF-8 byte-order mark and leading blanks byte by byte:
+            // the input may arrive in pieces of any size.
+            if bom < BOM.len() && first == BOM[bom] {
+                bom += 1;
+                br.consume(1);
+                continue;
             }
-            match detect(buf) {
+            bom = BOM.len();
+            if first.is_ascii_whitespace() {
+                br.consume(1);
+                continue;
+            }
+            match detect(&[first]) {
                 Some(f) => break f,
-                None if buf.iter().all(|b| b.is_ascii_whitespace()) || buf == b"\xEF\xBB\xBF" => {
-                    let n = buf.len();
-                    br.consume(n);
-                }
                 None => {
                     return Err(Error::invalid(
                         Location::Unknown,

@@ -45,19 +45,15 @@ impl<R: Read> Scanner<R> {
         if !self.pinned && self.pos > CHUNK && self.pos * 2 > self.buf.len() {
             self.compact();
         }
-        let old = self.buf.len();
-        self.buf.resize(old + CHUNK, 0);
+        let mut chunk = [0u8; 16 * 1024];
         let n = loop {
-            match self.reader.read(&mut self.buf[old..]) {
+            match self.reader.read(&mut chunk) {
                 Ok(n) => break n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => {
-                    self.buf.truncate(old);
-                    return Err(e.into());
-                }
+                Err(e) => return Err(e.into()),
             }
         };
-        self.buf.truncate(old + n);
+        self.buf.extend_from_slice(&chunk[..n]);
         if n == 0 {
             self.eof = true;
         }
