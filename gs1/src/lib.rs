@@ -4,3 +4,4 @@
 #![deny(missing_docs)]
 
 pub mod check_digit;
+pub mod lint;
