@@ -11,35 +11,10 @@ mod common;
 use std::collections::HashMap;
 use std::path::Path;
 
+use common::vectors::{self, unescape};
 use serialkit_gs1::lint::{LintErrorKind, Linter};
 
 const SUITE: &str = "gs1 lint vectors";
-
-/// Decodes the escapes of the vector files: `{GS}` (0x1D), `{xHH}` (any
-/// byte, including a literal `{`) and `{EMPTY}` (the empty string).
-fn unescape(field: &str) -> Vec<u8> {
-    if field == "{EMPTY}" {
-        return Vec::new();
-    }
-    let bytes = field.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let rest = &field[i..];
-        if rest.starts_with("{GS}") {
-            out.push(0x1D);
-            i += 4;
-        } else if rest.len() >= 5 && rest.starts_with("{x") && rest.as_bytes()[4] == b'}' {
-            let hex = &rest[2..4];
-            out.push(u8::from_str_radix(hex, 16).unwrap_or_else(|_| panic!("bad escape {rest}")));
-            i += 5;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    out
-}
 
 /// Every span `(start, end)` that `markup` (the input with its error span
 /// enclosed in `*`) can denote. Usually one; several when the input itself
@@ -67,21 +42,13 @@ fn spans_of(input: &[u8], markup: &[u8]) -> Vec<(usize, usize)> {
 
 /// Row ids whose difference is known and explained.
 fn known_differences() -> HashMap<String, String> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/lint-known-differences.tsv");
-    let Ok(text) = std::fs::read_to_string(path) else {
-        return HashMap::new();
-    };
-    text.lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|l| {
-            let (id, reason) = l.split_once('\t').unwrap_or((l, ""));
-            assert!(
-                !reason.trim().is_empty(),
-                "known difference {id} has no reason"
-            );
-            (id.to_string(), reason.to_string())
-        })
-        .collect()
+    let known = vectors::known_differences(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/lint-known-differences.tsv"),
+    );
+    for (id, reason) in &known {
+        assert!(!reason.is_empty(), "known difference {id} has no reason");
+    }
+    known
 }
 
 #[test]
