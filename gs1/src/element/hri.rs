@@ -75,7 +75,6 @@ pub(super) fn parse<'a>(text: &'a str, options: &Options) -> Result<Parsed<'a>, 
             line_span,
             start + v,
         ));
-        parsed.escapes.push(Vec::new());
     }
     if parsed.elements.is_empty() && parsed.errors.is_empty() {
         parsed.errors.push(err(ErrorKind::EmptyMessage, None, 0..0));

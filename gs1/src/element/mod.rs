@@ -287,9 +287,9 @@ impl<'de> serde::Deserialize<'de> for OwnedElementString {
 /// An element located by a parser, before message-level validation.
 pub(crate) struct Parsed<'a> {
     pub(crate) elements: Vec<Element<'a>>,
-    /// Per element, the value offsets (in unescaped value coordinates) where
-    /// an escape character was dropped; empty for most values.
-    pub(crate) escapes: Vec<Vec<usize>>,
+    /// `(element index, offset in the unescaped value)` of every escape
+    /// character the parser dropped; empty for almost every message.
+    pub(crate) escapes: Vec<(usize, usize)>,
     pub(crate) composite: Option<usize>,
     /// Errors found while locating elements; validation continues with the
     /// elements that could be delimited.

@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::{Element, ElementString, Options, Parsed, err};
-use crate::ai::{AiPattern, AiSpec};
+use crate::ai::{Ai, AiPattern, AiSpec};
 use crate::error::{Error, ErrorKind, Errors};
 use crate::lint::LintError;
 
@@ -91,6 +91,7 @@ pub(crate) fn lint_components(
 /// Checks one element's value: structure, then linters. Errors carry input
 /// spans.
 fn check_value(e: &Element<'_>, escapes: &[usize]) -> Option<Error> {
+    // (escapes: offsets in the unescaped value where a `\` was dropped)
     let v = e.value.as_bytes();
     let comps = match split_components(e.spec, v) {
         Ok(c) => c,
@@ -123,8 +124,11 @@ pub(crate) fn finish<'a>(
         values_checked,
     } = parsed;
     if !values_checked {
-        for (e, esc) in elements.iter().zip(escapes.iter()) {
-            if let Some(x) = check_value(e, esc) {
+        let mut own = Vec::new();
+        for (i, e) in elements.iter().enumerate() {
+            own.clear();
+            own.extend(escapes.iter().filter(|&&(j, _)| j == i).map(|&(_, at)| at));
+            if let Some(x) = check_value(e, &own) {
                 errors.push(x);
             }
         }
@@ -140,15 +144,16 @@ pub(crate) fn finish<'a>(
 /// The first element, other than those with AI `except`, that matches
 /// `pattern`. An AI never satisfies or violates a rule of its own, even when
 /// it matches the pattern (`3103` with `ex=310n`).
+#[inline]
 fn find_other<'e, 'a>(
     elements: &'e [Element<'a>],
     pattern: &'static str,
-    except: &str,
+    except: Ai,
 ) -> Option<&'e Element<'a>> {
     let pat = AiPattern(pattern);
     elements
         .iter()
-        .find(|e| e.ai.as_str() != except && pat.matches(e.ai.as_str()))
+        .find(|e| e.ai != except && pat.matches_bytes(e.ai.as_bytes()))
 }
 
 /// The association checks, in the reference engine's order: mutually
@@ -159,11 +164,11 @@ pub(crate) fn check_associations(
     errors: &mut Vec<Error>,
 ) {
     // ex=
-    let mut reported_pairs: Vec<(&str, &str)> = Vec::new();
+    let mut reported_pairs: Vec<(Ai, Ai)> = Vec::new();
     for e in elements {
         for pat in e.spec.ex {
-            if let Some(other) = find_other(elements, pat, e.ai.as_str()) {
-                let pair = (e.ai.as_str(), other.ai.as_str());
+            if let Some(other) = find_other(elements, pat, e.ai) {
+                let pair = (e.ai, other.ai);
                 if reported_pairs
                     .iter()
                     .any(|&(a, b)| (a, b) == pair || (b, a) == pair)
@@ -190,7 +195,7 @@ pub(crate) fn check_associations(
                 let satisfied = rule.iter().any(|group| {
                     group
                         .iter()
-                        .all(|pat| find_other(elements, pat, e.ai.as_str()).is_some())
+                        .all(|pat| find_other(elements, pat, e.ai).is_some())
                 });
                 if !satisfied {
                     errors.push(err(
@@ -227,9 +232,10 @@ pub(crate) fn check_associations(
         }
     }
     // A digital signature needs keys that carry their serial component.
-    if elements.iter().any(|e| e.ai.as_str() == "8030") {
+    if elements.iter().any(|e| e.ai.as_bytes() == b"8030") {
         for e in elements {
-            if matches!(e.ai.as_str(), "253" | "255" | "8003") && e.value.len() == e.spec.min_len()
+            if matches!(e.ai.as_bytes(), b"253" | b"255" | b"8003")
+                && e.value.len() == e.spec.min_len()
             {
                 errors.push(err(ErrorKind::SerialNotPresent, Some(e.ai), e.span.clone()));
             }
