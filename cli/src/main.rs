@@ -6,6 +6,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod epcis;
 mod gs1;
 mod input;
 
@@ -26,12 +27,16 @@ enum Command {
     /// GS1 element strings: parse, validate, convert, lint.
     #[command(subcommand)]
     Gs1(gs1::Gs1Command),
+    /// EPCIS documents: convert, validate, hash, stats.
+    #[command(subcommand)]
+    Epcis(epcis::EpcisCommand),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Gs1(c) => gs1::run(c),
+        Command::Epcis(c) => epcis::run(c),
     };
     match result {
         Ok(code) => code,
