@@ -34,10 +34,6 @@ pub(crate) fn is_std(q: &QName) -> bool {
     }
 }
 
-fn std_local(q: &QName) -> Option<&str> {
-    is_std(q).then_some(q.local.as_str())
-}
-
 /// Pull reader over an EPCIS XML document (2.0 or 1.2): the head first,
 /// then one event at a time, in memory bounded by the largest event.
 pub struct XmlReader<R: BufRead> {
@@ -124,8 +120,8 @@ impl<R: BufRead> XmlReader<R> {
                 }
             }
         };
-        let ns = root.name.namespace.clone().unwrap_or_default();
-        let local = root.name.local.clone();
+        let ns = root.name.namespace().unwrap_or_default().to_owned();
+        let local = root.name.local().to_owned();
         let namespaces: Vec<Namespace> = root
             .decls
             .iter()
@@ -159,7 +155,7 @@ impl<R: BufRead> XmlReader<R> {
             _ => {
                 return Err(self.src.error(
                     root.pos,
-                    Problem::UnknownRoot(format!("root element `{}`", root.name.clone().clark())),
+                    Problem::UnknownRoot(format!("root element `{}`", root.name.qname().clark())),
                 ));
             }
         };
@@ -168,7 +164,7 @@ impl<R: BufRead> XmlReader<R> {
         self.head.schema_version = root
             .attrs
             .iter()
-            .find(|(q, _)| q.prefix.is_none() && q.local == "schemaVersion")
+            .find(|(q, _)| q.is_unprefixed() && q.local() == "schemaVersion")
             .map(|(_, v)| v.clone());
         self.v12 = matches!(ns.as_str(), EPCIS1_NS | EPCIS1_QUERY_NS | EPCIS1_MD_NS)
             || self
@@ -179,7 +175,7 @@ impl<R: BufRead> XmlReader<R> {
         if let Some((_, v)) = root
             .attrs
             .iter()
-            .find(|(q, _)| q.prefix.is_none() && q.local == "creationDate")
+            .find(|(q, _)| q.is_unprefixed() && q.local() == "creationDate")
         {
             self.head.creation_date = Some(Timestamp::parse(v).map_err(|e| {
                 self.src.error(
@@ -221,7 +217,7 @@ impl<R: BufRead> XmlReader<R> {
                     ));
                 }
                 Tok::Start(s) => {
-                    let local = std_local(&s.name).map(str::to_owned);
+                    let local = s.name.std().map(str::to_owned);
                     match (top, local.as_deref()) {
                         (Ctr::Root, Some("EPCISHeader")) => {
                             let node = self.src.subtree(s)?;
@@ -290,7 +286,7 @@ impl<R: BufRead> XmlReader<R> {
                         }
                         (_, Some(_)) => {
                             let pos = s.pos;
-                            let name = s.name.local.clone();
+                            let name = s.name.local().to_owned();
                             self.src.skip(&s)?;
                             self.note(pos, Problem::UnexpectedField(name));
                         }
@@ -340,22 +336,22 @@ impl<R: BufRead> XmlReader<R> {
         let mut queue: Vec<Node> = node.children;
         queue.reverse();
         while let Some(c) = queue.pop() {
-            if c.name.namespace.as_deref() == Some(SBDH_NS)
-                && c.name.local == "StandardBusinessDocumentHeader"
+            if c.name.namespace() == Some(SBDH_NS)
+                && c.name.local() == "StandardBusinessDocumentHeader"
             {
                 h.sbdh = Some(Sbdh {
                     elements: c.children.into_iter().map(node_to_ext).collect(),
                 });
-            } else if std_local(&c.name) == Some("extension") {
+            } else if c.name.std() == Some("extension") {
                 for cc in c.children.into_iter().rev() {
                     queue.push(cc);
                 }
-            } else if std_local(&c.name) == Some("EPCISMasterData") {
+            } else if c.name.std() == Some("EPCISMasterData") {
                 let mut list = Vec::new();
                 for v in c
                     .children
                     .iter()
-                    .filter(|v| std_local(&v.name) == Some("VocabularyList"))
+                    .filter(|v| v.name.std() == Some("VocabularyList"))
                 {
                     list.extend(vocabularies(v).map_err(|(pos, p)| self.src.error(pos, p))?);
                 }
@@ -369,7 +365,7 @@ impl<R: BufRead> XmlReader<R> {
 
     fn event(&mut self, node: Node, in_list: bool) -> Result<Event, Error> {
         let _ = in_list;
-        let local = node.name.local.clone();
+        let local = node.name.local().to_owned();
         let legacy = local == "QuantityEvent";
         let event_type = if legacy {
             Some(EventType::Object)
@@ -402,12 +398,12 @@ fn text_of<T, E: std::fmt::Display>(
     n: &Node,
     f: impl FnOnce(&str) -> Result<T, E>,
 ) -> Result<T, Fail> {
-    f(&n.text).map_err(|e| bad(n.pos, &n.name.local, e))
+    f(&n.text).map_err(|e| bad(n.pos, n.name.local(), e))
 }
 
 fn set<T>(slot: &mut Option<T>, v: T, n: &Node) -> Result<(), Fail> {
     if slot.is_some() {
-        return Err((n.pos, Problem::DuplicateField(n.name.local.clone())));
+        return Err((n.pos, Problem::DuplicateField(n.name.local().to_owned())));
     }
     *slot = Some(v);
     Ok(())
@@ -518,7 +514,7 @@ fn rank(t: Option<EventType>, local: &str) -> Option<u8> {
 /// Children with `extension`/`baseExtension` wrappers replaced by their content.
 fn flatten(children: Vec<Node>, out: &mut Vec<(Node, bool)>, wrapped: bool) {
     for c in children {
-        if matches!(std_local(&c.name), Some("extension" | "baseExtension")) {
+        if matches!(c.name.std(), Some("extension" | "baseExtension")) {
             flatten(c.children, out, true);
         } else {
             out.push((c, wrapped));
@@ -529,10 +525,11 @@ fn flatten(children: Vec<Node>, out: &mut Vec<(Node, bool)>, wrapped: bool) {
 fn epcs(n: Node) -> Result<Vec<Epc>, Fail> {
     let mut out = Vec::with_capacity(n.children.len());
     for c in n.children {
-        if std_local(&c.name) != Some("epc") {
-            return Err((c.pos, Problem::UnexpectedField(c.name.local)));
+        if c.name.std() != Some("epc") {
+            return Err((c.pos, Problem::UnexpectedField(c.name.local().to_owned())));
         }
-        out.push(text_of(&c, |s| Epc::new(s))?);
+        let pos = c.pos;
+        out.push(Epc::new(c.text).map_err(|e| bad(pos, "epc", e))?);
     }
     Ok(out)
 }
@@ -540,18 +537,18 @@ fn epcs(n: Node) -> Result<Vec<Epc>, Fail> {
 fn quantities(n: Node) -> Result<Vec<QuantityElement>, Fail> {
     let mut out = Vec::new();
     for q in n.children {
-        if std_local(&q.name) != Some("quantityElement") {
-            return Err((q.pos, Problem::UnexpectedField(q.name.local)));
+        if q.name.std() != Some("quantityElement") {
+            return Err((q.pos, Problem::UnexpectedField(q.name.local().to_owned())));
         }
         let (mut class, mut quantity, mut uom) = (None, None, None);
         for f in q.children {
-            match std_local(&f.name) {
+            match f.name.std() {
                 Some("epcClass") => class = Some(text_of(&f, |s| Epc::new(s))?),
                 // `quantity` is nillable: empty means unknown.
                 Some("quantity") if f.text.is_empty() => {}
                 Some("quantity") => quantity = Some(text_of(&f, |s| Decimal::new(s))?),
                 Some("uom") => uom = Some(f.text),
-                _ => return Err((f.pos, Problem::UnexpectedField(f.name.local))),
+                _ => return Err((f.pos, Problem::UnexpectedField(f.name.local().to_owned()))),
             }
         }
         let epc_class = class.ok_or((q.pos, Problem::MissingField("epcClass".into())))?;
@@ -571,7 +568,7 @@ fn location(n: Node) -> Result<Location, Fail> {
     let mut flat = Vec::new();
     flatten(n.children, &mut flat, false);
     for (c, _) in flat {
-        if std_local(&c.name) == Some("id") {
+        if c.name.std() == Some("id") {
             id = Some(text_of(&c, |s| Uri::new(s))?);
         } else {
             extensions.push(node_to_ext(c));
@@ -586,8 +583,8 @@ fn location(n: Node) -> Result<Location, Fail> {
 fn source_dest(n: Node, inner: &str) -> Result<Vec<SourceDest>, Fail> {
     let mut out = Vec::new();
     for c in n.children {
-        if std_local(&c.name) != Some(inner) {
-            return Err((c.pos, Problem::UnexpectedField(c.name.local)));
+        if c.name.std() != Some(inner) {
+            return Err((c.pos, Problem::UnexpectedField(c.name.local().to_owned())));
         }
         let t = c
             .attr("type")
@@ -615,9 +612,9 @@ fn opt_attr<T, E: std::fmt::Display>(
 fn ext_attrs(n: &Node, known: &[&str]) -> Vec<Extension> {
     n.attrs
         .iter()
-        .filter(|(q, _)| !(q.prefix.is_none() && known.contains(&q.local.as_str())))
-        .filter(|(q, _)| q.namespace.as_deref() != Some(XSI_NS))
-        .map(|(q, v)| Extension::text(q.clone(), v.clone()))
+        .filter(|(q, _)| !(q.is_unprefixed() && known.contains(&q.local())))
+        .filter(|(q, _)| q.namespace() != Some(XSI_NS))
+        .map(|(q, v)| Extension::text(q.qname(), v.clone()))
         .collect()
 }
 
@@ -663,14 +660,14 @@ fn sensor_elements(n: Node) -> Result<Vec<SensorElement>, Fail> {
     let mut flat = Vec::new();
     flatten(n.children, &mut flat, false);
     for (se, _) in flat {
-        if std_local(&se.name) != Some("sensorElement") {
-            return Err((se.pos, Problem::UnexpectedField(se.name.local)));
+        if se.name.std() != Some("sensorElement") {
+            return Err((se.pos, Problem::UnexpectedField(se.name.local().to_owned())));
         }
         let mut el = SensorElement::default();
         let mut children = Vec::new();
         flatten(se.children, &mut children, false);
         for (c, _) in children {
-            match std_local(&c.name) {
+            match c.name.std() {
                 Some("sensorMetadata") => {
                     let t = |s: &str| Timestamp::parse(s);
                     let u = |s: &str| Uri::new(s);
@@ -737,7 +734,7 @@ fn error_declaration(n: Node) -> Result<ErrorDeclaration, Fail> {
     let mut flat = Vec::new();
     flatten(n.children, &mut flat, false);
     for (c, _) in flat {
-        match std_local(&c.name) {
+        match c.name.std() {
             Some("declarationTime") => time = Some(text_of(&c, Timestamp::parse)?),
             Some("reason") => reason = Some(text_of(&c, |s| ErrorReason::new(s))?),
             Some("correctiveEventIDs") => {
@@ -768,7 +765,7 @@ pub(crate) fn build_event(
     flatten(node.children, &mut flat, false);
     let mut last_rank: Option<(u8, String)> = None;
     for (c, wrapped) in flat {
-        let Some(local) = std_local(&c.name).map(str::to_owned) else {
+        let Some(local) = c.name.std().map(str::to_owned) else {
             p.extensions.push(node_to_ext(c));
             continue;
         };
@@ -801,8 +798,10 @@ pub(crate) fn build_event(
             "eventID" => set(&mut p.event_id, text_of(&c, |s| Uri::new(s))?, &c)?,
             "certificationInfo" => p.certification_info.push(text_of(&c, |s| Uri::new(s))?),
             "errorDeclaration" => {
-                let d = error_declaration(c.clone())?;
-                set(&mut p.error_declaration, d, &c)?;
+                if p.error_declaration.is_some() {
+                    return Err((c.pos, Problem::DuplicateField(local)));
+                }
+                p.error_declaration = Some(error_declaration(c)?);
             }
             "action" => set(&mut p.action, text_of(&c, |s| s.parse::<Action>())?, &c)?,
             "parentID" => set(&mut p.parent_id, text_of(&c, |s| Epc::new(s))?, &c)?,
@@ -849,27 +848,36 @@ pub(crate) fn build_event(
                 let mut pd = PersistentDisposition::default();
                 for d in &c.children {
                     let v = text_of(d, |s| Disposition::new(s))?;
-                    match std_local(&d.name) {
+                    match d.name.std() {
                         Some("set") => pd.set.push(v),
                         Some("unset") => pd.unset.push(v),
-                        _ => return Err((d.pos, Problem::UnexpectedField(d.name.local.clone()))),
+                        _ => {
+                            return Err((
+                                d.pos,
+                                Problem::UnexpectedField(d.name.local().to_owned()),
+                            ));
+                        }
                     }
                 }
                 set(&mut p.persistent_disposition, pd, &c)?;
             }
             "readPoint" => {
-                let l = location(c.clone())?;
-                set(&mut p.read_point, l, &c)?;
+                if p.read_point.is_some() {
+                    return Err((c.pos, Problem::DuplicateField(local)));
+                }
+                p.read_point = Some(location(c)?);
             }
             "bizLocation" => {
-                let l = location(c.clone())?;
-                set(&mut p.biz_location, l, &c)?;
+                if p.biz_location.is_some() {
+                    return Err((c.pos, Problem::DuplicateField(local)));
+                }
+                p.biz_location = Some(location(c)?);
             }
             "bizTransactionList" => {
                 let mut list = Vec::new();
                 for bt in &c.children {
-                    if std_local(&bt.name) != Some("bizTransaction") {
-                        return Err((bt.pos, Problem::UnexpectedField(bt.name.local.clone())));
+                    if bt.name.std() != Some("bizTransaction") {
+                        return Err((bt.pos, Problem::UnexpectedField(bt.name.local().to_owned())));
                     }
                     let transaction_type = opt_attr(bt, "type", |s| BizTransactionType::new(s))?;
                     list.push(BizTransaction {
@@ -880,22 +888,32 @@ pub(crate) fn build_event(
                 set(&mut p.biz_transactions, list, &c)?;
             }
             "sourceList" => {
-                let v = source_dest(c.clone(), "source")?;
-                set(&mut p.sources, v, &c)?;
+                if p.sources.is_some() {
+                    return Err((c.pos, Problem::DuplicateField(local)));
+                }
+                p.sources = Some(source_dest(c, "source")?);
             }
             "destinationList" => {
-                let v = source_dest(c.clone(), "destination")?;
-                set(&mut p.destinations, v, &c)?;
+                if p.destinations.is_some() {
+                    return Err((c.pos, Problem::DuplicateField(local)));
+                }
+                p.destinations = Some(source_dest(c, "destination")?);
             }
             "sensorElementList" => {
-                let v = sensor_elements(c.clone())?;
-                set(&mut p.sensor_elements, v, &c)?;
+                if p.sensor_elements.is_some() {
+                    return Err((c.pos, Problem::DuplicateField(local)));
+                }
+                p.sensor_elements = Some(sensor_elements(c)?);
             }
             "ilmd" => {
                 let mut flat = Vec::new();
-                flatten(c.children.clone(), &mut flat, false);
-                let v = Ilmd(flat.into_iter().map(|(n, _)| node_to_ext(n)).collect());
-                set(&mut p.ilmd, v, &c)?;
+                if p.ilmd.is_some() {
+                    return Err((c.pos, Problem::DuplicateField(local)));
+                }
+                flatten(c.children, &mut flat, false);
+                p.ilmd = Some(Ilmd(
+                    flat.into_iter().map(|(n, _)| node_to_ext(n)).collect(),
+                ));
             }
             "epcClass" if event_type == Some(EventType::Object) => {
                 set(&mut p.legacy_epc_class, text_of(&c, |s| Epc::new(s))?, &c)?;
@@ -930,12 +948,15 @@ pub(crate) fn node_to_ext(n: Node) -> Extension {
     let mut nil = false;
     let mut attributes = Vec::new();
     for (q, v) in n.attrs {
-        if q.namespace.as_deref() == Some(XSI_NS) && q.local == "type" {
+        if q.namespace() == Some(XSI_NS) && q.local() == "type" {
             xsi_type = Some(v);
-        } else if q.namespace.as_deref() == Some(XSI_NS) && q.local == "nil" && v == "true" {
+        } else if q.namespace() == Some(XSI_NS) && q.local() == "nil" && v == "true" {
             nil = true;
         } else {
-            attributes.push(ExtAttribute { name: q, value: v });
+            attributes.push(ExtAttribute {
+                name: q.into_qname(),
+                value: v,
+            });
         }
     }
     let value = if !n.children.is_empty() {
@@ -968,7 +989,7 @@ pub(crate) fn node_to_ext(n: Node) -> Extension {
         }
     };
     Extension {
-        name: n.name,
+        name: n.name.into_qname(),
         attributes,
         value,
     }
@@ -977,7 +998,7 @@ pub(crate) fn node_to_ext(n: Node) -> Extension {
 fn vocabularies(n: &Node) -> Result<Vec<Vocabulary>, Fail> {
     let mut out = Vec::new();
     for v in &n.children {
-        if std_local(&v.name) != Some("Vocabulary") {
+        if v.name.std() != Some("Vocabulary") {
             continue;
         }
         let vocabulary_type = v
@@ -988,7 +1009,7 @@ fn vocabularies(n: &Node) -> Result<Vec<Vocabulary>, Fail> {
         for list in v
             .children
             .iter()
-            .filter(|c| std_local(&c.name) == Some("VocabularyElementList"))
+            .filter(|c| c.name.std() == Some("VocabularyElementList"))
         {
             for el in &list.children {
                 let id = el
@@ -998,7 +1019,7 @@ fn vocabularies(n: &Node) -> Result<Vec<Vocabulary>, Fail> {
                 let mut attributes = Vec::new();
                 let mut children = Vec::new();
                 for a in &el.children {
-                    match std_local(&a.name) {
+                    match a.name.std() {
                         Some("attribute") => {
                             let aid = a
                                 .attr("id")
@@ -1037,17 +1058,17 @@ fn vocabularies(n: &Node) -> Result<Vec<Vocabulary>, Fail> {
 fn poll(n: &Node) -> Query {
     let mut q = Query::default();
     for c in &n.children {
-        match c.name.local.as_str() {
+        match c.name.local() {
             "queryName" => q.query_name = Some(c.text.clone()),
             "params" => {
                 for p in &c.children {
                     let name = p
                         .children
                         .iter()
-                        .find(|x| x.name.local == "name")
+                        .find(|x| x.name.local() == "name")
                         .map(|x| x.text.clone())
                         .unwrap_or_default();
-                    let value = match p.children.iter().find(|x| x.name.local == "value") {
+                    let value = match p.children.iter().find(|x| x.name.local() == "value") {
                         None => QueryValue::Missing,
                         Some(v) if !v.children.is_empty() => {
                             QueryValue::List(v.children.iter().map(|s| s.text.clone()).collect())
@@ -1073,11 +1094,11 @@ fn capture_job(n: &Node) -> Result<CaptureJob, Problem> {
     for c in &n.children {
         let t = || {
             Timestamp::parse(&c.text).map_err(|e| Problem::BadValue {
-                field: c.name.local.clone(),
+                field: c.name.local().to_owned(),
                 reason: e.to_string(),
             })
         };
-        match c.name.local.as_str() {
+        match c.name.local() {
             "captureErrorBehaviour" => job.capture_error_behaviour = Some(c.text.clone()),
             "createdAt" => job.created_at = Some(t()?),
             "finishedAt" => job.finished_at = Some(t()?),
@@ -1087,7 +1108,7 @@ fn capture_job(n: &Node) -> Result<CaptureJob, Problem> {
                     let mut err = CaptureError::default();
                     for f in &e.children {
                         let v = Some(f.text.clone());
-                        match f.name.local.as_str() {
+                        match f.name.local() {
                             "type" => err.error_type = v,
                             "title" => err.title = v,
                             "status" => err.status = v,

@@ -25,14 +25,12 @@ const RECENT_LINES: usize = 1 << 14;
 
 impl Lines {
     fn scan(&mut self, bytes: &[u8]) {
-        for (i, &b) in bytes.iter().enumerate() {
-            if b == b'\n' {
-                if self.recent.len() == RECENT_LINES {
-                    self.recent.pop_front();
-                    self.forgotten += 1;
-                }
-                self.recent.push_back(self.scanned + i as u64);
+        for i in memchr::memchr_iter(b'\n', bytes) {
+            if self.recent.len() == RECENT_LINES {
+                self.recent.pop_front();
+                self.forgotten += 1;
             }
+            self.recent.push_back(self.scanned + i as u64);
         }
         self.scanned += bytes.len() as u64;
     }
@@ -82,11 +80,154 @@ impl<R: BufRead> BufRead for Tracked<R> {
     }
 }
 
+/// The names EPCIS itself uses for elements and attributes: read without
+/// allocating (most elements of a document are standard).
+const STD_NAMES: &[&str] = &[
+    "eventTime",
+    "recordTime",
+    "eventTimeZoneOffset",
+    "eventID",
+    "errorDeclaration",
+    "declarationTime",
+    "reason",
+    "correctiveEventIDs",
+    "correctiveEventID",
+    "certificationInfo",
+    "baseExtension",
+    "extension",
+    "action",
+    "parentID",
+    "epcList",
+    "epc",
+    "childEPCs",
+    "inputEPCList",
+    "outputEPCList",
+    "quantityList",
+    "childQuantityList",
+    "inputQuantityList",
+    "outputQuantityList",
+    "quantityElement",
+    "epcClass",
+    "quantity",
+    "uom",
+    "transformationID",
+    "bizStep",
+    "disposition",
+    "persistentDisposition",
+    "set",
+    "unset",
+    "readPoint",
+    "bizLocation",
+    "id",
+    "bizTransactionList",
+    "bizTransaction",
+    "sourceList",
+    "source",
+    "destinationList",
+    "destination",
+    "sensorElementList",
+    "sensorElement",
+    "sensorMetadata",
+    "sensorReport",
+    "ilmd",
+    "ObjectEvent",
+    "AggregationEvent",
+    "TransactionEvent",
+    "TransformationEvent",
+    "AssociationEvent",
+    "QuantityEvent",
+    "EventList",
+    "type",
+    "time",
+    "startTime",
+    "endTime",
+    "deviceID",
+    "deviceMetadata",
+    "rawData",
+    "dataProcessingMethod",
+    "bizRules",
+    "exception",
+    "microorganism",
+    "chemicalSubstance",
+    "coordinateReferenceSystem",
+    "value",
+    "component",
+    "stringValue",
+    "booleanValue",
+    "hexBinaryValue",
+    "uriValue",
+    "minValue",
+    "maxValue",
+    "meanValue",
+    "sDev",
+    "percRank",
+    "percValue",
+];
+
+fn intern(local: &str) -> Option<&'static str> {
+    STD_NAMES.iter().find(|&&n| n == local).copied()
+}
+
+/// An element or attribute name: a standard EPCIS name (no allocation) or
+/// any qualified name.
+#[derive(Debug, Clone)]
+pub(crate) enum NodeName {
+    /// A standard name (unprefixed or in an EPCIS namespace).
+    Std(&'static str),
+    /// Any other name.
+    Q(QName),
+}
+
+impl NodeName {
+    /// The local name when this is an EPCIS name (standard or not).
+    pub(crate) fn std(&self) -> Option<&str> {
+        match self {
+            NodeName::Std(s) => Some(s),
+            NodeName::Q(q) => super::read::is_std(q).then_some(q.local.as_str()),
+        }
+    }
+
+    pub(crate) fn local(&self) -> &str {
+        match self {
+            NodeName::Std(s) => s,
+            NodeName::Q(q) => &q.local,
+        }
+    }
+
+    pub(crate) fn namespace(&self) -> Option<&str> {
+        match self {
+            NodeName::Std(_) => None,
+            NodeName::Q(q) => q.namespace.as_deref(),
+        }
+    }
+
+    pub(crate) fn is_unprefixed(&self) -> bool {
+        match self {
+            NodeName::Std(_) => true,
+            NodeName::Q(q) => q.prefix.is_none(),
+        }
+    }
+
+    pub(crate) fn qname(&self) -> QName {
+        match self {
+            NodeName::Std(s) => QName::local(*s),
+            NodeName::Q(q) => q.clone(),
+        }
+    }
+
+    pub(crate) fn into_qname(self) -> QName {
+        match self {
+            NodeName::Std(s) => QName::local(s),
+            NodeName::Q(q) => q,
+        }
+    }
+}
+
 /// An element with its attributes, trimmed text and children.
 #[derive(Debug, Clone)]
 pub(crate) struct Node {
-    pub(crate) name: QName,
-    pub(crate) attrs: Vec<(QName, String)>,
+    pub(crate) name: NodeName,
+    pub(crate) attrs: Vec<(NodeName, String)>,
     pub(crate) text: String,
     pub(crate) children: Vec<Node>,
     pub(crate) pos: u64,
@@ -96,7 +237,7 @@ impl Node {
     pub(crate) fn attr(&self, local: &str) -> Option<&str> {
         self.attrs
             .iter()
-            .find(|(q, _)| q.prefix.is_none() && q.local == local)
+            .find(|(q, _)| q.is_unprefixed() && q.local() == local)
             .map(|(_, v)| v.as_str())
     }
 }
@@ -109,8 +250,8 @@ pub(crate) struct XmlSource<R: BufRead> {
 
 /// A start tag read from the stream.
 pub(crate) struct Start {
-    pub(crate) name: QName,
-    pub(crate) attrs: Vec<(QName, String)>,
+    pub(crate) name: NodeName,
+    pub(crate) attrs: Vec<(NodeName, String)>,
     /// `xmlns` declarations on this element.
     pub(crate) decls: Vec<(String, String)>,
     pub(crate) empty: bool,
@@ -123,6 +264,88 @@ pub(crate) enum Tok {
     /// last child: EPCIS has no mixed content, so this is a leaf's text.
     End(String),
     Eof,
+}
+
+/// Reads a start tag: binds its `xmlns` declarations and names its element
+/// and attributes.
+fn start_tag(
+    ns: &mut NamespaceScope,
+    decoder: quick_xml::encoding::Decoder,
+    e: &BytesStart<'_>,
+    empty: bool,
+    pos: u64,
+) -> Result<Start, String> {
+    ns.push_scope();
+    let mut decls = Vec::new();
+    let mut raw_attrs: Vec<(&[u8], String)> = Vec::new();
+    for a in e.attributes() {
+        let a = a.map_err(|err| err.to_string())?;
+        let key = a.key.into_inner();
+        let value = a
+            .decoded_and_normalized_value(quick_xml::XmlVersion::Implicit1_0, decoder)
+            .map_err(|err| err.to_string())?
+            .into_owned();
+        if key == b"xmlns" {
+            decls.push((String::new(), value));
+        } else if let Some(p) = key.strip_prefix(b"xmlns:") {
+            decls.push((
+                std::str::from_utf8(p)
+                    .map_err(|err| err.to_string())?
+                    .to_owned(),
+                value,
+            ));
+        } else {
+            raw_attrs.push((key, value));
+        }
+    }
+    for (p, u) in &decls {
+        ns.bind(p, u);
+    }
+    let raw = std::str::from_utf8(e.name().into_inner()).map_err(|err| err.to_string())?;
+    let name = element_name(ns, raw);
+    let mut attrs = Vec::with_capacity(raw_attrs.len());
+    for (k, v) in raw_attrs {
+        let k = std::str::from_utf8(k).map_err(|err| err.to_string())?;
+        let name = match (k.contains(':'), intern(k)) {
+            (false, Some(s)) => NodeName::Std(s),
+            _ => NodeName::Q(ns.qname(k, false)),
+        };
+        attrs.push((name, v));
+    }
+    if empty {
+        ns.pop_scope();
+    }
+    Ok(Start {
+        name,
+        attrs,
+        decls,
+        empty,
+        pos,
+    })
+}
+
+fn element_name(ns: &NamespaceScope, raw: &str) -> NodeName {
+    let (prefix, local) = match raw.split_once(':') {
+        Some((p, l)) => (p, l),
+        None => ("", raw),
+    };
+    if let Some(s) = intern(local) {
+        let uri = ns.resolve(prefix);
+        let standard = match uri {
+            None => prefix.is_empty(),
+            Some(u) => matches!(
+                u,
+                crate::document::EPCIS1_NS
+                    | crate::document::EPCIS2_NS
+                    | crate::document::EPCIS1_QUERY_NS
+                    | crate::document::EPCIS2_QUERY_NS
+            ),
+        };
+        if standard {
+            return NodeName::Std(s);
+        }
+    }
+    NodeName::Q(ns.qname(raw, true))
 }
 
 impl<R: BufRead> XmlSource<R> {
@@ -155,7 +378,7 @@ impl<R: BufRead> XmlSource<R> {
         Error::invalid(self.location(offset), problem)
     }
 
-    fn syntax(&self, offset: u64, message: String) -> Error {
+    pub(crate) fn syntax(&self, offset: u64, message: String) -> Error {
         self.error(
             offset,
             Problem::Syntax {
@@ -165,113 +388,77 @@ impl<R: BufRead> XmlSource<R> {
         )
     }
 
-    fn start_tag(&mut self, e: &BytesStart<'_>, empty: bool, pos: u64) -> Result<Start, Error> {
-        self.ns.push_scope();
-        let mut decls = Vec::new();
-        let mut raw_attrs = Vec::new();
-        for a in e.attributes() {
-            let a = a.map_err(|err| self.syntax(pos, err.to_string()))?;
-            let key = std::str::from_utf8(a.key.as_ref())
-                .map_err(|err| self.syntax(pos, err.to_string()))?
-                .to_owned();
-            let value = a
-                .decoded_and_normalized_value(
-                    quick_xml::XmlVersion::Implicit1_0,
-                    self.reader.decoder(),
-                )
-                .map_err(|err| self.syntax(pos, err.to_string()))?
-                .into_owned();
-            if key == "xmlns" {
-                decls.push((String::new(), value));
-            } else if let Some(p) = key.strip_prefix("xmlns:") {
-                decls.push((p.to_owned(), value));
-            } else {
-                raw_attrs.push((key, value));
-            }
-        }
-        for (p, u) in &decls {
-            self.ns.bind(p, u);
-        }
-        let raw = std::str::from_utf8(e.name().as_ref())
-            .map_err(|err| self.syntax(pos, err.to_string()))?
-            .to_owned();
-        let name = self.ns.qname(&raw, true);
-        let attrs = raw_attrs
-            .into_iter()
-            .map(|(k, v)| (self.ns.qname(&k, false), v))
-            .collect();
-        if empty {
-            self.ns.pop_scope();
-        }
-        Ok(Start {
-            name,
-            attrs,
-            decls,
-            empty,
-            pos,
-        })
-    }
-
     /// The next start tag, end tag (with its text), or end of input.
     pub(crate) fn next(&mut self) -> Result<Tok, Error> {
-        enum Step {
-            Start(BytesStart<'static>, bool),
-            End,
-            Text(String),
-            Eof,
-            Skip,
-        }
         let mut text = String::new();
         loop {
             let pos = self.reader.buffer_position();
             self.buf.clear();
-            let step: Result<Step, String> = match self.reader.read_event_into(&mut self.buf) {
+            let decoder = self.reader.decoder();
+            let XmlSource { reader, buf, ns } = self;
+            let step: Result<Option<Tok>, String> = match reader.read_event_into(buf) {
                 Err(e) => Err(e.to_string()),
-                Ok(XmlEvent::Start(e)) => Ok(Step::Start(e.into_owned(), false)),
-                Ok(XmlEvent::Empty(e)) => Ok(Step::Start(e.into_owned(), true)),
-                Ok(XmlEvent::End(_)) => Ok(Step::End),
+                Ok(XmlEvent::Start(e)) => {
+                    start_tag(ns, decoder, &e, false, pos).map(|s| Some(Tok::Start(s)))
+                }
+                Ok(XmlEvent::Empty(e)) => {
+                    start_tag(ns, decoder, &e, true, pos).map(|s| Some(Tok::Start(s)))
+                }
+                Ok(XmlEvent::End(_)) => {
+                    ns.pop_scope();
+                    Ok(Some(Tok::End(std::mem::take(&mut text))))
+                }
                 Ok(XmlEvent::Text(t)) => t
                     .decode()
-                    .map(|s| Step::Text(s.into_owned()))
+                    .map(|s| {
+                        text.push_str(&s);
+                        None
+                    })
                     .map_err(|e| e.to_string()),
                 Ok(XmlEvent::CData(t)) => t
                     .decode()
-                    .map(|s| Step::Text(s.into_owned()))
+                    .map(|s| {
+                        text.push_str(&s);
+                        None
+                    })
                     .map_err(|e| e.to_string()),
                 Ok(XmlEvent::GeneralRef(r)) => match r.resolve_char_ref() {
-                    Ok(Some(c)) => Ok(Step::Text(c.to_string())),
+                    Ok(Some(c)) => {
+                        text.push(c);
+                        Ok(None)
+                    }
                     Ok(None) => match r.decode() {
-                        Ok(name) => match &*name {
-                            "lt" => Ok(Step::Text("<".into())),
-                            "gt" => Ok(Step::Text(">".into())),
-                            "amp" => Ok(Step::Text("&".into())),
-                            "apos" => Ok(Step::Text("'".into())),
-                            "quot" => Ok(Step::Text("\"".into())),
-                            other => Err(format!("unknown entity `&{other};`")),
-                        },
+                        Ok(name) => {
+                            let c = match &*name {
+                                "lt" => Some('<'),
+                                "gt" => Some('>'),
+                                "amp" => Some('&'),
+                                "apos" => Some('\''),
+                                "quot" => Some('"'),
+                                _ => None,
+                            };
+                            match c {
+                                Some(c) => {
+                                    text.push(c);
+                                    Ok(None)
+                                }
+                                None => Err(format!("unknown entity `&{name};`")),
+                            }
+                        }
                         Err(e) => Err(e.to_string()),
                     },
                     Err(e) => Err(e.to_string()),
                 },
-                Ok(XmlEvent::Eof) => Ok(Step::Eof),
-                Ok(_) => Ok(Step::Skip),
+                Ok(XmlEvent::Eof) => Ok(Some(Tok::Eof)),
+                Ok(_) => Ok(None),
             };
             match step {
+                Ok(Some(tok)) => return Ok(tok),
+                Ok(None) => {}
                 Err(message) => {
                     let at = self.reader.error_position().max(pos);
                     return Err(self.syntax(at, message));
                 }
-                Ok(Step::Start(e, empty)) => {
-                    // Text before a child element is dropped: EPCIS has no mixed content.
-                    return Ok(Tok::Start(self.start_tag(&e, empty, pos)?));
-                }
-                Ok(Step::End) => {
-                    self.ns.pop_scope();
-                    return Ok(Tok::End(text));
-                }
-                Ok(Step::Text(t)) => text.push_str(&t),
-                Ok(Step::Eof) => return Ok(Tok::Eof),
-                Ok(Step::Skip) => {}
             }
         }
     }
@@ -318,7 +505,7 @@ impl<R: BufRead> XmlSource<R> {
                 Tok::End(text) => {
                     let Some(mut node) = stack.pop() else { break };
                     if node.children.is_empty() {
-                        node.text = text.trim().to_owned();
+                        node.text = trim_owned(text);
                     }
                     match stack.last_mut() {
                         Some(parent) => parent.children.push(node),
@@ -360,4 +547,15 @@ impl<R: BufRead> XmlSource<R> {
             }
         }
     }
+}
+
+/// Trims surrounding whitespace without a new allocation.
+fn trim_owned(mut s: String) -> String {
+    let end = s.trim_end().len();
+    s.truncate(end);
+    let start = s.len() - s.trim_start().len();
+    if start > 0 {
+        s.drain(..start);
+    }
+    s
 }
