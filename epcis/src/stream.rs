@@ -290,44 +290,62 @@ pub fn write_message(
 }
 
 fn query_json(q: &Query, contexts: &[ContextEntry]) -> Vec<u8> {
-    use serde_json::Value;
+    use crate::json::ser::ext_value_text;
+    let quote = |s: &str| serde_json::Value::String(s.to_owned()).to_string();
     // Parameters keep their order, so the object is written by hand.
-    let mut fields: Vec<(String, Value)> = Vec::new();
-    if let [ContextEntry::Url(u)] = contexts {
-        fields.push(("@context".into(), Value::String(u.clone())));
-    } else if !contexts.is_empty() {
-        let items = contexts
-            .iter()
-            .map(|c| match c {
-                ContextEntry::Url(u) => Value::String(u.clone()),
-                ContextEntry::Terms(t) => Value::Object(
-                    t.iter()
-                        .map(|t| {
-                            let v = match &t.definition {
-                                TermDefinition::Iri(i) => Value::String(i.clone()),
-                                TermDefinition::Json(j) => {
-                                    serde_json::from_str(j).unwrap_or(Value::Null)
-                                }
-                            };
-                            (t.term.clone(), v)
-                        })
-                        .collect(),
-                ),
-            })
-            .collect();
-        fields.push(("@context".into(), Value::Array(items)));
+    let mut fields: Vec<(String, String)> = Vec::new();
+    if !contexts.is_empty() {
+        let mut c = String::new();
+        if let [ContextEntry::Url(u)] = contexts {
+            c.push_str(&quote(u));
+        } else {
+            c.push('[');
+            for (i, e) in contexts.iter().enumerate() {
+                if i > 0 {
+                    c.push(',');
+                }
+                match e {
+                    ContextEntry::Url(u) => c.push_str(&quote(u)),
+                    ContextEntry::Terms(terms) => {
+                        c.push('{');
+                        for (j, t) in terms.iter().enumerate() {
+                            if j > 0 {
+                                c.push(',');
+                            }
+                            c.push_str(&quote(&t.term));
+                            c.push(':');
+                            match &t.definition {
+                                TermDefinition::Iri(iri) => c.push_str(&quote(iri)),
+                                TermDefinition::Json(j) => c.push_str(j),
+                            }
+                        }
+                        c.push('}');
+                    }
+                }
+            }
+            c.push(']');
+        }
+        fields.push(("@context".into(), c));
     }
     if let Some(n) = &q.query_name {
-        fields.push(("queryName".into(), Value::String(n.clone())));
+        fields.push(("queryName".into(), quote(n)));
     }
     for p in &q.params {
-        let v = match &p.value {
+        let mut v = String::new();
+        match &p.value {
             QueryValue::List(items) => {
-                Value::Array(items.iter().cloned().map(Value::String).collect())
+                v.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        v.push(',');
+                    }
+                    v.push_str(&quote(item));
+                }
+                v.push(']');
             }
-            QueryValue::Scalar(v) => crate::json::ser::ext_value_to_json(v),
-            QueryValue::Missing => Value::Null,
-        };
+            QueryValue::Scalar(x) => ext_value_text(x, &mut v),
+            QueryValue::Missing => v.push_str("null"),
+        }
         fields.push((p.name.clone(), v));
     }
     let mut out = String::from("{");
@@ -336,9 +354,9 @@ fn query_json(q: &Query, contexts: &[ContextEntry]) -> Vec<u8> {
             out.push(',');
         }
         out.push_str("\n  ");
-        out.push_str(&Value::String(k.clone()).to_string());
+        out.push_str(&quote(k));
         out.push_str(": ");
-        out.push_str(&v.to_string());
+        out.push_str(v);
     }
     out.push_str("\n}\n");
     out.into_bytes()

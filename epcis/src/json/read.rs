@@ -163,7 +163,10 @@ impl<R: Read> JsonReader<R> {
     fn ext_value(&mut self, start: usize, end: usize, pointer: &str) -> Result<ExtValue, Error> {
         let cx = self.cx(pointer);
         let mut d = serde_json::Deserializer::from_slice(self.sc.slice(start, end));
-        match de::Ext(&cx).deserialize(&mut d) {
+        match de::Ext(&cx)
+            .deserialize(&mut d)
+            .and_then(|v| d.end().map(|()| v))
+        {
             Ok(v) => Ok(v),
             Err(e) => Err(self.failed(cx, e, start, pointer)),
         }
@@ -218,6 +221,7 @@ impl<R: Read> JsonReader<R> {
         let Some(body_at) = body_at else {
             // Not a document: the whole root is in the buffer.
             let end = self.sc.position();
+            self.expect_end()?;
             return self.other_root(root_start, end, &keys);
         };
         self.root_done = lookahead;
@@ -237,6 +241,17 @@ impl<R: Read> JsonReader<R> {
         self.open_object(Container::Body, "/epcisBody".into())?;
         self.state = State::Keys;
         Ok(())
+    }
+
+    /// Only whitespace may follow the top-level value.
+    fn expect_end(&mut self) -> Result<(), Error> {
+        match self.sc.peek_token()? {
+            None => Ok(()),
+            Some(b) => Err(self.sc.syntax(
+                "",
+                format!("unexpected `{}` after the top-level value", b as char),
+            )),
+        }
     }
 
     fn finish_head_checks(&mut self) {
@@ -407,7 +422,10 @@ impl<R: Read> JsonReader<R> {
                 }
             }
             let mut d = serde_json::Deserializer::from_slice(self.sc.slice(start, end));
-            match EventSeed(&cx).deserialize(&mut d) {
+            match EventSeed(&cx)
+                .deserialize(&mut d)
+                .and_then(|v| d.end().map(|()| v))
+            {
                 Ok((event, contexts)) => {
                     if contexts.is_empty() {
                         self.note("", Problem::MissingField("@context".into()));
@@ -442,12 +460,16 @@ impl<R: Read> JsonReader<R> {
                     query.query_name = f.value.as_text().map(str::to_owned);
                 } else {
                     let value = match f.value {
-                        ExtValue::Array(items) => QueryValue::List(
-                            items
-                                .iter()
-                                .filter_map(|i| i.as_text().map(str::to_owned))
-                                .collect(),
-                        ),
+                        ExtValue::Array(items)
+                            if items.iter().all(|i| matches!(i, ExtValue::Text(_))) =>
+                        {
+                            QueryValue::List(
+                                items
+                                    .into_iter()
+                                    .filter_map(|i| i.as_text().map(str::to_owned))
+                                    .collect(),
+                            )
+                        }
                         other => QueryValue::Scalar(other),
                     };
                     query.params.push(QueryParam { name, value });
@@ -518,7 +540,12 @@ impl<R: Read> JsonReader<R> {
         }
         let Some(k) = key else {
             self.stack.pop();
-            return Ok(!self.stack.is_empty());
+            if self.stack.is_empty() {
+                self.expect_end()?;
+                return Ok(false);
+            }
+            self.state = State::Keys;
+            return Ok(true);
         };
         let p = ptr_key(&pointer, &k);
         match (kind, k.as_str()) {
@@ -600,7 +627,9 @@ impl<R: Read> JsonReader<R> {
         let (s, e) = self.sc.value_span(pointer)?;
         let cx = self.cx(pointer);
         let mut d = serde_json::Deserializer::from_slice(self.sc.slice(s, e));
-        let r = EventSeed(&cx).deserialize(&mut d);
+        let r = EventSeed(&cx)
+            .deserialize(&mut d)
+            .and_then(|v| d.end().map(|()| v));
         let (line, column) = self.sc.line_col(s);
         match r {
             Ok((ev, _contexts)) => {

@@ -280,6 +280,11 @@ impl<R: Read> Scanner<R> {
                 }
                 continue;
             }
+            if scalar && matches!(b, b'{' | b'[' | b'"' | b':') {
+                // A scalar ends at any structural character.
+                self.pos = i;
+                return Ok((start, i));
+            }
             match b {
                 b'"' => in_str = true,
                 b'{' | b'[' => depth += 1,

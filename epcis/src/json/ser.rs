@@ -138,6 +138,38 @@ fn number_token(s: &str) -> String {
     }
 }
 
+/// JSON text of an extension value, keys in their order.
+pub(crate) fn ext_value_text(v: &ExtValue, out: &mut String) {
+    match v {
+        ExtValue::Text(s) => out.push_str(&serde_json::Value::String(s.clone()).to_string()),
+        ExtValue::Number(n) => out.push_str(&number_token(n)),
+        ExtValue::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        ExtValue::Null => out.push_str("null"),
+        ExtValue::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                ext_value_text(item, out);
+            }
+            out.push(']');
+        }
+        ExtValue::Object(fields) => {
+            out.push('{');
+            for (i, f) in fields.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&serde_json::Value::String(f.name.prefixed()).to_string());
+                out.push(':');
+                ext_value_text(&f.value, out);
+            }
+            out.push('}');
+        }
+    }
+}
+
 pub(crate) fn ext_value_to_json(v: &ExtValue) -> serde_json::Value {
     use serde_json::Value as J;
     match v {
@@ -406,11 +438,14 @@ impl<W: Write> JsonWriter<W> {
             k => k.as_str(),
         };
         self.out.field("type", kind)?;
-        let version = match head.schema_version.as_deref() {
-            Some(v) if v.starts_with('2') => v,
-            _ => "2.0",
-        };
-        self.out.field("schemaVersion", version)?;
+        // A 1.x XML document becomes 2.0; otherwise the version is kept.
+        let from_xml = head.contexts.is_empty();
+        match head.schema_version.as_deref() {
+            Some(v) if from_xml && v.starts_with('1') => self.out.field("schemaVersion", "2.0")?,
+            Some(v) => self.out.field("schemaVersion", v)?,
+            None if from_xml => self.out.field("schemaVersion", "2.0")?,
+            None => {}
+        }
         if let Some(t) = &head.creation_date {
             self.out.field("creationDate", t.as_str())?;
         }

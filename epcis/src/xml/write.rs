@@ -249,14 +249,26 @@ impl<W: Write> XmlWriter<W> {
             }
             self.declared.push((p, u));
         }
-        let version = match self.version {
-            XmlVersion::V2 => match head.schema_version.as_deref() {
-                Some(v) if v.starts_with('2') => v.to_owned(),
-                _ => "2.0".to_owned(),
-            },
-            XmlVersion::V12 => "1.2".to_owned(),
+        // The version of the other major release is replaced (a
+        // conversion); otherwise it is kept as written.
+        let version = match (self.version, head.schema_version.as_deref()) {
+            (XmlVersion::V2, Some(v)) if !v.starts_with('1') => Some(v.to_owned()),
+            (XmlVersion::V12, Some(v)) if v.starts_with('1') => Some(v.to_owned()),
+            (XmlVersion::V2, Some(_)) => Some("2.0".to_owned()),
+            (XmlVersion::V12, Some(_)) => Some("1.2".to_owned()),
+            (_, None) if !head.contexts.is_empty() => Some(
+                if self.version == XmlVersion::V2 {
+                    "2.0"
+                } else {
+                    "1.2"
+                }
+                .to_owned(),
+            ),
+            (_, None) => None,
         };
-        write!(self.w, " schemaVersion=\"{}\"", escape(&version, true))?;
+        if let Some(version) = version {
+            write!(self.w, " schemaVersion=\"{}\"", escape(&version, true))?;
+        }
         if let Some(t) = &head.creation_date {
             write!(self.w, " creationDate=\"{}\"", escape(t.as_str(), true))?;
         }
