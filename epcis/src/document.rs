@@ -354,11 +354,13 @@ pub struct Document {
 }
 
 impl Document {
-    /// An `EPCISDocument` of schema version 2.0 with the given creation date and events.
+    /// An `EPCISDocument` of schema version 2.0 with the given creation
+    /// date and events, and the standard JSON-LD context.
     pub fn new(creation_date: Timestamp, events: Vec<Event>) -> Self {
         let mut head = DocumentHead::new(DocumentKind::Epcis);
         head.schema_version = Some("2.0".to_owned());
         head.creation_date = Some(creation_date);
+        head.contexts = vec![ContextEntry::Url(EPCIS_CONTEXT.to_owned())];
         Document { head, events }
     }
 }

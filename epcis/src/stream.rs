@@ -259,7 +259,34 @@ pub fn write_message(
             contexts,
             namespaces,
         } => match format {
-            Format::JsonLd => JsonWriter::write_bare_event(Vec::new(), event, contexts, options),
+            Format::JsonLd => {
+                // From XML: the standard context and the XML prefixes.
+                let generated;
+                let contexts = if contexts.is_empty() && !namespaces.is_empty() {
+                    let terms: Vec<ContextTerm> = namespaces
+                        .iter()
+                        .filter(|n| {
+                            !n.prefix.is_empty() && !n.uri.starts_with("urn:epcglobal:epcis")
+                        })
+                        .map(|n| ContextTerm {
+                            term: n.prefix.clone(),
+                            definition: TermDefinition::Iri(n.uri.clone()),
+                        })
+                        .collect();
+                    generated = if terms.is_empty() {
+                        vec![ContextEntry::Url(EPCIS_CONTEXT.to_owned())]
+                    } else {
+                        vec![
+                            ContextEntry::Url(EPCIS_CONTEXT.to_owned()),
+                            ContextEntry::Terms(terms),
+                        ]
+                    };
+                    &generated[..]
+                } else {
+                    contexts
+                };
+                JsonWriter::write_bare_event(Vec::new(), event, contexts, options)
+            }
             Format::Xml => {
                 XmlWriter::write_bare_event(Vec::new(), event, namespaces, XmlVersion::V2, options)
             }

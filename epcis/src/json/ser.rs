@@ -297,18 +297,15 @@ impl<W: Write> JsonWriter<W> {
         Ok(jw)
     }
 
-    /// Writes a single event outside a document, with its own `@context`.
+    /// Writes a single event outside a document with `contexts` as its
+    /// `@context` (none when empty).
     pub fn write_bare_event(
         w: W,
         event: &Event,
         contexts: &[ContextEntry],
         options: WriteOptions,
     ) -> Result<W, Error> {
-        let contexts = if contexts.is_empty() {
-            vec![ContextEntry::Url(EPCIS_CONTEXT.to_owned())]
-        } else {
-            contexts.to_vec()
-        };
+        let contexts = contexts.to_vec();
         let mut jw = JsonWriter {
             out: Out {
                 w,
@@ -341,6 +338,10 @@ impl<W: Write> JsonWriter<W> {
     fn contexts(&self) -> Vec<ContextEntry> {
         if !self.head.contexts.is_empty() {
             return self.head.contexts.clone();
+        }
+        if self.head.namespaces.is_empty() {
+            // Read from JSON without a context (invalid, kept as it was).
+            return Vec::new();
         }
         // From XML: the standard context plus the extension namespaces.
         let mut terms = Vec::new();
@@ -432,14 +433,16 @@ impl<W: Write> JsonWriter<W> {
         }
         let head = self.head.clone();
         self.out.open(b'{')?;
-        self.write_context(&contexts)?;
+        if !contexts.is_empty() {
+            self.write_context(&contexts)?;
+        }
         let kind = match head.kind {
             DocumentKind::MasterData => "EPCISMasterDataDocument",
             k => k.as_str(),
         };
         self.out.field("type", kind)?;
         // A 1.x XML document becomes 2.0; otherwise the version is kept.
-        let from_xml = head.contexts.is_empty();
+        let from_xml = !head.namespaces.is_empty();
         match head.schema_version.as_deref() {
             Some(v) if from_xml && v.starts_with('1') => self.out.field("schemaVersion", "2.0")?,
             Some(v) => self.out.field("schemaVersion", v)?,
@@ -802,7 +805,9 @@ impl<W: Write> JsonWriter<W> {
                     .collect();
                 ctx.push(ContextEntry::Terms(terms));
             }
-            self.write_context(&ctx)?;
+            if !ctx.is_empty() {
+                self.write_context(&ctx)?;
+            }
         }
         if !missing.is_empty() {
             let terms = missing
