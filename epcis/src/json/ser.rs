@@ -486,7 +486,7 @@ impl<W: Write> JsonWriter<W> {
         self.out.open(b'{')?;
         self.closers = 1;
         match head.kind {
-            DocumentKind::Query => {
+            DocumentKind::Query if head.query_results.is_some() => {
                 self.out.key("queryResults")?;
                 self.out.open(b'{')?;
                 let qr = head.query_results.clone().unwrap_or_default();
@@ -510,7 +510,7 @@ impl<W: Write> JsonWriter<W> {
                 self.out.key("eventList")?;
                 self.out.open(b'[')?;
             }
-            DocumentKind::Epcis => {
+            DocumentKind::Epcis | DocumentKind::Query => {
                 self.out.key("eventList")?;
                 self.out.open(b'[')?;
             }
@@ -1124,7 +1124,7 @@ impl<W: Write> JsonWriter<W> {
     /// vocabulary list).
     pub fn finish(mut self, tail: Option<&DocumentHead>) -> Result<W, Error> {
         self.out.close(b']')?;
-        if self.head.kind == DocumentKind::Query {
+        if self.head.kind != DocumentKind::MasterData {
             let vocab = tail
                 .and_then(|t| t.vocabularies.clone())
                 .or_else(|| self.head.vocabularies.clone());

@@ -330,6 +330,9 @@ impl<W: Write> XmlWriter<W> {
                     }
                     self.close("params")?;
                     self.close("epcisq:Poll")?;
+                } else if head.query_results.is_none() {
+                    self.open("EventList")?;
+                    self.closers.push("EventList");
                 } else {
                     self.open("epcisq:QueryResults")?;
                     let qr = head.query_results.clone().unwrap_or_default();
@@ -1214,11 +1217,13 @@ impl<W: Write> XmlWriter<W> {
         let vocab = tail
             .and_then(|t| t.vocabularies.clone())
             .or_else(|| self.head.vocabularies.clone());
+        let mut vocab_written = self.head.kind == DocumentKind::MasterData;
         for c in closers.iter().rev() {
-            if *c == "resultsBody" {
+            if *c == "resultsBody" || (*c == "EPCISBody" && !vocab_written) {
                 if let Some(v) = &vocab {
                     self.vocabulary_list(v)?;
                 }
+                vocab_written = true;
             }
             self.close(c)?;
         }
