@@ -358,11 +358,20 @@ impl<'de> Visitor<'de> for Ext<'_> {
         Ok(ExtValue::Array(items))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ExtValue, A::Error> {
-        let mut fields = Vec::new();
+        let mut fields: Vec<Extension> = Vec::new();
+        let mut keys: Vec<String> = Vec::new();
         while let Some(Key(k)) = map.next_key::<Key<'de>>()? {
             self.0.push_key(&k);
+            // Repeated names are XML's way to list; in JSON they are an
+            // error (the list is an array).
+            if keys.iter().any(|x| *x == *k) {
+                let e = self.0.fail(Problem::DuplicateField(k.to_string()));
+                self.0.pop();
+                return Err(e);
+            }
             let v = map.next_value_seed(Ext(self.0));
             self.0.pop();
+            keys.push(k.to_string());
             fields.push(Extension::new(self.0.qname(&k), v?));
         }
         Ok(ExtValue::Object(fields))
@@ -723,7 +732,7 @@ fn location_obj(cx: &Cx) -> Obj<'_, Location> {
                     "id" => id = Some(conv(cx, "id", Uri::new(m.str(cx, &k)?))?),
                     other => {
                         let v = m.ext(cx, other)?;
-                        extensions.push(Extension::new(cx.qname(other), v));
+                        push_unique(cx, &mut extensions, other, v)?;
                     }
                 }
             }
@@ -853,7 +862,7 @@ pub(crate) fn error_declaration_obj(cx: &Cx) -> Obj<'_, ErrorDeclaration> {
                     }
                     other => {
                         let v = m.ext(cx, other)?;
-                        extensions.push(Extension::new(cx.qname(other), v));
+                        push_unique(cx, &mut extensions, other, v)?;
                     }
                 }
             }
@@ -893,7 +902,7 @@ pub(crate) fn sensor_metadata_obj(cx: &Cx) -> Obj<'_, SensorMetadata> {
                     "bizRules" => md.biz_rules = opt_uri(cx, m, &k)?,
                     other => {
                         let v = m.ext(cx, other)?;
-                        md.extensions.push(Extension::new(cx.qname(other), v));
+                        push_unique(cx, &mut md.extensions, other, v)?;
                     }
                 }
             }
@@ -945,7 +954,7 @@ pub(crate) fn sensor_report_obj(cx: &Cx) -> Obj<'_, SensorReport> {
                     "uom" => r.uom = Some(m.str(cx, &k)?),
                     other => {
                         let v = m.ext(cx, other)?;
-                        r.extensions.push(Extension::new(cx.qname(other), v));
+                        push_unique(cx, &mut r.extensions, other, v)?;
                     }
                 }
             }
@@ -966,7 +975,7 @@ fn sensor_element_obj(cx: &Cx) -> Obj<'_, SensorElement> {
                     "sensorReport" => se.reports = m.objects_sensor_reports(cx, &k)?,
                     other => {
                         let v = m.ext(cx, other)?;
-                        se.extensions.push(Extension::new(cx.qname(other), v));
+                        push_unique(cx, &mut se.extensions, other, v)?;
                     }
                 }
             }
@@ -1220,6 +1229,12 @@ impl<'de> Visitor<'de> for EventSeed<'_> {
                     once!(p.ilmd, k, Ilmd(ext_object(v)))
                 }
                 other => {
+                    if pending_ext.iter().any(|(k, _)| k == other) {
+                        cx.push_key(other);
+                        let e = cx.fail(Problem::DuplicateField(other.to_owned()));
+                        cx.pop();
+                        return Err(e);
+                    }
                     let v = value(cx, &mut map, other, Ext(cx))?;
                     pending_ext.push((other.to_owned(), v));
                 }
@@ -1255,6 +1270,16 @@ impl<'de> Visitor<'de> for EventSeed<'_> {
             Err(problem) => Err(cx.fail(problem)),
         }
     }
+}
+
+/// Adds an extension field, failing on a repeated name (JSON lists are arrays).
+fn push_unique(cx: &Cx, exts: &mut Vec<Extension>, key: &str, v: ExtValue) -> Result<(), ()> {
+    let name = cx.qname(key);
+    if exts.iter().any(|e| e.name == name) {
+        return fail_at(cx, Some(key), Problem::DuplicateField(key.to_owned()));
+    }
+    exts.push(Extension::new(name, v));
+    Ok(())
 }
 
 /// JSON Schema rules about which lists must be present (the model keeps
