@@ -103,7 +103,7 @@ fn digits(b: &[u8], at: usize, n: usize) -> Option<u32> {
         if !c.is_ascii_digit() {
             return None;
         }
-        v = v * 10 + u32::from(c - b'0');
+        v = v.checked_mul(10)?.checked_add(u32::from(c - b'0'))?;
     }
     Some(v)
 }
@@ -117,7 +117,8 @@ fn parse_datetime(b: &[u8]) -> Option<(DateTime<FixedOffset>, bool)> {
         i += 1;
     }
     let year_len = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
-    if year_len < 4 {
+    // chrono's range ends in year 262143; longer years are not dates.
+    if !(4..=6).contains(&year_len) {
         return None;
     }
     let year = digits(b, i, year_len)? as i32 * if neg_year { -1 } else { 1 };
