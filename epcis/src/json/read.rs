@@ -336,6 +336,12 @@ impl<R: Read> JsonReader<R> {
                 if name.prefix.is_none() {
                     self.note(&pointer, Problem::UnexpectedField(k.to_owned()));
                 }
+                if self.head.extensions.iter().any(|x| x.name == name) {
+                    return Err(Error::invalid(
+                        location(&pointer),
+                        Problem::DuplicateField(k.to_owned()),
+                    ));
+                }
                 self.head.extensions.push(Extension::new(name, v));
             }
         }
@@ -614,7 +620,18 @@ impl<R: Read> JsonReader<R> {
                 let cx = self.cx("");
                 let name = cx.qname(&k);
                 if name.prefix.is_none() {
-                    self.note(&p, Problem::UnexpectedField(k.clone()));
+                    // Inside the body only EPCIS keys and namespaced
+                    // extensions may appear.
+                    return Err(Error::invalid(
+                        location(&p),
+                        Problem::UnexpectedField(k.clone()),
+                    ));
+                }
+                if self.head.extensions.iter().any(|x| x.name == name) {
+                    return Err(Error::invalid(
+                        location(&p),
+                        Problem::DuplicateField(k.clone()),
+                    ));
                 }
                 self.head.extensions.push(Extension::new(name, v));
                 self.state = State::Keys;
