@@ -235,9 +235,6 @@ impl<W: Write> XmlWriter<W> {
                 }
             }
         }
-        if head.header.sbdh.is_some() {
-            decls.push(("sbdh".into(), SBDH_NS.into()));
-        }
         for (p, u) in decls {
             if self.declared.iter().any(|(q, _)| *q == p) {
                 continue;
