@@ -302,10 +302,23 @@ fn start_tag(
         ns.bind(p, u);
     }
     let raw = std::str::from_utf8(e.name().into_inner()).map_err(|err| err.to_string())?;
+    if raw.is_empty()
+        || raw
+            .bytes()
+            .any(|b| b <= b' ' || matches!(b, b'<' | b'>' | b'=' | b'"' | b'\'' | b'/' | b'&'))
+    {
+        return Err(format!("`{raw}` is not an element name"));
+    }
     let name = element_name(ns, raw);
     let mut attrs = Vec::with_capacity(raw_attrs.len());
     for (k, v) in raw_attrs {
         let k = std::str::from_utf8(k).map_err(|err| err.to_string())?;
+        if k.is_empty()
+            || k.bytes()
+                .any(|b| b <= b' ' || matches!(b, b'<' | b'>' | b'=' | b'"' | b'\'' | b'/'))
+        {
+            return Err(format!("`{k}` is not an attribute name"));
+        }
         let name = match (k.contains(':'), intern(k)) {
             (false, Some(s)) => NodeName::Std(s),
             _ => NodeName::Q(ns.qname(k, false)),

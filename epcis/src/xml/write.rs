@@ -840,6 +840,9 @@ impl<W: Write> XmlWriter<W> {
         let mut rest = Vec::new();
         for e in exts {
             match (&e.value, e.attributes.is_empty(), &e.name.prefix) {
+                (ExtValue::Text(t), true, None) if e.name.namespace.is_none() => {
+                    self.attr(a, &e.name.local, t);
+                }
                 (ExtValue::Text(t), true, Some(p)) => {
                     if let Some(ns) = &e.name.namespace {
                         if !self.declared.iter().any(|(k, v)| k == p && v == ns)
