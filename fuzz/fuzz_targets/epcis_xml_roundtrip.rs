@@ -4,6 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use serialkit_epcis::document::{EPCIS1_MD_NS, EPCIS1_NS, EPCIS1_QUERY_NS, EPCIS2_MD_NS, EPCIS2_NS, EPCIS2_QUERY_NS};
 use serialkit_epcis::{read_message, write_message, Format, Message, WriteOptions};
 
 fuzz_target!(|data: &[u8]| {
@@ -11,7 +12,14 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let Ok(first) = read_message(data) else { return };
-    let v12 = matches!(&first, Message::Document(d) if d.head.schema_version.as_deref().is_some_and(|v| v.starts_with('1')));
+    // Same dialect as the input: 1.x when the root is in an EPCIS 1.x namespace.
+    let v12 = match &first {
+        Message::Document(d) => {
+            let has = |u: &str| d.head.namespaces.iter().any(|n| n.uri == u);
+            (has(EPCIS1_NS) || has(EPCIS1_QUERY_NS) || has(EPCIS1_MD_NS)) && !(has(EPCIS2_NS) || has(EPCIS2_QUERY_NS) || has(EPCIS2_MD_NS))
+        }
+        _ => false,
+    };
     let format = if v12 { Format::Xml12 } else { Format::Xml };
     let Ok(written) = write_message(&first, format, WriteOptions::default()) else { return };
     let second = read_message(&written[..]).expect("written XML reads back");

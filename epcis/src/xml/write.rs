@@ -248,9 +248,16 @@ impl<W: Write> XmlWriter<W> {
         }
         // The version of the other major release is replaced (a
         // conversion); otherwise it is kept as written.
+        let declares = |uris: [&str; 3]| {
+            head.namespaces
+                .iter()
+                .any(|n| uris.contains(&n.uri.as_str()))
+        };
+        let from_1x = declares([EPCIS1_NS, EPCIS1_QUERY_NS, EPCIS1_MD_NS]);
+        let from_2x = declares([EPCIS2_NS, EPCIS2_QUERY_NS, EPCIS2_MD_NS]);
         let version = match (self.version, head.schema_version.as_deref()) {
-            (XmlVersion::V2, Some(v)) if !v.starts_with('1') => Some(v.to_owned()),
-            (XmlVersion::V12, Some(v)) if v.starts_with('1') => Some(v.to_owned()),
+            (XmlVersion::V2, Some(v)) if !(from_1x && v.starts_with('1')) => Some(v.to_owned()),
+            (XmlVersion::V12, Some(v)) if !(from_2x && v.starts_with('2')) => Some(v.to_owned()),
             (XmlVersion::V2, Some(_)) => Some("2.0".to_owned()),
             (XmlVersion::V12, Some(_)) => Some("1.2".to_owned()),
             (_, None) if !head.contexts.is_empty() => Some(
