@@ -11,7 +11,7 @@ fn main() {
         Ok(m) => m,
         Err(e) => return println!("not read: {e}"),
     };
-    let v12 = matches!(&first, Message::Document(d) if d.head.namespaces.iter().any(|n| n.uri.starts_with("urn:epcglobal:epcis") && n.uri.ends_with(":1")));
+    let v12 = matches!(&first, Message::Document(d) if d.head.xml_root.as_ref().and_then(|q| q.namespace.as_deref()).is_some_and(|u| u.ends_with(":1")));
     let format = match detect(&bytes) {
         Some(InputFormat::Json) => Format::JsonLd,
         _ if v12 => Format::Xml12,

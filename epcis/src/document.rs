@@ -293,6 +293,9 @@ pub struct DocumentHead {
     pub contexts: Vec<ContextEntry>,
     /// XML namespace declarations of the root element, in order.
     pub namespaces: Vec<Namespace>,
+    /// The XML root element's name as read (its prefix and namespace), so
+    /// that the document written back in its own dialect keeps them.
+    pub xml_root: Option<QName>,
     /// The header.
     pub header: Header,
     /// Query results naming (query documents).
@@ -318,6 +321,7 @@ impl DocumentHead {
             instance_identifier: None,
             contexts: Vec::new(),
             namespaces: Vec::new(),
+            xml_root: None,
             header: Header::default(),
             query_results: None,
             poll: None,

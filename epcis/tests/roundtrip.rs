@@ -56,12 +56,14 @@ fn same_format_round_trip() {
                 continue;
             }
         };
+        // The same dialect: 1.x when the root is in an EPCIS 1.x namespace.
         let v12 = match &first {
             Message::Document(d) => d
                 .head
-                .schema_version
-                .as_deref()
-                .is_some_and(|v| v.starts_with('1')),
+                .xml_root
+                .as_ref()
+                .and_then(|q| q.namespace.as_deref())
+                .is_some_and(|u| u.ends_with(":1")),
             _ => is_12(&bytes),
         };
         let format = same_format(&bytes, v12);

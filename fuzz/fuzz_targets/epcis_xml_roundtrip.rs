@@ -4,7 +4,6 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use serialkit_epcis::document::{EPCIS1_MD_NS, EPCIS1_NS, EPCIS1_QUERY_NS, EPCIS2_MD_NS, EPCIS2_NS, EPCIS2_QUERY_NS};
 use serialkit_epcis::{read_message, write_message, Format, Message, WriteOptions};
 
 fuzz_target!(|data: &[u8]| {
@@ -14,10 +13,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(first) = read_message(data) else { return };
     // Same dialect as the input: 1.x when the root is in an EPCIS 1.x namespace.
     let v12 = match &first {
-        Message::Document(d) => {
-            let has = |u: &str| d.head.namespaces.iter().any(|n| n.uri == u);
-            (has(EPCIS1_NS) || has(EPCIS1_QUERY_NS) || has(EPCIS1_MD_NS)) && !(has(EPCIS2_NS) || has(EPCIS2_QUERY_NS) || has(EPCIS2_MD_NS))
-        }
+        Message::Document(d) => d.head.xml_root.as_ref().and_then(|q| q.namespace.as_deref()).is_some_and(|u| u.ends_with(":1")),
         _ => false,
     };
     let format = if v12 { Format::Xml12 } else { Format::Xml };

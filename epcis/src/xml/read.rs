@@ -161,6 +161,7 @@ impl<R: BufRead> XmlReader<R> {
         };
         self.head.kind = kind;
         self.head.namespaces = namespaces;
+        self.head.xml_root = Some(root.name.qname());
         self.head.schema_version = root
             .attrs
             .iter()

@@ -173,31 +173,47 @@ impl<W: Write> XmlWriter<W> {
         // Keep the document's own declarations (and its prefix for the root
         // namespace) so that a written document reads back with the same
         // namespaces; add only what is missing.
-        // A 2.0 document written with the 1.x namespace (seen in test sets)
-        // keeps it, so that it reads back the same.
-        let ns = if self.version == XmlVersion::V2
-            && head.kind == DocumentKind::Epcis
-            && head.namespaces.iter().any(|n| n.uri == EPCIS1_NS)
-            && !head.namespaces.iter().any(|n| n.uri == EPCIS2_NS)
-        {
-            EPCIS1_NS
+        // Written in the dialect it was read in, the root keeps its
+        // namespace and prefix and every declaration is kept; converted
+        // between 1.x and 2.0, the other version's namespaces are dropped.
+        let v1 = [EPCIS1_NS, EPCIS1_QUERY_NS, EPCIS1_MD_NS];
+        let v2 = [EPCIS2_NS, EPCIS2_QUERY_NS, EPCIS2_MD_NS];
+        let target = if self.version == XmlVersion::V2 {
+            v2
         } else {
-            ns
+            v1
         };
-        // Namespaces of the other EPCIS version are dropped (a conversion).
-        let family: [&str; 3] = match self.version {
-            XmlVersion::V2 if ns == EPCIS1_NS => [EPCIS2_NS, EPCIS2_QUERY_NS, EPCIS2_MD_NS],
-            XmlVersion::V2 => [EPCIS1_NS, EPCIS1_QUERY_NS, EPCIS1_MD_NS],
-            XmlVersion::V12 => [EPCIS2_NS, EPCIS2_QUERY_NS, EPCIS2_MD_NS],
+        let read_root = head
+            .xml_root
+            .as_ref()
+            .filter(|q| q.namespace.as_deref().is_some_and(|u| target.contains(&u)));
+        let (ns, prefix): (&str, String) = match read_root {
+            Some(q) => (
+                q.namespace.as_deref().unwrap_or(ns),
+                q.prefix.clone().unwrap_or_default(),
+            ),
+            None => (
+                ns,
+                head.namespaces
+                    .iter()
+                    .find(|n| n.uri == ns && !n.prefix.is_empty())
+                    .map(|n| n.prefix.clone())
+                    .unwrap_or_else(|| prefix.to_owned()),
+            ),
         };
-        let prefix = head
-            .namespaces
-            .iter()
-            .find(|n| n.uri == ns && !n.prefix.is_empty())
-            .map(|n| n.prefix.clone())
-            .unwrap_or_else(|| prefix.to_owned());
+        let family: &[&str] = if read_root.is_some() {
+            &[]
+        } else if self.version == XmlVersion::V2 {
+            &v1
+        } else {
+            &v2
+        };
         let local = root.split(':').nth(1).unwrap_or(root);
-        self.root_tag = format!("{prefix}:{local}");
+        self.root_tag = if prefix.is_empty() {
+            local.to_owned()
+        } else {
+            format!("{prefix}:{local}")
+        };
         self.w
             .write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>")?;
         if self.options.pretty {
