@@ -200,12 +200,14 @@ impl NamespaceScope {
         self.bindings.push((prefix.to_owned(), uri.to_owned()));
     }
 
+    /// The namespace bound to `prefix`; `xmlns=""` unbinds the default.
     pub(crate) fn resolve(&self, prefix: &str) -> Option<&str> {
         self.bindings
             .iter()
             .rev()
             .find(|(p, _)| p == prefix)
             .map(|(_, u)| u.as_str())
+            .filter(|u| !u.is_empty())
     }
 
     /// Splits `prefix:local` and resolves the prefix; an unprefixed name gets

@@ -56,6 +56,8 @@ pub struct XmlWriter<W: Write> {
     root_tag: String,
     /// `xmlns` attributes for the next event element (a bare event).
     event_decls: Option<String>,
+    /// A default namespace the root declares that is not EPCIS's.
+    root_default: Option<String>,
 }
 
 impl<W: Write> XmlWriter<W> {
@@ -76,6 +78,7 @@ impl<W: Write> XmlWriter<W> {
             closers: Vec::new(),
             root_tag: String::new(),
             event_decls: None,
+            root_default: None,
         };
         x.write_head()?;
         Ok(x)
@@ -99,6 +102,7 @@ impl<W: Write> XmlWriter<W> {
             closers: Vec::new(),
             root_tag: String::new(),
             event_decls: None,
+            root_default: None,
         };
         x.w.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>")?;
         let mut decls = String::new();
@@ -256,6 +260,9 @@ impl<W: Write> XmlWriter<W> {
                 continue;
             }
             if p.is_empty() {
+                if !u.starts_with("urn:epcglobal:epcis") {
+                    self.root_default = Some(u.clone());
+                }
                 write!(self.w, " xmlns=\"{}\"", escape(&u, true))?;
             } else {
                 write!(self.w, " xmlns:{p}=\"{}\"", escape(&u, true))?;
@@ -295,7 +302,14 @@ impl<W: Write> XmlWriter<W> {
         self.w.write_all(b">")?;
         self.depth = 1;
         if !head.header.is_empty() {
-            self.open("EPCISHeader")?;
+            if self.root_default.is_some() {
+                // The root's default namespace is not EPCIS's: reset it.
+                self.nl()?;
+                self.w.write_all(b"<EPCISHeader xmlns=\"\">")?;
+                self.depth += 1;
+            } else {
+                self.open("EPCISHeader")?;
+            }
             if let Some(sbdh) = &head.header.sbdh {
                 let name = QName::new(SBDH_NS, "sbdh", "StandardBusinessDocumentHeader");
                 let ext = Extension::new(name, ExtValue::Object(sbdh.elements.clone()));
@@ -313,7 +327,13 @@ impl<W: Write> XmlWriter<W> {
             }
             self.close("EPCISHeader")?;
         }
-        self.open("EPCISBody")?;
+        if self.root_default.is_some() {
+            self.nl()?;
+            self.w.write_all(b"<EPCISBody xmlns=\"\">")?;
+            self.depth += 1;
+        } else {
+            self.open("EPCISBody")?;
+        }
         self.closers.push("EPCISBody");
         match head.kind {
             DocumentKind::Epcis => {
@@ -1253,8 +1273,9 @@ impl<W: Write> XmlWriter<W> {
         let exts = tail
             .map(|t| t.extensions.clone())
             .unwrap_or_else(|| self.head.extensions.clone());
+        let root_default = self.root_default.clone();
         for e in &exts {
-            self.extension(e, None)?;
+            self.extension(e, root_default.as_deref())?;
         }
         self.depth = 0;
         self.nl()?;
