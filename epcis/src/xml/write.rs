@@ -555,6 +555,8 @@ impl<W: Write> XmlWriter<W> {
                             escape(c.value.as_text().unwrap_or_default(), true)
                         ));
                     } else if c.name.namespace.as_deref() == Some(XSI_NS)
+                        && matches!(c.name.local.as_str(), "type" | "nil")
+                        && c.attributes.is_empty()
                         && matches!(c.value, ExtValue::Text(_))
                     {
                         // `xsi:type`/`xsi:nil` keys from JSON are XML attributes.
