@@ -271,27 +271,18 @@ impl<W: Write> XmlWriter<W> {
         }
         // The version of the other major release is replaced (a
         // conversion); otherwise it is kept as written.
-        let declares = |uris: [&str; 3]| {
-            head.namespaces
-                .iter()
-                .any(|n| uris.contains(&n.uri.as_str()))
+        // In the dialect it was read in, the version is kept as written;
+        // otherwise (a conversion, or a document from JSON) it is the
+        // target's unless it already names the target's major version.
+        let (major, default) = if self.version == XmlVersion::V2 {
+            ('2', "2.0")
+        } else {
+            ('1', "1.2")
         };
-        let from_1x = declares([EPCIS1_NS, EPCIS1_QUERY_NS, EPCIS1_MD_NS]);
-        let from_2x = declares([EPCIS2_NS, EPCIS2_QUERY_NS, EPCIS2_MD_NS]);
-        let version = match (self.version, head.schema_version.as_deref()) {
-            (XmlVersion::V2, Some(v)) if !(from_1x && v.starts_with('1')) => Some(v.to_owned()),
-            (XmlVersion::V12, Some(v)) if !(from_2x && v.starts_with('2')) => Some(v.to_owned()),
-            (XmlVersion::V2, Some(_)) => Some("2.0".to_owned()),
-            (XmlVersion::V12, Some(_)) => Some("1.2".to_owned()),
-            (_, None) if !head.contexts.is_empty() => Some(
-                if self.version == XmlVersion::V2 {
-                    "2.0"
-                } else {
-                    "1.2"
-                }
-                .to_owned(),
-            ),
-            (_, None) => None,
+        let version = match (read_root.is_some(), head.schema_version.as_deref()) {
+            (true, v) => v.map(str::to_owned),
+            (false, Some(v)) if v.starts_with(major) => Some(v.to_owned()),
+            (false, _) => Some(default.to_owned()),
         };
         if let Some(version) = version {
             write!(self.w, " schemaVersion=\"{}\"", escape(&version, true))?;
