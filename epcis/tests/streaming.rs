@@ -98,16 +98,20 @@ fn peak_rss_kib() -> Option<u64> {
 #[ignore = "reads 2 GB of generated EPCIS; run with --release"]
 fn gigabyte_documents_in_bounded_memory() {
     for format in [Format::Xml, Format::JsonLd] {
-        struct Counting<R>(R, u64);
+        struct Counting<R>(R, std::rc::Rc<std::cell::Cell<u64>>);
         impl<R: Read> Read for Counting<R> {
             fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
                 let n = self.0.read(buf)?;
-                self.1 += n as u64;
+                self.1.set(self.1.get() + n as u64);
                 Ok(n)
             }
         }
-        let mut reader =
-            EventReader::new(Counting(SyntheticDocument::new(format, 1_600_000, 1), 0)).unwrap();
+        let bytes = std::rc::Rc::new(std::cell::Cell::new(0));
+        let mut reader = EventReader::new(Counting(
+            SyntheticDocument::new(format, 1_600_000, 1),
+            bytes.clone(),
+        ))
+        .unwrap();
         let mut n = 0u64;
         while let Some(e) = reader.next_event().unwrap() {
             std::hint::black_box(&e);
@@ -115,9 +119,11 @@ fn gigabyte_documents_in_bounded_memory() {
         }
         let rss = peak_rss_kib().unwrap_or(0);
         println!(
-            "epcis streaming {format:?}: {n} events, peak RSS {} MiB",
+            "epcis streaming {format:?}: {n} events, {} MB read, peak RSS {} MiB",
+            bytes.get() / 1_000_000,
             rss / 1024
         );
+        assert!(bytes.get() > 1_000_000_000, "the document is over 1 GB");
         assert!(rss < 64 * 1024, "peak RSS {rss} KiB");
     }
 }
