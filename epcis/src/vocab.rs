@@ -59,6 +59,8 @@ pub(crate) struct Spellings {
     pub(crate) urn: Option<&'static str>,
     pub(crate) web: &'static str,
     pub(crate) curie: &'static str,
+    /// The words as a set, built on first use (lookups run per event).
+    pub(crate) index: std::sync::OnceLock<std::collections::HashSet<&'static str>>,
 }
 
 impl Spellings {
@@ -73,7 +75,10 @@ impl Spellings {
         } else {
             (text, VocabForm::Bare)
         };
-        self.words.iter().find(|&&s| s == word).map(|&s| (s, form))
+        let index = self
+            .index
+            .get_or_init(|| self.words.iter().copied().collect());
+        index.get(word).map(|&s| (s, form))
     }
 
     /// Whether `text` uses one of this vocabulary's standard prefixes.
@@ -96,7 +101,13 @@ impl Spellings {
 
 macro_rules! cbv_vocabulary {
     ($(#[$meta:meta])* $name:ident, $spell:ident = { words: $words:expr, urn: $urn:expr, web: $web:expr, curie: $curie:expr $(,)? }) => {
-        pub(crate) static $spell: Spellings = Spellings { words: $words, urn: $urn, web: $web, curie: $curie };
+        pub(crate) static $spell: Spellings = Spellings {
+            words: $words,
+            urn: $urn,
+            web: $web,
+            curie: $curie,
+            index: std::sync::OnceLock::new(),
+        };
 
         $(#[$meta])*
         #[derive(Clone)]

@@ -98,11 +98,26 @@ fn dl_escape(s: &str) -> String {
 }
 
 fn with_check(digits: &str) -> String {
-    let cd = mod10(digits.as_bytes()).map(char::from).unwrap_or('0');
     let mut s = String::with_capacity(digits.len() + 1);
-    s.push_str(digits);
-    s.push(cd);
+    push_with_check(&mut s, digits.as_bytes());
     s
+}
+
+/// Appends `digits` and their GS1 check digit.
+fn push_with_check(out: &mut String, digits: &[u8]) {
+    let cd = mod10(digits).map(char::from).unwrap_or('0');
+    for &d in digits {
+        out.push(char::from(d));
+    }
+    out.push(cd);
+}
+
+fn push_gtin(out: &mut String, cp: &str, item: &str) {
+    let mut raw = [0u8; 13];
+    raw[0] = item.as_bytes()[0];
+    raw[1..1 + cp.len()].copy_from_slice(cp.as_bytes());
+    raw[1 + cp.len()..].copy_from_slice(&item.as_bytes()[1..]);
+    push_with_check(out, &raw);
 }
 
 /// Splits `cp.ref` with a company prefix of 6–12 digits and a reference of
@@ -167,12 +182,24 @@ fn pure_identity(rest: &str) -> Option<String> {
     let (scheme, body) = rest.split_once(':')?;
     match scheme {
         "sgtin" => {
+            // The most common identifier: built without intermediate strings.
             let (head, serial) = split_n(body, 2)?;
             let (cp, item) = cp_ref(head, 13, 1)?;
             let n = urn_chars(serial)?;
-            (1..=20)
-                .contains(&n)
-                .then(|| format!("{ID}01/{}/21/{}", gtin(cp, item), dl_escape(serial)))
+            if !(1..=20).contains(&n) {
+                return None;
+            }
+            let mut out = String::with_capacity(ID.len() + 22 + serial.len());
+            out.push_str(ID);
+            out.push_str("01/");
+            push_gtin(&mut out, cp, item);
+            out.push_str("/21/");
+            if serial.bytes().any(|b| b"!()*+,:".contains(&b)) {
+                out.push_str(&dl_escape(serial));
+            } else {
+                out.push_str(serial);
+            }
+            Some(out)
         }
         "sscc" => {
             let (cp, r) = cp_ref(body, 17, 1)?;

@@ -114,11 +114,13 @@ pub fn event_hash_with(event: &Event, options: &HashOptions) -> String {
 
 /// `ni:///sha-256;<hex>?ver=CBV2.0` of a pre-hash string.
 pub fn hash_prehash(prehash: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let digest = Sha256::digest(prehash.as_bytes());
     let mut s = String::with_capacity(14 + 64 + 11);
     s.push_str("ni:///sha-256;");
     for b in digest {
-        let _ = write!(s, "{b:02x}");
+        s.push(char::from(HEX[usize::from(b >> 4)]));
+        s.push(char::from(HEX[usize::from(b & 15)]));
     }
     s.push_str("?ver=CBV2.0");
     s
@@ -262,7 +264,7 @@ fn canon(s: &str) -> String {
     } else {
         s.into()
     };
-    if t.contains("urn:epcglobal:cbv:") {
+    if memchr::memmem::find(t.as_bytes(), b"urn:epcglobal:cbv:").is_some() {
         let mut owned = t.into_owned();
         for (urn, web) in CBV_URNS {
             if owned.contains(urn) {
@@ -305,10 +307,42 @@ fn canon_time(t: &crate::time::Timestamp) -> String {
         base
     };
     let ms = ms % 1000;
-    format!("{}.{ms:03}Z", base.format("%Y-%m-%dT%H:%M:%S"))
+    // Written by hand: chrono's strftime parses its pattern on every call.
+    let y = base.year();
+    let mut out = String::with_capacity(24);
+    if (0..=9999).contains(&y) {
+        push_digits(&mut out, y as u32, 4);
+    } else {
+        let _ = write!(out, "{y:04}");
+    }
+    for (sep, v) in [
+        ('-', base.month()),
+        ('-', base.day()),
+        ('T', base.hour()),
+        (':', base.minute()),
+        (':', base.second()),
+    ] {
+        out.push(sep);
+        push_digits(&mut out, v, 2);
+    }
+    out.push('.');
+    push_digits(&mut out, ms, 3);
+    out.push('Z');
+    out
 }
 
-use chrono::Timelike;
+/// Appends `v` with exactly `width` digits (zero-padded).
+fn push_digits(out: &mut String, v: u32, width: u32) {
+    let mut div = 10u32.pow(width - 1);
+    let mut v = v % (div * 10);
+    while div > 0 {
+        out.push(char::from(b'0' + (v / div) as u8));
+        v %= div;
+        div /= 10;
+    }
+}
+
+use chrono::{Datelike, Timelike};
 
 fn field(name: &str, value: &str) -> String {
     let mut s = String::with_capacity(name.len() + value.len() + 1);
