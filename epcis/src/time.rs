@@ -45,6 +45,17 @@ impl Timestamp {
         })
     }
 
+    /// Like [`Timestamp::parse`], keeping `text` without copying it.
+    pub fn parse_owned(text: String) -> Result<Self, TimeError> {
+        let (value, has_offset) =
+            parse_datetime(text.as_bytes()).ok_or_else(|| TimeError::new("date-time", &text))?;
+        Ok(Timestamp {
+            text,
+            value,
+            has_offset,
+        })
+    }
+
     /// A timestamp for `instant`, written in RFC 3339 with milliseconds in
     /// the given offset.
     pub fn from_datetime(instant: DateTime<FixedOffset>) -> Self {

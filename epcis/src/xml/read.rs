@@ -402,6 +402,15 @@ fn text_of<T, E: std::fmt::Display>(
     f(&n.text).map_err(|e| bad(n.pos, n.name.local(), e))
 }
 
+/// Like [`text_of`], moving the text out of the node instead of copying it.
+fn take_text<T, E: std::fmt::Display>(
+    n: &mut Node,
+    f: impl FnOnce(String) -> Result<T, E>,
+) -> Result<T, Fail> {
+    let text = std::mem::take(&mut n.text);
+    f(text).map_err(|e| bad(n.pos, n.name.local(), e))
+}
+
 fn set<T>(slot: &mut Option<T>, v: T, n: &Node) -> Result<(), Fail> {
     if slot.is_some() {
         return Err((n.pos, Problem::DuplicateField(n.name.local().to_owned())));
@@ -542,9 +551,9 @@ fn quantities(n: Node) -> Result<Vec<QuantityElement>, Fail> {
             return Err((q.pos, Problem::UnexpectedField(q.name.local().to_owned())));
         }
         let (mut class, mut quantity, mut uom) = (None, None, None);
-        for f in q.children {
+        for mut f in q.children {
             match f.name.std() {
-                Some("epcClass") => class = Some(text_of(&f, |s| Epc::new(s))?),
+                Some("epcClass") => class = Some(take_text(&mut f, |s: String| Epc::new(s))?),
                 // `quantity` is nillable: empty means unknown.
                 Some("quantity") if f.text.is_empty() => {}
                 Some("quantity") => quantity = Some(text_of(&f, |s| Decimal::new(s))?),
@@ -568,9 +577,9 @@ fn location(n: Node) -> Result<Location, Fail> {
     let mut extensions = Vec::new();
     let mut flat = Vec::new();
     flatten(n.children, &mut flat, false);
-    for (c, _) in flat {
+    for (mut c, _) in flat {
         if c.name.std() == Some("id") {
-            id = Some(text_of(&c, |s| Uri::new(s))?);
+            id = Some(take_text(&mut c, |s: String| Uri::new(s))?);
         } else {
             extensions.push(node_to_ext(c));
         }
@@ -765,7 +774,7 @@ pub(crate) fn build_event(
     let mut flat = Vec::with_capacity(node.children.len());
     flatten(node.children, &mut flat, false);
     let mut last_rank: Option<(u8, String)> = None;
-    for (c, wrapped) in flat {
+    for (mut c, wrapped) in flat {
         let Some(local) = c.name.std().map(str::to_owned) else {
             p.extensions.push(node_to_ext(c));
             continue;
@@ -789,14 +798,26 @@ pub(crate) fn build_event(
             }
         }
         match local.as_str() {
-            "eventTime" => set(&mut p.event_time, text_of(&c, Timestamp::parse)?, &c)?,
-            "recordTime" => set(&mut p.record_time, text_of(&c, Timestamp::parse)?, &c)?,
+            "eventTime" => set(
+                &mut p.event_time,
+                take_text(&mut c, Timestamp::parse_owned)?,
+                &c,
+            )?,
+            "recordTime" => set(
+                &mut p.record_time,
+                take_text(&mut c, Timestamp::parse_owned)?,
+                &c,
+            )?,
             "eventTimeZoneOffset" => set(
                 &mut p.event_time_zone_offset,
                 text_of(&c, TimeZoneOffset::parse)?,
                 &c,
             )?,
-            "eventID" => set(&mut p.event_id, text_of(&c, |s| Uri::new(s))?, &c)?,
+            "eventID" => set(
+                &mut p.event_id,
+                take_text(&mut c, |s: String| Uri::new(s))?,
+                &c,
+            )?,
             "certificationInfo" => p.certification_info.push(text_of(&c, |s| Uri::new(s))?),
             "errorDeclaration" => {
                 if p.error_declaration.is_some() {
@@ -805,7 +826,11 @@ pub(crate) fn build_event(
                 p.error_declaration = Some(error_declaration(c)?);
             }
             "action" => set(&mut p.action, text_of(&c, |s| s.parse::<Action>())?, &c)?,
-            "parentID" => set(&mut p.parent_id, text_of(&c, |s| Epc::new(s))?, &c)?,
+            "parentID" => set(
+                &mut p.parent_id,
+                take_text(&mut c, |s: String| Epc::new(s))?,
+                &c,
+            )?,
             "epcList" => {
                 let pos = c.pos;
                 let v = epcs(c)?;
@@ -838,11 +863,19 @@ pub(crate) fn build_event(
                     return Err((pos, Problem::DuplicateField(local)));
                 }
             }
-            "transformationID" => set(&mut p.transformation_id, text_of(&c, |s| Uri::new(s))?, &c)?,
-            "bizStep" => set(&mut p.biz_step, text_of(&c, |s| BizStep::new(s))?, &c)?,
+            "transformationID" => set(
+                &mut p.transformation_id,
+                take_text(&mut c, |s: String| Uri::new(s))?,
+                &c,
+            )?,
+            "bizStep" => set(
+                &mut p.biz_step,
+                take_text(&mut c, |s: String| BizStep::new(s))?,
+                &c,
+            )?,
             "disposition" => set(
                 &mut p.disposition,
-                text_of(&c, |s| Disposition::new(s))?,
+                take_text(&mut c, |s: String| Disposition::new(s))?,
                 &c,
             )?,
             "persistentDisposition" => {
