@@ -34,8 +34,12 @@
 //!   the offending span.
 //! - [`element`]: [`ElementString`]: parse bracketed syntax, FNC1 messages
 //!   and HRI; validate; render as message, bracketed form and HRI.
-//! - [`scan`]: scan data with AIM symbology identifiers, and the scan data a
-//!   reader transmits for each carrier.
+//! - [`dl`]: GS1 Digital Link URIs: [`DigitalLink`] parses any stem into a
+//!   validated element string; [`ElementString::to_digital_link`] writes the
+//!   canonical URI.
+//! - [`scan`]: scan data with AIM symbology identifiers (a Digital Link in
+//!   plain 2D scan data is recognised), and the scan data a reader transmits
+//!   for each carrier.
 //! - [`date`]: GS1 dates with the century rule and day `00`.
 //!
 //! Features:
@@ -47,6 +51,7 @@
 pub mod ai;
 pub mod check_digit;
 pub mod date;
+pub mod dl;
 pub mod element;
 pub mod error;
 pub mod ident;
@@ -54,6 +59,7 @@ pub mod lint;
 pub mod scan;
 
 pub use ai::{Ai, AiSpec};
+pub use dl::{DigitalLink, OwnedDigitalLink};
 pub use element::{Element, ElementString, Fnc1Notation, Options, OwnedElementString};
 pub use error::{Error, ErrorKind, Errors};
 pub use ident::{Gcn, Gdti, Giai, Ginc, Gln, Grai, Gsin, Gsrn, Gtin, InvalidKey, Sscc};
