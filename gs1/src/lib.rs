@@ -41,6 +41,9 @@
 //!   plain 2D scan data is recognised), and the scan data a reader transmits
 //!   for each carrier.
 //! - [`date`]: GS1 dates with the century rule and day `00`.
+//! - [`value`]: typed views of AI values ([`value::AiValue`]: dates,
+//!   measures with units, amounts with currency, countries, coordinates …)
+//!   and restricted circulation numbers with variable-measure decoding.
 //!
 //! Features:
 //! - `serde`: `Serialize`/`Deserialize` for keys, AIs and element strings
@@ -57,6 +60,7 @@ pub mod error;
 pub mod ident;
 pub mod lint;
 pub mod scan;
+pub mod value;
 
 pub use ai::{Ai, AiSpec};
 pub use dl::{DigitalLink, OwnedDigitalLink};
