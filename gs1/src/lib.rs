@@ -41,6 +41,10 @@
 //!   plain 2D scan data is recognised), and the scan data a reader transmits
 //!   for each carrier.
 //! - [`date`]: GS1 dates with the century rule and day `00`.
+//! - [`epc`]: EPC identifiers (Tag Data Standard 2.x): pure identity, class,
+//!   pattern and tag URIs, RFID binary encodings (96-bit, variable and `+`
+//!   schemes), conversion to and from GS1 keys, and the GS1 Company Prefix
+//!   length table.
 //! - [`value`]: typed views of AI values ([`value::AiValue`]: dates,
 //!   measures with units, amounts with currency, countries, coordinates …)
 //!   and restricted circulation numbers with variable-measure decoding.
@@ -56,6 +60,7 @@ pub mod check_digit;
 pub mod date;
 pub mod dl;
 pub mod element;
+pub mod epc;
 pub mod error;
 pub mod ident;
 pub mod lint;
