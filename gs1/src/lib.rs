@@ -72,3 +72,8 @@ pub use dl::{DigitalLink, OwnedDigitalLink};
 pub use element::{Element, ElementString, Fnc1Notation, Options, OwnedElementString};
 pub use error::{Error, ErrorKind, Errors};
 pub use ident::{Gcn, Gdti, Giai, Ginc, Gln, Grai, Gsin, Gsrn, Gtin, InvalidKey, Sscc};
+
+/// The README's example, compiled and run as a doctest so it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeExample;

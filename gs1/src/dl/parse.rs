@@ -234,7 +234,7 @@ pub(crate) fn parse<'a>(uri: &'a str, options: &Options, base: usize) -> Result<
     };
 
     let mut elements: Vec<Element<'a>> = Vec::with_capacity(8);
-    let mut escapes: Vec<Vec<usize>> = Vec::with_capacity(8);
+    let mut escapes: Vec<(usize, usize)> = Vec::new();
     for pair in segs[key_at..].chunks(2) {
         let [ai_seg, val_seg] = pair else {
             // Unreachable: the walk above only stops on a pair boundary.
@@ -252,8 +252,9 @@ pub(crate) fn parse<'a>(uri: &'a str, options: &Options, base: usize) -> Result<
             options,
             base,
         )?;
+        let index = elements.len();
+        escapes.extend(v.dropped.into_iter().map(|at| (index, at)));
         elements.push(v.element);
-        escapes.push(v.dropped);
     }
     let path_len = elements.len();
 
@@ -288,8 +289,9 @@ pub(crate) fn parse<'a>(uri: &'a str, options: &Options, base: usize) -> Result<
             };
             let raw = name.end + 1..param.end;
             let v = value(uri, spec, name, raw, Part::Query, options, base)?;
+            let index = elements.len();
+            escapes.extend(v.dropped.into_iter().map(|at| (index, at)));
             elements.push(v.element);
-            escapes.push(v.dropped);
         }
     }
 
