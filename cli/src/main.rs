@@ -7,6 +7,7 @@
 #![deny(missing_docs)]
 
 mod gs1;
+mod gs1_epc;
 mod input;
 
 use std::process::ExitCode;

@@ -86,6 +86,32 @@ pub enum EpcErrorKind {
     InvalidKey(String),
 }
 
+impl EpcErrorKind {
+    /// A stable upper-case code for the kind, e.g. `"NOT_ENCODABLE"`, for
+    /// JSON output and tests.
+    pub fn code(&self) -> &'static str {
+        match self {
+            EpcErrorKind::UnknownScheme => "UNKNOWN_EPC_SCHEME",
+            EpcErrorKind::BadComponent { .. } => "BAD_EPC_COMPONENT",
+            EpcErrorKind::BadCharacter { .. } => "BAD_EPC_CHARACTER",
+            EpcErrorKind::BadEscape => "BAD_URI_ESCAPE",
+            EpcErrorKind::BadCompanyPrefix => "BAD_COMPANY_PREFIX",
+            EpcErrorKind::BadFilter => "BAD_FILTER",
+            EpcErrorKind::NotEncodable { .. } => "NOT_ENCODABLE",
+            EpcErrorKind::BadHex => "BAD_HEX",
+            EpcErrorKind::UnknownHeader(_) => "UNKNOWN_EPC_HEADER",
+            EpcErrorKind::Truncated => "TRUNCATED_EPC",
+            EpcErrorKind::NonZeroPadding => "NON_ZERO_PADDING",
+            EpcErrorKind::BadPartition => "BAD_PARTITION",
+            EpcErrorKind::BadBinaryValue { .. } => "BAD_BINARY_VALUE",
+            EpcErrorKind::AidcDataUnsupported => "AIDC_DATA_UNSUPPORTED",
+            EpcErrorKind::UnknownCompanyPrefixLength => "UNKNOWN_COMPANY_PREFIX_LENGTH",
+            EpcErrorKind::NoEpcForKey => "NO_EPC_FOR_KEY",
+            EpcErrorKind::InvalidKey(_) => "INVALID_KEY",
+        }
+    }
+}
+
 impl fmt::Display for EpcErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
