@@ -9,7 +9,9 @@
 use core::fmt;
 use core::str::FromStr;
 
-use super::bits::{EncodedEpc, Reader, Writer, hex_to_bytes, padded_bytes};
+use super::bits::{
+    BitRead, BitWrite, EncodedEpc, Reader, Word96, Writer, hex_to_bytes, padded_bytes,
+};
 use super::error::{EpcError, EpcErrorKind};
 use super::field::{Charset, Field};
 use super::id::Epc;
@@ -134,8 +136,9 @@ impl BinaryScheme {
     }
 
     /// The scheme with this header.
+    #[inline]
     pub fn from_header(h: u8) -> Option<BinaryScheme> {
-        BinaryScheme::ALL.into_iter().find(|s| s.header() == h)
+        BY_HEADER[usize::from(h)]
     }
 
     /// The name in tag URIs and TDS, e.g. `"sgtin-96"`, `"sgtin+"`.
@@ -253,6 +256,29 @@ impl FromStr for BinaryScheme {
             .ok_or(EpcError::new(EpcErrorKind::UnknownScheme))
     }
 }
+
+/// Powers of ten, for checking that a field's value has at most so many
+/// digits.
+static POW10: [u64; 20] = {
+    let mut t = [1u64; 20];
+    let mut i = 1;
+    while i < 20 {
+        t[i] = t[i - 1] * 10;
+        i += 1;
+    }
+    t
+};
+
+/// Header → scheme, built at compile time.
+static BY_HEADER: [Option<BinaryScheme>; 256] = {
+    let mut t = [None; 256];
+    let mut i = 0;
+    while i < BinaryScheme::ALL.len() {
+        t[BinaryScheme::ALL[i].header() as usize] = Some(BinaryScheme::ALL[i]);
+        i += 1;
+    }
+    t
+};
 
 /// One row of a partition table: bits and digits of the company prefix and
 /// of the reference after it (characters for string references).
@@ -477,10 +503,15 @@ impl Tag {
     /// Decodes the EPC memory bank content of a fixed scheme (not `+`):
     /// exactly the scheme's 16-bit-word padded length, padding zero.
     pub fn decode(bytes: &[u8]) -> Result<Tag, EpcError> {
-        match decode_any(bytes)? {
-            Decoded::Tag(t) => Ok(t),
-            Decoded::Plus(_) => Err(EpcError::new(EpcErrorKind::UnknownScheme)),
+        let header = *bytes
+            .first()
+            .ok_or(EpcError::at(EpcErrorKind::Truncated, 0))?;
+        let scheme = BinaryScheme::from_header(header)
+            .ok_or(EpcError::at(EpcErrorKind::UnknownHeader(header), 0))?;
+        if scheme.is_plus() {
+            return Err(EpcError::at(EpcErrorKind::UnknownScheme, 0));
         }
+        decode_fixed(scheme, bytes)
     }
 
     /// [`Tag::decode`] from hex.
@@ -510,19 +541,7 @@ pub fn decode_any(bytes: &[u8]) -> Result<Decoded, EpcError> {
     if scheme.is_plus() {
         return plus::decode(scheme, bytes).map(Decoded::Plus);
     }
-    let (filter, epc, bits) = if scheme == Gid96 {
-        decode_gid(bytes)?
-    } else {
-        decode_fixed(scheme, bytes)?
-    };
-    if bytes.len() != padded_bytes(bits) {
-        return Err(EpcError::at(EpcErrorKind::BadHex, 0));
-    }
-    Ok(Decoded::Tag(Tag {
-        scheme,
-        filter,
-        epc,
-    }))
+    Tag::decode(bytes).map(Decoded::Tag)
 }
 
 /// [`decode_any`] from hex.
@@ -531,8 +550,40 @@ pub fn decode_any_hex(hex: &str) -> Result<Decoded, EpcError> {
     decode_any(&buf[..n])
 }
 
+impl BinaryScheme {
+    /// Whether the scheme is exactly 96 bits (the integer fast path).
+    const fn is_96(self) -> bool {
+        matches!(
+            self,
+            Sgtin96
+                | Sscc96
+                | Sgln96
+                | Grai96
+                | Giai96
+                | Gsrn96
+                | Gsrnp96
+                | Gdti96
+                | Cpi96
+                | Sgcn96
+                | Gid96
+        )
+    }
+}
+
 fn encode(scheme: BinaryScheme, filter: u8, epc: &Epc) -> Result<EncodedEpc, EpcError> {
-    let mut w = Writer::new();
+    if scheme.is_96() {
+        encode_with(Word96::new(), scheme, filter, epc)
+    } else {
+        encode_with(Writer::new(), scheme, filter, epc)
+    }
+}
+
+fn encode_with<W: BitWrite>(
+    mut w: W,
+    scheme: BinaryScheme,
+    filter: u8,
+    epc: &Epc,
+) -> Result<EncodedEpc, EpcError> {
     w.put(u64::from(scheme.header()), 8, "header")?;
     if scheme == Gid96 {
         let parts = epc.parts();
@@ -650,7 +701,12 @@ fn integer_without_leading_zeros(f: &Field, max_digits: usize) -> Option<u64> {
     f.number()
 }
 
-fn put_str7(w: &mut Writer, f: &Field, bits: usize, field: &'static str) -> Result<(), EpcError> {
+fn put_str7<W: BitWrite>(
+    w: &mut W,
+    f: &Field,
+    bits: usize,
+    field: &'static str,
+) -> Result<(), EpcError> {
     if f.len() * 7 > bits {
         return Err(EpcError::new(EpcErrorKind::NotEncodable { field }));
     }
@@ -678,7 +734,7 @@ fn from_six_bit(c: u8) -> Option<u8> {
     Charset::Cpi.allows(b).then_some(b)
 }
 
-fn read_str7(r: &mut Reader<'_>, bits: usize, field: &'static str) -> Result<Field, EpcError> {
+fn read_str7<R: BitRead>(r: &mut R, bits: usize, field: &'static str) -> Result<Field, EpcError> {
     let start = r.pos();
     let mut f = Field::EMPTY;
     let mut ended = false;
@@ -696,11 +752,33 @@ fn read_str7(r: &mut Reader<'_>, bits: usize, field: &'static str) -> Result<Fie
     Ok(f)
 }
 
-fn decode_fixed(scheme: BinaryScheme, bytes: &[u8]) -> Result<(u8, Epc, usize), EpcError> {
+/// Decodes a fixed scheme: 96-bit schemes from one integer, the others
+/// with bitvec.
+fn decode_fixed(scheme: BinaryScheme, bytes: &[u8]) -> Result<Tag, EpcError> {
+    if scheme.is_96() {
+        let b: &[u8; 12] = bytes
+            .try_into()
+            .map_err(|_| EpcError::at(EpcErrorKind::BadHex, 0))?;
+        let mut r = Word96::from_bytes(b);
+        if scheme == Gid96 {
+            return decode_gid(&mut r);
+        }
+        decode_fixed_with(&mut r, scheme)
+    } else {
+        let mut r = Reader::new(bytes);
+        let tag = decode_fixed_with(&mut r, scheme)?;
+        if bytes.len() != padded_bytes(r.pos()) {
+            return Err(EpcError::at(EpcErrorKind::BadHex, 0));
+        }
+        Ok(tag)
+    }
+}
+
+#[inline]
+fn decode_fixed_with<R: BitRead>(r: &mut R, scheme: BinaryScheme) -> Result<Tag, EpcError> {
     let layout = scheme
         .layout()
         .ok_or(EpcError::new(EpcErrorKind::UnknownScheme))?;
-    let mut r = Reader::new(bytes);
     r.take(8)?;
     let filter = r.take(3)? as u8;
     let pv = r.take(3)? as usize;
@@ -708,44 +786,53 @@ fn decode_fixed(scheme: BinaryScheme, bytes: &[u8]) -> Result<(u8, Epc, usize), 
         .table
         .get(pv)
         .ok_or(EpcError::at(EpcErrorKind::BadPartition, 11))?;
-    let digits_field = |v: u64, digits: u8, name: &'static str, at: usize| {
-        if digits < 20 && v >= 10u64.pow(u32::from(digits)) {
+    // Sets a component to `v` as exactly `digits` digits (none for 0).
+    #[inline]
+    fn set_digits(
+        f: &mut Field,
+        v: u64,
+        digits: u8,
+        name: &'static str,
+        at: usize,
+    ) -> Result<(), EpcError> {
+        if digits < 20 && v >= POW10[usize::from(digits)] {
             return Err(EpcError::at(
                 EpcErrorKind::BadBinaryValue { field: name },
                 at,
             ));
         }
-        Ok(if digits == 0 {
-            Field::EMPTY
-        } else {
-            Field::from_number(v, usize::from(digits))
-        })
+        if digits > 0 {
+            f.set_number(v, usize::from(digits));
+        }
+        Ok(())
+    }
+    let mut tag = Tag {
+        scheme,
+        filter,
+        epc: Epc::blank(scheme.epc_scheme()),
     };
+    let fields = tag.epc.fields_mut();
     let at = r.pos();
-    let gcp = digits_field(
-        r.take(usize::from(row.gcp_bits))?,
-        row.gcp_digits,
-        "company prefix",
-        at,
-    )?;
-    let mut fields = [Field::EMPTY; 5];
-    fields[0] = gcp;
+    let v = r.take(usize::from(row.gcp_bits))?;
+    set_digits(&mut fields[0], v, row.gcp_digits, "company prefix", at)?;
     let at = r.pos();
     let ref_bits = usize::from(row.ref_bits);
-    fields[1] = match layout.reference {
-        Ref::Digits => digits_field(r.take(ref_bits)?, row.ref_digits, "reference", at)?,
+    match layout.reference {
+        Ref::Digits => {
+            let v = r.take(ref_bits)?;
+            set_digits(&mut fields[1], v, row.ref_digits, "reference", at)?;
+        }
         Ref::Integer => {
             let v = r.take(ref_bits)?;
-            let f = Field::from_number(v, 0);
-            if f.len() > usize::from(row.ref_digits) {
+            fields[1].set_number(v, 0);
+            if fields[1].len() > usize::from(row.ref_digits) {
                 return Err(EpcError::at(
                     EpcErrorKind::BadBinaryValue { field: "reference" },
                     at,
                 ));
             }
-            f
         }
-        Ref::Str7 => read_str7(&mut r, ref_bits, "reference")?,
+        Ref::Str7 => fields[1] = read_str7(r, ref_bits, "reference")?,
         Ref::Str6 => {
             let mut f = Field::EMPTY;
             loop {
@@ -764,9 +851,9 @@ fn decode_fixed(scheme: BinaryScheme, bytes: &[u8]) -> Result<(u8, Epc, usize), 
                     ));
                 }
             }
-            f
+            fields[1] = f;
         }
-    };
+    }
     let mut n = 2;
     for t in layout.tail {
         let at = r.pos();
@@ -777,16 +864,17 @@ fn decode_fixed(scheme: BinaryScheme, bytes: &[u8]) -> Result<(u8, Epc, usize), 
                 }
             }
             Tail::Serial(bits) => {
-                fields[n] = Field::from_number(r.take(usize::from(bits))?, 0);
+                let v = r.take(usize::from(bits))?;
+                fields[n].set_number(v, 0);
                 n += 1;
             }
             Tail::Padded(bits, digits) => {
                 let v = r.take(usize::from(bits))?;
-                fields[n] = digits_field(v, digits, "piece/total", at)?;
+                set_digits(&mut fields[n], v, digits, "piece/total", at)?;
                 n += 1;
             }
             Tail::Str7(bits) => {
-                fields[n] = read_str7(&mut r, usize::from(bits), "serial")?;
+                fields[n] = read_str7(r, usize::from(bits), "serial")?;
                 n += 1;
             }
             Tail::NumStr(bits, max) => {
@@ -810,24 +898,27 @@ fn decode_fixed(scheme: BinaryScheme, bytes: &[u8]) -> Result<(u8, Epc, usize), 
             }
         }
     }
-    let bits = r.pos();
     r.rest_is_zero()?;
-    let epc = Epc::from_fields(scheme.epc_scheme(), &fields[..n]).map_err(|mut e| {
-        e.at = e.at.or(Some(0));
-        e
-    })?;
-    Ok((filter, epc, bits))
+    // Every field was read to its scheme's shape (digit counts from the
+    // partition, characters checked), so the EPC needs no second check.
+    debug_assert_eq!(n, scheme.epc_scheme().components().len());
+    debug_assert!(tag.epc.is_valid(), "decoder produced {:?}", tag.epc);
+    Ok(tag)
 }
 
-fn decode_gid(bytes: &[u8]) -> Result<(u8, Epc, usize), EpcError> {
-    let mut r = Reader::new(bytes);
+fn decode_gid<R: BitRead>(r: &mut R) -> Result<Tag, EpcError> {
     r.take(8)?;
     let m = Field::from_number(r.take(28)?, 0);
     let c = Field::from_number(r.take(24)?, 0);
     let s = Field::from_number(r.take(36)?, 0);
     let bits = r.pos();
     r.rest_is_zero()?;
-    Ok((0, Epc::from_fields(Scheme::Gid, &[m, c, s])?, bits))
+    debug_assert_eq!(bits, 96);
+    Ok(Tag {
+        scheme: Gid96,
+        filter: 0,
+        epc: Epc::from_decoded_fields(Scheme::Gid, &[m, c, s]),
+    })
 }
 
 impl fmt::Display for Tag {

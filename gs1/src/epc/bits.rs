@@ -45,6 +45,110 @@ pub(crate) const fn padded_bytes(bits: usize) -> usize {
     bits.div_ceil(16) * 2
 }
 
+/// A sink of MSB-first bit fields.
+pub(crate) trait BitWrite {
+    /// Appends the low `n` bits of `v` (n ≤ 64); `v` must fit.
+    fn put(&mut self, v: u64, n: usize, field: &'static str) -> Result<(), EpcError>;
+    /// Appends `n` zero bits.
+    fn zeros(&mut self, n: usize);
+    /// The encoding written.
+    fn finish(self) -> EncodedEpc;
+}
+
+/// A source of MSB-first bit fields.
+pub(crate) trait BitRead {
+    /// Reads `n` bits (n ≤ 64) as an unsigned number.
+    fn take(&mut self, n: usize) -> Result<u64, EpcError>;
+    /// Bits read so far.
+    fn pos(&self) -> usize;
+    /// Total bits available.
+    fn len(&self) -> usize;
+    /// Checks that every bit from here to the end is zero.
+    fn rest_is_zero(&self) -> Result<(), EpcError>;
+}
+
+/// A 96-bit encoding held in one integer: every field of the 96-bit
+/// schemes is a shift and a mask, which makes SGTIN-96 and its kin the fast
+/// path. Longer encodings go through [`Writer`] and [`Reader`] (bitvec).
+pub(crate) struct Word96 {
+    acc: u128,
+    pos: usize,
+}
+
+impl Word96 {
+    pub(crate) fn new() -> Word96 {
+        Word96 { acc: 0, pos: 0 }
+    }
+
+    /// The 12 bytes of a 96-bit encoding.
+    pub(crate) fn from_bytes(b: &[u8; 12]) -> Word96 {
+        let mut full = [0u8; 16];
+        full[4..].copy_from_slice(b);
+        Word96 {
+            acc: u128::from_be_bytes(full),
+            pos: 0,
+        }
+    }
+}
+
+impl BitWrite for Word96 {
+    #[inline]
+    fn put(&mut self, v: u64, n: usize, field: &'static str) -> Result<(), EpcError> {
+        if (n < 64 && v >> n != 0) || self.pos + n > 96 {
+            return Err(EpcError::new(EpcErrorKind::NotEncodable { field }));
+        }
+        self.pos += n;
+        self.acc |= u128::from(v) << (96 - self.pos);
+        Ok(())
+    }
+
+    #[inline]
+    fn zeros(&mut self, n: usize) {
+        self.pos = (self.pos + n).min(96);
+    }
+
+    #[inline]
+    fn finish(self) -> EncodedEpc {
+        let mut bytes = [0u8; MAX_BYTES];
+        bytes[..12].copy_from_slice(&self.acc.to_be_bytes()[4..]);
+        EncodedEpc {
+            bytes,
+            bits: self.pos as u16,
+        }
+    }
+}
+
+impl BitRead for Word96 {
+    #[inline]
+    fn take(&mut self, n: usize) -> Result<u64, EpcError> {
+        if self.pos + n > 96 {
+            return Err(EpcError::at(EpcErrorKind::Truncated, self.pos));
+        }
+        self.pos += n;
+        let mask = if n >= 64 { u64::MAX } else { (1u64 << n) - 1 };
+        Ok((self.acc >> (96 - self.pos)) as u64 & mask)
+    }
+
+    #[inline]
+    fn pos(&self) -> usize {
+        self.pos
+    }
+
+    #[inline]
+    fn len(&self) -> usize {
+        96
+    }
+
+    #[inline]
+    fn rest_is_zero(&self) -> Result<(), EpcError> {
+        let rest = 96 - self.pos.min(96);
+        if rest > 0 && self.acc & ((1u128 << rest) - 1) != 0 {
+            return Err(EpcError::at(EpcErrorKind::NonZeroPadding, self.pos));
+        }
+        Ok(())
+    }
+}
+
 /// Writes fields MSB first.
 pub(crate) struct Writer {
     buf: [u8; MAX_BYTES],
@@ -58,10 +162,11 @@ impl Writer {
             pos: 0,
         }
     }
+}
 
-    /// Appends the low `n` bits of `v` (n ≤ 64); `v` must fit.
+impl BitWrite for Writer {
     #[inline]
-    pub(crate) fn put(&mut self, v: u64, n: usize, field: &'static str) -> Result<(), EpcError> {
+    fn put(&mut self, v: u64, n: usize, field: &'static str) -> Result<(), EpcError> {
         if n < 64 && v >> n != 0 {
             return Err(EpcError::new(EpcErrorKind::NotEncodable { field }));
         }
@@ -75,13 +180,12 @@ impl Writer {
         Ok(())
     }
 
-    /// Skips `n` zero bits.
     #[inline]
-    pub(crate) fn zeros(&mut self, n: usize) {
+    fn zeros(&mut self, n: usize) {
         self.pos = (self.pos + n).min(MAX_BYTES * 8);
     }
 
-    pub(crate) fn finish(self) -> EncodedEpc {
+    fn finish(self) -> EncodedEpc {
         EncodedEpc {
             bytes: self.buf,
             bits: self.pos as u16,
@@ -102,10 +206,11 @@ impl<'a> Reader<'a> {
             pos: 0,
         }
     }
+}
 
-    /// Reads `n` bits (n ≤ 64) as an unsigned number.
+impl BitRead for Reader<'_> {
     #[inline]
-    pub(crate) fn take(&mut self, n: usize) -> Result<u64, EpcError> {
+    fn take(&mut self, n: usize) -> Result<u64, EpcError> {
         if self.pos + n > self.bits.len() {
             return Err(EpcError::at(EpcErrorKind::Truncated, self.pos));
         }
@@ -118,16 +223,15 @@ impl<'a> Reader<'a> {
         Ok(v)
     }
 
-    pub(crate) fn pos(&self) -> usize {
+    fn pos(&self) -> usize {
         self.pos
     }
 
-    pub(crate) fn len(&self) -> usize {
+    fn len(&self) -> usize {
         self.bits.len()
     }
 
-    /// Checks that every bit from here to the end is zero.
-    pub(crate) fn rest_is_zero(&self) -> Result<(), EpcError> {
+    fn rest_is_zero(&self) -> Result<(), EpcError> {
         if self.bits[self.pos.min(self.bits.len())..].any() {
             return Err(EpcError::at(EpcErrorKind::NonZeroPadding, self.pos));
         }

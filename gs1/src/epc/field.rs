@@ -49,25 +49,41 @@ impl Field {
     /// The digits of `n`, left-padded with zeros to `width` (no padding
     /// when `width` is 0).
     #[inline]
-    pub(crate) fn from_number(mut n: u64, width: usize) -> Field {
-        let mut tmp = [b'0'; 20];
-        let mut i = tmp.len();
-        loop {
-            i -= 1;
-            tmp[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        let digits = &tmp[i..];
+    pub(crate) fn from_number(n: u64, width: usize) -> Field {
         let mut f = Field::EMPTY;
-        let pad = width.saturating_sub(digits.len()).min(MAX_FIELD);
-        f.bytes[..pad].fill(b'0');
-        let end = (pad + digits.len()).min(MAX_FIELD);
-        f.bytes[pad..end].copy_from_slice(&digits[..end - pad]);
-        f.len = end as u8;
+        f.set_number(n, width);
         f
+    }
+
+    /// Sets the component to the digits of `n`, left-padded with zeros to
+    /// `width` (at most 20 digits). Written in place, two digits at a time:
+    /// this is the tag-decoding fast path.
+    #[inline]
+    pub(crate) fn set_number(&mut self, mut n: u64, width: usize) {
+        const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+            2021222324252627282930313233343536373839\
+            4041424344454647484950515253545556575859\
+            6061626364656667686970717273747576777879\
+            8081828384858687888990919293949596979899";
+        let digits = if n == 0 { 1 } else { n.ilog10() as usize + 1 };
+        let len = digits.max(width).min(20);
+        self.bytes[..len - digits.min(len)].fill(b'0');
+        let mut i = len;
+        while n >= 100 && i >= 2 {
+            let r = (n % 100) as usize * 2;
+            n /= 100;
+            i -= 2;
+            self.bytes[i..i + 2].copy_from_slice(&PAIRS[r..r + 2]);
+        }
+        if n >= 10 && i >= 2 {
+            let r = n as usize * 2;
+            i -= 2;
+            self.bytes[i..i + 2].copy_from_slice(&PAIRS[r..r + 2]);
+        } else if i >= 1 {
+            i -= 1;
+            self.bytes[i] = b'0' + (n % 10) as u8;
+        }
+        self.len = len as u8;
     }
 
     /// The text.

@@ -103,16 +103,39 @@ impl Epc {
         Ok(epc)
     }
 
-    /// Builds from already-checked fields (decoders).
-    pub(crate) fn from_fields(scheme: Scheme, fields: &[Field]) -> Result<Epc, EpcError> {
+    /// An EPC of `scheme` with every component empty, for a decoder to fill
+    /// through [`Epc::fields_mut`].
+    #[inline]
+    pub(crate) fn blank(scheme: Scheme) -> Epc {
+        Epc {
+            scheme,
+            parts: [Field::EMPTY; MAX_PARTS],
+            n: scheme.components().len() as u8,
+        }
+    }
+
+    /// The component slots, for decoders.
+    #[inline]
+    pub(crate) fn fields_mut(&mut self) -> &mut [Field; MAX_PARTS] {
+        &mut self.parts
+    }
+
+    /// Whether the components fit the scheme (decoders assert this).
+    pub(crate) fn is_valid(&self) -> bool {
+        self.validate().is_ok()
+    }
+
+    /// Builds from fields a binary decoder read to the scheme's shape.
+    #[inline]
+    pub(crate) fn from_decoded_fields(scheme: Scheme, fields: &[Field]) -> Epc {
         let mut epc = Epc {
             scheme,
             parts: [Field::EMPTY; MAX_PARTS],
             n: fields.len() as u8,
         };
         epc.parts[..fields.len()].copy_from_slice(fields);
-        epc.validate()?;
-        Ok(epc)
+        debug_assert!(epc.validate().is_ok(), "decoder produced {epc:?}");
+        epc
     }
 
     fn validate(&self) -> Result<(), EpcError> {

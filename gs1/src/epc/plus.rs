@@ -10,7 +10,7 @@
 //! reported as [`EpcErrorKind::AidcDataUnsupported`].
 
 use super::binary::BinaryScheme;
-use super::bits::{EncodedEpc, Reader, Writer, padded_bytes};
+use super::bits::{BitRead, BitWrite, EncodedEpc, Reader, Writer, padded_bytes};
 use super::error::{EpcError, EpcErrorKind};
 use crate::ai::Ai;
 use crate::element::{ElementString, Options, OwnedElementString};
