@@ -770,6 +770,14 @@ fn decode_fixed(scheme: BinaryScheme, bytes: &[u8]) -> Result<Tag, EpcError> {
         if bytes.len() != padded_bytes(r.pos()) {
             return Err(EpcError::at(EpcErrorKind::BadHex, 0));
         }
+        // Variable fields can hold what the URI forbids (an empty CPI part
+        // reference, a 13-digit CPI serial): check the whole EPC.
+        if !tag.epc.is_valid() {
+            return Err(EpcError::at(
+                EpcErrorKind::BadBinaryValue { field: "component" },
+                0,
+            ));
+        }
         Ok(tag)
     }
 }
@@ -902,7 +910,11 @@ fn decode_fixed_with<R: BitRead>(r: &mut R, scheme: BinaryScheme) -> Result<Tag,
     // Every field was read to its scheme's shape (digit counts from the
     // partition, characters checked), so the EPC needs no second check.
     debug_assert_eq!(n, scheme.epc_scheme().components().len());
-    debug_assert!(tag.epc.is_valid(), "decoder produced {:?}", tag.epc);
+    debug_assert!(
+        !scheme.is_96() || tag.epc.is_valid(),
+        "decoder produced {:?}",
+        tag.epc
+    );
     Ok(tag)
 }
 
@@ -1011,6 +1023,9 @@ mod tests {
 
     #[test]
     fn limits_are_enforced() {
+        // bug found by fuzzing: CPI-var with an empty part reference and a
+        // 13-digit serial decoded to an EPC no URI may hold.
+        assert!(Tag::decode(&[0x3d, 0, 0, 0, 0, 0, 0, 0, 0x30, 0x40, 0x4e, 0x65, 0x30]).is_err());
         for bad in [
             "urn:epc:tag:sgtin-96:1.0614141.812345.274877906944",
             "urn:epc:tag:sgtin-96:1.0614141.812345.01",

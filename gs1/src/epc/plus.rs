@@ -22,6 +22,54 @@ pub struct PlusTag {
     scheme: BinaryScheme,
     filter: u8,
     es: OwnedElementString,
+    /// The encoder's free choices, in encoding order: the encoding
+    /// indicator of each alphanumeric value and the number of leading
+    /// digits of each delimited numeric. A decoded tag keeps the choices its
+    /// encoder made, so that it encodes back to the same bits; a new tag
+    /// gets the compact ones.
+    choices: Choices,
+}
+
+/// Recorded encoder choices (see [`PlusTag`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+struct Choices {
+    items: [u8; 8],
+    len: u8,
+}
+
+impl Choices {
+    fn push(&mut self, c: u8) -> Result<(), EpcError> {
+        let slot = self
+            .items
+            .get_mut(usize::from(self.len))
+            .ok_or(EpcError::new(EpcErrorKind::NotEncodable {
+                field: "AI value",
+            }))?;
+        *slot = c;
+        self.len += 1;
+        Ok(())
+    }
+}
+
+/// Where the encoder's choices come from: made afresh (and recorded), or
+/// replayed from a decoded tag.
+struct Chooser<'c> {
+    replay: Option<&'c Choices>,
+    at: usize,
+    record: Choices,
+}
+
+impl Chooser<'_> {
+    /// The next choice: the replayed one, else `fresh`; recorded either way.
+    fn choose(&mut self, fresh: u8) -> Result<u8, EpcError> {
+        let c = match self.replay {
+            Some(r) if self.at < usize::from(r.len) => r.items[self.at],
+            _ => fresh,
+        };
+        self.at += 1;
+        self.record.push(c)?;
+        Ok(c)
+    }
 }
 
 /// How one AI value (or component) is coded.
@@ -166,12 +214,29 @@ fn alnum_indicator(v: &[u8]) -> u8 {
     }
 }
 
-fn put_alnum(w: &mut Writer, v: &[u8], max: usize) -> Result<(), EpcError> {
+/// Whether encoding indicator `ind` can carry `v`.
+fn indicator_fits(ind: u8, v: &[u8]) -> bool {
+    let all = |f: &dyn Fn(&u8) -> bool| v.iter().all(f);
+    match ind {
+        0 => all(&u8::is_ascii_digit),
+        1 => all(&|b| b.is_ascii_digit() || (b'A'..=b'F').contains(b)),
+        2 => all(&|b| b.is_ascii_digit() || (b'a'..=b'f').contains(b)),
+        3 => all(&|b| BASE64.contains(b)),
+        5 => all(&|b| *b != 0 && CODE40.contains(b)),
+        4 => all(&|b| b.is_ascii()),
+        _ => false,
+    }
+}
+
+fn put_alnum(w: &mut Writer, v: &[u8], max: usize, ch: &mut Chooser<'_>) -> Result<(), EpcError> {
     const F: &str = "alphanumeric value";
     if v.is_empty() || v.len() > max || v.len() > 31 {
         return Err(EpcError::new(EpcErrorKind::NotEncodable { field: F }));
     }
-    let ind = alnum_indicator(v);
+    let ind = ch.choose(alnum_indicator(v))?;
+    if !indicator_fits(ind, v) {
+        return Err(EpcError::new(EpcErrorKind::NotEncodable { field: F }));
+    }
     w.put(u64::from(ind), 3, F)?;
     w.put(v.len() as u64, 5, F)?;
     match ind {
@@ -210,11 +275,12 @@ fn put_alnum(w: &mut Writer, v: &[u8], max: usize) -> Result<(), EpcError> {
     Ok(())
 }
 
-fn read_alnum(r: &mut Reader<'_>, max: usize) -> Result<String, EpcError> {
+fn read_alnum(r: &mut Reader<'_>, max: usize, rec: &mut Choices) -> Result<String, EpcError> {
     const F: &str = "alphanumeric value";
     let at = r.pos();
     let bad = || EpcError::at(EpcErrorKind::BadBinaryValue { field: F }, at);
     let ind = r.take(3)? as u8;
+    rec.push(ind)?;
     let n = r.take(5)? as usize;
     if n == 0 || n > max {
         return Err(bad());
@@ -235,6 +301,9 @@ fn read_alnum(r: &mut Reader<'_>, max: usize) -> Result<String, EpcError> {
             }
         }
         5 => {
+            // Characters fill the triplets in order; only the last
+            // triplet's unused slots are padding (index 0).
+            let mut k = 0;
             for _ in 0..n.div_ceil(3) {
                 let t = r.take(16)?;
                 if t == 0 || t > 64000 {
@@ -242,13 +311,13 @@ fn read_alnum(r: &mut Reader<'_>, max: usize) -> Result<String, EpcError> {
                 }
                 let t = t - 1;
                 for i in [t / 1600, t / 40 % 40, t % 40] {
-                    if i > 0 && s.len() < n {
-                        s.push(char::from(CODE40[i as usize]));
+                    match (k < n, i) {
+                        (true, 0) | (false, 1..) => return Err(bad()),
+                        (true, i) => s.push(char::from(CODE40[i as usize])),
+                        (false, _) => {}
                     }
+                    k += 1;
                 }
-            }
-            if s.len() != n {
-                return Err(bad());
             }
         }
         4 => {
@@ -262,7 +331,7 @@ fn read_alnum(r: &mut Reader<'_>, max: usize) -> Result<String, EpcError> {
     Ok(s)
 }
 
-fn put_value(w: &mut Writer, c: Coding, v: &[u8]) -> Result<(), EpcError> {
+fn put_value(w: &mut Writer, c: Coding, v: &[u8], ch: &mut Chooser<'_>) -> Result<(), EpcError> {
     const F: &str = "AI value";
     match c {
         FixedNumeric(n) => {
@@ -273,7 +342,7 @@ fn put_value(w: &mut Writer, c: Coding, v: &[u8]) -> Result<(), EpcError> {
                 w.put(u64::from(d - b'0'), 4, F)?;
             }
         }
-        VarAlnum(max) => put_alnum(w, v, usize::from(max))?,
+        VarAlnum(max) => put_alnum(w, v, usize::from(max), ch)?,
         VarNumeric(len_bits, max) => {
             if v.is_empty() || v.len() > usize::from(max) || !v.iter().all(u8::is_ascii_digit) {
                 return Err(EpcError::new(EpcErrorKind::NotEncodable { field: F }));
@@ -285,7 +354,11 @@ fn put_value(w: &mut Writer, c: Coding, v: &[u8]) -> Result<(), EpcError> {
             if v.is_empty() || v.len() > usize::from(max) {
                 return Err(EpcError::new(EpcErrorKind::NotEncodable { field: F }));
             }
-            let digits = v.iter().take_while(|b| b.is_ascii_digit()).count();
+            let leading = v.iter().take_while(|b| b.is_ascii_digit()).count();
+            let digits = usize::from(ch.choose(leading.min(255) as u8)?);
+            if digits > leading {
+                return Err(EpcError::new(EpcErrorKind::NotEncodable { field: F }));
+            }
             for &d in &v[..digits] {
                 w.put(u64::from(d - b'0'), 4, F)?;
             }
@@ -293,7 +366,7 @@ fn put_value(w: &mut Writer, c: Coding, v: &[u8]) -> Result<(), EpcError> {
                 w.put(0b1111, 4, F)?;
             } else {
                 w.put(0b1110, 4, F)?;
-                put_alnum(w, &v[digits..], 31)?;
+                put_alnum(w, &v[digits..], 31, ch)?;
             }
         }
         Date => {
@@ -309,7 +382,7 @@ fn put_value(w: &mut Writer, c: Coding, v: &[u8]) -> Result<(), EpcError> {
     Ok(())
 }
 
-fn read_value(r: &mut Reader<'_>, c: Coding) -> Result<String, EpcError> {
+fn read_value(r: &mut Reader<'_>, c: Coding, rec: &mut Choices) -> Result<String, EpcError> {
     const F: &str = "AI value";
     let at = r.pos();
     match c {
@@ -324,7 +397,7 @@ fn read_value(r: &mut Reader<'_>, c: Coding) -> Result<String, EpcError> {
             }
             Ok(s)
         }
-        VarAlnum(max) => read_alnum(r, usize::from(max)),
+        VarAlnum(max) => read_alnum(r, usize::from(max), rec),
         VarNumeric(len_bits, max) => {
             let n = r.take(usize::from(len_bits))? as usize;
             if n == 0 || n > usize::from(max) {
@@ -338,9 +411,13 @@ fn read_value(r: &mut Reader<'_>, c: Coding) -> Result<String, EpcError> {
             loop {
                 match r.take(4)? {
                     d @ 0..=9 => s.push(char::from(b'0' + d as u8)),
-                    0b1111 => break,
+                    0b1111 => {
+                        rec.push(s.len() as u8)?;
+                        break;
+                    }
                     0b1110 => {
-                        s.push_str(&read_alnum(r, 31)?);
+                        rec.push(s.len() as u8)?;
+                        s.push_str(&read_alnum(r, 31, rec)?);
                         break;
                     }
                     _ => return Err(EpcError::at(EpcErrorKind::BadBinaryValue { field: F }, at)),
@@ -400,8 +477,14 @@ impl PlusTag {
         }
         let es = ElementString::from_pairs(pairs, &Options::default().check_requisites(false))
             .map_err(|e| EpcError::new(EpcErrorKind::InvalidKey(e.to_string())))?;
-        let tag = PlusTag { scheme, filter, es };
-        tag.encode()?;
+        let mut tag = PlusTag {
+            scheme,
+            filter,
+            es,
+            choices: Choices::default(),
+        };
+        let (_, choices) = tag.encode_with(None)?;
+        tag.choices = choices;
         Ok(tag)
     }
 
@@ -422,7 +505,16 @@ impl PlusTag {
 
     /// The binary encoding (data toggle 0: no AIDC data).
     pub fn encode(&self) -> Result<EncodedEpc, EpcError> {
+        self.encode_with(Some(&self.choices)).map(|(e, _)| e)
+    }
+
+    fn encode_with(&self, replay: Option<&Choices>) -> Result<(EncodedEpc, Choices), EpcError> {
         let list = codings(self.scheme).ok_or(EpcError::new(EpcErrorKind::UnknownScheme))?;
+        let mut ch = Chooser {
+            replay,
+            at: 0,
+            record: Choices::default(),
+        };
         let mut w = Writer::new();
         w.put(u64::from(self.scheme.header()), 8, "header")?;
         w.put(0, 1, "data toggle")?;
@@ -434,7 +526,12 @@ impl PlusTag {
                 .find_map(|(i, ai)| self.es.get(ai).map(|v| (i, v)))
                 .ok_or(EpcError::new(EpcErrorKind::NoEpcForKey))?;
             w.put(kind as u64, 4, "date type")?;
-            put_value(&mut w, Date, v.as_bytes().get(..6).unwrap_or_default())?;
+            put_value(
+                &mut w,
+                Date,
+                v.as_bytes().get(..6).unwrap_or_default(),
+                &mut ch,
+            )?;
         }
         for c in list {
             let Some(v) = self.es.get(c.ai) else {
@@ -452,14 +549,14 @@ impl PlusTag {
                             field: "serial",
                         }));
                     }
-                    put_value(&mut w, FixedNumeric(n as u8), &v[..n])?;
-                    put_value(&mut w, *rest, &v[n..])?;
+                    put_value(&mut w, FixedNumeric(n as u8), &v[..n], &mut ch)?;
+                    put_value(&mut w, *rest, &v[n..], &mut ch)?;
                 }
-                [one] => put_value(&mut w, *one, v)?,
+                [one] => put_value(&mut w, *one, v, &mut ch)?,
                 _ => return Err(EpcError::new(EpcErrorKind::UnknownScheme)),
             }
         }
-        Ok(w.finish())
+        Ok((w.finish(), ch.record))
     }
 }
 
@@ -472,6 +569,7 @@ pub(crate) fn decode(scheme: BinaryScheme, bytes: &[u8]) -> Result<PlusTag, EpcE
         return Err(EpcError::at(EpcErrorKind::AidcDataUnsupported, 8));
     }
     let filter = r.take(3)? as u8;
+    let mut choices = Choices::default();
     let mut pairs: Vec<(Ai, String)> = Vec::with_capacity(3);
     let ai = |s: &str| -> Result<Ai, EpcError> {
         s.parse()
@@ -483,7 +581,7 @@ pub(crate) fn decode(scheme: BinaryScheme, bytes: &[u8]) -> Result<PlusTag, EpcE
             EpcErrorKind::BadBinaryValue { field: "date type" },
             12,
         ))?;
-        pairs.push((ai(name)?, read_value(&mut r, Date)?));
+        pairs.push((ai(name)?, read_value(&mut r, Date, &mut choices)?));
     }
     for c in list {
         // An optional trailing AI is absent when only zero padding is left.
@@ -492,7 +590,7 @@ pub(crate) fn decode(scheme: BinaryScheme, bytes: &[u8]) -> Result<PlusTag, EpcE
         }
         let mut v = String::new();
         for part in c.parts {
-            v.push_str(&read_value(&mut r, *part)?);
+            v.push_str(&read_value(&mut r, *part, &mut choices)?);
         }
         pairs.push((ai(c.ai)?, v));
     }
@@ -503,7 +601,12 @@ pub(crate) fn decode(scheme: BinaryScheme, bytes: &[u8]) -> Result<PlusTag, EpcE
     }
     let es = ElementString::from_pairs(pairs, &Options::default().check_requisites(false))
         .map_err(|e| EpcError::new(EpcErrorKind::InvalidKey(e.to_string())))?;
-    Ok(PlusTag { scheme, filter, es })
+    Ok(PlusTag {
+        scheme,
+        filter,
+        es,
+        choices,
+    })
 }
 
 #[cfg(test)]
@@ -520,6 +623,23 @@ mod tests {
         };
         assert_eq!(back, tag, "{hex}");
         back.element_string().to_string()
+    }
+
+    #[test]
+    fn decoded_choices_are_kept() {
+        // bug found by fuzzing: a GIAI+ whose encoder chose another
+        // encoding than ours must still encode back to its own bits.
+        let hex = "FA444275466E466E466E";
+        let Decoded::Plus(p) = decode_any_hex(hex).unwrap() else {
+            panic!("not a + tag")
+        };
+        assert_eq!(p.encode().unwrap().to_hex(), hex);
+        // bug found by fuzzing: URN Code 40 with a padding slot inside the
+        // characters decoded to a value that encodes differently.
+        let hex = "F34200463721080093134A2C0D10";
+        if let Ok(Decoded::Plus(p)) = decode_any_hex(hex) {
+            assert_eq!(p.encode().unwrap().to_hex(), hex);
+        }
     }
 
     #[test]
