@@ -8,7 +8,7 @@
 use std::hint::black_box;
 
 use serialkit_gs1::dl::{CANONICAL_STEM, DigitalLink};
-use serialkit_gs1::epc::{BinaryScheme, Epc, Tag};
+use serialkit_gs1::epc::{BinaryScheme, Epc, GcpLengthTable, Tag};
 use serialkit_gs1::{ElementString, Options};
 
 use super::external::{Worker, python_worker};
@@ -117,6 +117,28 @@ pub fn run(area: &str, settings: Settings) -> Vec<Measurement> {
             }),
         ];
         out.extend(compare(w, cs, settings));
+    }
+    // The company prefix length lookup, on GS1's list when it is at hand.
+    let data = std::env::var_os("SERIALKIT_TEST_DATA")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::PathBuf::from("../shared/data"));
+    match GcpLengthTable::load(data.join("epcis/gcpprefixformatlist-2022-04-05.xml")) {
+        Ok(table) => {
+            let w = "epc/GCP length lookup (99,839 prefixes)";
+            let keys: [&[u8]; 4] = [
+                b"0614141123452",
+                b"4012345000009",
+                b"9501101530003",
+                b"0300010123455",
+            ];
+            let mut i = 0;
+            let cs = vec![Contender::new("serialkit", || {
+                i = (i + 1) & 3;
+                assert!(black_box(&table).gcp_length(black_box(keys[i])).is_some());
+            })];
+            out.extend(compare(w, cs, settings));
+        }
+        Err(e) => peer_missing("epc/GCP length lookup", "serialkit", &e.to_string()),
     }
     {
         let w = "epc/element string → SGTIN-96 hex";

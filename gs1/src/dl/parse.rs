@@ -30,7 +30,7 @@ pub(crate) struct Found<'a> {
 
 /// Characters that may appear anywhere in a URI (RFC 3986 unreserved,
 /// reserved, and `%`).
-const fn is_uri_char(b: u8) -> bool {
+const fn uri_char(b: u8) -> bool {
     percent::is_unreserved(b)
         || matches!(
             b,
@@ -53,6 +53,22 @@ const fn is_uri_char(b: u8) -> bool {
                 | b'='
                 | b'%'
         )
+}
+
+/// [`uri_char`] as a table: the check runs over every byte of the URI.
+static URI_CHAR: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = uri_char(i as u8);
+        i += 1;
+    }
+    t
+};
+
+#[inline]
+fn is_uri_char(b: u8) -> bool {
+    URI_CHAR[usize::from(b)]
 }
 
 /// URI characters that a domain (host and port) may not contain.
@@ -322,13 +338,26 @@ fn check_path_and_attributes(
     path_len: usize,
     options: &Options,
 ) -> Result<(), Errors> {
-    let path: Vec<&str> = elements[..path_len].iter().map(|e| e.spec().ai).collect();
+    // No key has more than three qualifiers, so a longer path is invalid and
+    // the checks below work in fixed arrays.
+    const MAX_PATH: usize = 8;
     let key = elements[0].spec();
-    if !is_valid_path(key, &path[1..]) {
+    let invalid = || {
         let span = elements[0].span().start..elements[path_len - 1].span().end;
-        return Err(err(ErrorKind::InvalidKeyQualifierSequence, None, span).into());
+        Errors::from(err(ErrorKind::InvalidKeyQualifierSequence, None, span))
+    };
+    if path_len > MAX_PATH {
+        return Err(invalid());
     }
-    let mut trial: Vec<&str> = Vec::with_capacity(path_len);
+    let mut path_buf = [""; MAX_PATH];
+    for (slot, e) in path_buf.iter_mut().zip(&elements[..path_len]) {
+        *slot = e.spec().ai;
+    }
+    let quals = &path_buf[1..path_len];
+    if !is_valid_path(key, quals) {
+        return Err(invalid());
+    }
+    let mut trial = [""; MAX_PATH];
     for (i, e) in elements.iter().enumerate().skip(path_len) {
         if elements[..i].iter().any(|p| p.ai() == e.ai()) {
             return Err(err(ErrorKind::DuplicateAi, Some(e.ai()), e.span()).into());
@@ -337,10 +366,11 @@ fn check_path_and_attributes(
             return Err(err(ErrorKind::NotDlDataAttribute, Some(e.ai()), e.span()).into());
         }
         for at in 0..path_len {
-            trial.clear();
-            trial.extend_from_slice(&path[1..]);
-            trial.insert(at, e.spec().ai);
-            if is_valid_path(key, &trial) {
+            // The qualifiers with this AI inserted at `at`.
+            trial[..at].copy_from_slice(&quals[..at]);
+            trial[at] = e.spec().ai;
+            trial[at + 1..path_len].copy_from_slice(&quals[at..]);
+            if is_valid_path(key, &trial[..path_len]) {
                 return Err(err(ErrorKind::AiBelongsInPath, Some(e.ai()), e.span()).into());
             }
         }

@@ -136,16 +136,20 @@ impl GcpLengthTable {
     /// says no company prefix starts so.
     #[inline]
     pub fn gcp_length(&self, key: &[u8]) -> Option<u8> {
+        // The leading digits (at most 12) once; each shorter prefix is that
+        // number divided by a power of ten.
+        let n = key
+            .iter()
+            .take(12)
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        let head = digits(&key[..n]);
         for &l in &self.lengths {
             let l = usize::from(l);
-            if key.len() < l {
+            if n < l {
                 continue;
             }
-            let head = &key[..l];
-            if !head.iter().all(u8::is_ascii_digit) {
-                continue;
-            }
-            let v = digits(head);
+            let v = head / 10u64.pow((n - l) as u32);
             if let Ok(i) = self.by_len[l].binary_search_by_key(&v, |e| e.0) {
                 return match self.by_len[l][i].1 {
                     0 => None,
