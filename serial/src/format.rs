@@ -87,12 +87,16 @@ pub struct SerialFormat {
     chunk_digits: usize,
     #[serde(skip)]
     div: Divisors,
+    /// Symbol pairs of the two-digit numbers `0..radix²`.
+    #[serde(skip)]
+    pairs: Vec<[u8; 2]>,
 }
 
 /// Precomputed divisions by the radix, so unranking costs multiplications.
 #[derive(Debug, Clone, Copy)]
 struct Divisors {
     radix: StrengthReducedU64,
+    radix_squared: StrengthReducedU64,
     chunk: StrengthReducedU128,
 }
 
@@ -100,6 +104,7 @@ impl Default for Divisors {
     fn default() -> Self {
         Self {
             radix: StrengthReducedU64::new(2),
+            radix_squared: StrengthReducedU64::new(4),
             chunk: StrengthReducedU128::new(2),
         }
     }
@@ -234,7 +239,7 @@ impl SerialFormat {
         let body = &mut out[p..p + body_len];
         // Every position after the first has the full radix; what is left
         // after them is the first position's digit.
-        let first = self.write_digits(v, &mut body[1..]);
+        let first = self.write_symbols(v, &mut body[1..]);
         let mut d = first as u32;
         if let Some(zero) = self.skipped_zero {
             if d >= zero {
@@ -242,16 +247,13 @@ impl SerialFormat {
             }
         }
         body[0] = self.spec.alphabet.symbol(d as usize);
-        for b in &mut body[1..] {
-            *b = self.spec.alphabet.symbol(usize::from(*b));
-        }
         Ok(p + body_len)
     }
 
-    /// Writes `out.len()` base-radix digits of `v` (least significant last)
-    /// and returns the quotient left over.
+    /// Writes the symbols of the `out.len()` least significant base-radix
+    /// digits of `v` and returns the quotient left over.
     #[inline]
-    fn write_digits(&self, mut v: u128, out: &mut [u8]) -> u128 {
+    fn write_symbols(&self, mut v: u128, out: &mut [u8]) -> u128 {
         let mut pos = out.len();
         while pos > 0 {
             let take = pos.min(self.chunk_digits);
@@ -260,19 +262,26 @@ impl SerialFormat {
                 v = q;
                 r as u64
             } else {
-                // Fewer digits than a chunk remain: the rest of `v` is at
-                // most a few chunks, so a plain division is rare.
+                // Fewer digits than a chunk remain: one plain division.
                 let base = u128::from(self.spec.alphabet.radix()).pow(take as u32);
                 let r = v % base;
                 v /= base;
                 r as u64
             };
-            for slot in out[pos - take..pos].iter_mut().rev() {
-                let (q, r) = StrengthReducedU64::div_rem(chunk, self.div.radix);
-                *slot = r as u8;
+            // Two symbols per division through the pair table.
+            let mut end = pos;
+            let start = pos - take;
+            while end - start >= 2 {
+                let (q, r) = StrengthReducedU64::div_rem(chunk, self.div.radix_squared);
+                out[end - 2..end].copy_from_slice(&self.pairs[r as usize]);
                 chunk = q;
+                end -= 2;
             }
-            pos -= take;
+            if end > start {
+                let (_, r) = StrengthReducedU64::div_rem(chunk, self.div.radix);
+                out[start] = self.spec.alphabet.symbol(r as usize);
+            }
+            pos = start;
         }
         v
     }
@@ -409,9 +418,20 @@ impl TryFrom<FormatSpec> for SerialFormat {
         }
         let div = Divisors {
             radix: StrengthReducedU64::new(radix),
+            radix_squared: StrengthReducedU64::new(radix * radix),
             chunk: StrengthReducedU128::new(u128::from(radix).pow(chunk_digits as u32)),
         };
+        let alphabet = &spec.alphabet;
+        let pairs = (0..radix * radix)
+            .map(|n| {
+                [
+                    alphabet.symbol((n / radix) as usize),
+                    alphabet.symbol((n % radix) as usize),
+                ]
+            })
+            .collect();
         Ok(Self {
+            pairs,
             spec,
             min_len,
             max_len,

@@ -6,10 +6,10 @@
 //! maps back to its `i` with `P⁻¹`, which answers "did we issue this?" from
 //! the lease table alone.
 //!
-//! - [`FeistelPermutation`]: the default. A ten-round Feistel network over
+//! - [`FeistelPermutation`]: the default. An eight-round Feistel network over
 //!   `[0, a) × [0, b)` with `a·b ≥ N` and `a·b − N < a` (so cycle walking
 //!   is almost never needed), AES-128 as round function, modular addition.
-//!   Batches of values go through AES eight blocks at a time.
+//!   Batches of values go through AES sixteen blocks at a time.
 //! - [`Ff1Permutation`]: NIST SP 800-38G FF1 (through the `fpe` crate) over
 //!   binary strings, with cycle walking, for deployments that must name a
 //!   standard mode.
@@ -41,7 +41,7 @@ pub trait IndexPermutation: Send + Sync {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub enum CipherKind {
-    /// [`FeistelPermutation`] (AES-128, ten rounds).
+    /// [`FeistelPermutation`] (AES-128, eight rounds).
     Feistel,
     /// [`Ff1Permutation`] (NIST SP 800-38G FF1 with AES).
     Ff1,
