@@ -27,7 +27,7 @@ impl SerialKey {
     /// The OS error when no randomness is available.
     pub fn generate() -> Result<Self, std::io::Error> {
         let mut k = [0u8; 32];
-        getrandom::fill(&mut k).map_err(std::io::Error::other)?;
+        getrandom::fill(&mut k).map_err(|e| std::io::Error::other(e.to_string()))?;
         Ok(Self(k))
     }
 
