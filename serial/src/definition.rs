@@ -131,7 +131,12 @@ impl PoolBuilder {
         self.random_region_with(key, size, CipherKind::Feistel)
     }
     /// Appends a keyed random region using `cipher`.
-    pub fn random_region_with(mut self, key: &SerialKey, size: RegionSize, cipher: CipherKind) -> Self {
+    pub fn random_region_with(
+        mut self,
+        key: &SerialKey,
+        size: RegionSize,
+        cipher: CipherKind,
+    ) -> Self {
         if self.error.is_none() {
             let epoch = self.def.next_epoch();
             let kind = RegionKind::Random {
@@ -256,7 +261,12 @@ impl PoolDefinition {
     ///
     /// # Errors
     /// [`PoolError::NoRoom`] when the tail is too small.
-    pub fn rotate_key(&self, key: &SerialKey, size: RegionSize, cipher: CipherKind) -> Result<Self, PoolError> {
+    pub fn rotate_key(
+        &self,
+        key: &SerialKey,
+        size: RegionSize,
+        cipher: CipherKind,
+    ) -> Result<Self, PoolError> {
         let mut next = self.clone();
         let epoch = next.next_epoch();
         let number = next.carve(
@@ -268,7 +278,10 @@ impl PoolDefinition {
             size,
         )?;
         // Move the new region right after the last random one.
-        let new = next.regions.pop().ok_or_else(|| PoolError::Misuse("no region carved".into()))?;
+        let new = next
+            .regions
+            .pop()
+            .ok_or_else(|| PoolError::Misuse("no region carved".into()))?;
         debug_assert_eq!(new.number, number);
         let at = next
             .regions
@@ -310,7 +323,12 @@ impl PoolDefinition {
     }
 
     fn next_epoch(&self) -> u32 {
-        1 + self.regions.iter().filter_map(Region::epoch).max().unwrap_or(0)
+        1 + self
+            .regions
+            .iter()
+            .filter_map(Region::epoch)
+            .max()
+            .unwrap_or(0)
     }
 
     fn next_number(&self) -> u32 {
@@ -362,12 +380,16 @@ impl PoolDefinition {
             .iter()
             .any(|r| matches!(&r.kind, RegionKind::Imported { list: l } if l == list))
         {
-            return Err(PoolError::Misuse(format!("list {list:?} is already a region")));
+            return Err(PoolError::Misuse(format!(
+                "list {list:?} is already a region"
+            )));
         }
         let number = self.next_number();
         self.regions.push(Region {
             number,
-            kind: RegionKind::Imported { list: list.to_owned() },
+            kind: RegionKind::Imported {
+                list: list.to_owned(),
+            },
             start: 0,
             size: 0,
             capacity: None,
@@ -385,17 +407,24 @@ impl PoolDefinition {
         }
         self.scope.check_format(&self.format)?;
         if self.next_free_rank > self.format.domain_size() {
-            return Err(PoolError::Misuse("serial space overflows the format".into()));
+            return Err(PoolError::Misuse(
+                "serial space overflows the format".into(),
+            ));
         }
         if self.max_per_request == 0 {
-            return Err(PoolError::Misuse("the per-request maximum must be at least 1".into()));
+            return Err(PoolError::Misuse(
+                "the per-request maximum must be at least 1".into(),
+            ));
         }
         let mut ranges: Vec<(u128, u128)> = Vec::new();
         let mut numbers = std::collections::HashSet::new();
         let mut epochs = std::collections::HashSet::new();
         for r in &self.regions {
             if !numbers.insert(r.number) {
-                return Err(PoolError::Misuse(format!("region {} appears twice", r.number)));
+                return Err(PoolError::Misuse(format!(
+                    "region {} appears twice",
+                    r.number
+                )));
             }
             if let Some(e) = r.epoch() {
                 if !epochs.insert(e) {
@@ -403,13 +432,24 @@ impl PoolDefinition {
                 }
             }
             if !matches!(r.kind, RegionKind::Imported { .. }) {
-                let end = r.start.checked_add(r.size).filter(|&e| e <= self.next_free_rank);
+                let end = r
+                    .start
+                    .checked_add(r.size)
+                    .filter(|&e| e <= self.next_free_rank);
                 match end {
                     Some(end) if r.size > 0 => ranges.push((r.start, end)),
-                    _ => return Err(PoolError::Misuse(format!("region {} has a bad range", r.number))),
+                    _ => {
+                        return Err(PoolError::Misuse(format!(
+                            "region {} has a bad range",
+                            r.number
+                        )));
+                    }
                 }
                 if r.capacity.is_none_or(|c| u128::from(c) > r.size) {
-                    return Err(PoolError::Misuse(format!("region {} has a bad capacity", r.number)));
+                    return Err(PoolError::Misuse(format!(
+                        "region {} has a bad capacity",
+                        r.number
+                    )));
                 }
             }
         }
@@ -426,7 +466,11 @@ impl PoolDefinition {
         let GuessPolicy::AtMost { limit } = self.policy else {
             return Ok(());
         };
-        if let Some(r) = self.regions.iter().find(|r| r.kind == RegionKind::Sequential) {
+        if let Some(r) = self
+            .regions
+            .iter()
+            .find(|r| r.kind == RegionKind::Sequential)
+        {
             return Err(PoolError::Guessable(format!(
                 "pool {:?}: region {} is sequential, so one issued serial predicts the next (P(guess) = 1 > {limit}); \
                  use a keyed random region, or GuessPolicy::NotRequired where guessing does not matter",
@@ -455,7 +499,11 @@ impl PoolDefinition {
                 (random_domain as f64 / self.format.domain_size() as f64).max(f64::MIN_POSITIVE)
             };
             let needed = (self.forecast as f64 / limit / share).ceil();
-            let needed = if needed >= u128::MAX as f64 { u128::MAX } else { needed as u128 };
+            let needed = if needed >= u128::MAX as f64 {
+                u128::MAX
+            } else {
+                needed as u128
+            };
             let advice = match self.format.length_for_domain(needed) {
                 Some(len) => format!(
                     "a fixed length {} (alphabet of {} symbols{}) would satisfy it",
@@ -495,7 +543,11 @@ impl PoolDefinition {
             let (kind, now, full, at_forecast) = match r.kind {
                 RegionKind::Random { .. } => {
                     let cap = u128::from(r.capacity.unwrap_or(0));
-                    let take = if r.retired { u128::from(q) } else { left.min(cap).max(u128::from(q)) };
+                    let take = if r.retired {
+                        u128::from(q)
+                    } else {
+                        left.min(cap).max(u128::from(q))
+                    };
                     left = left.saturating_sub(take);
                     (
                         "random",
@@ -548,7 +600,8 @@ impl PoolDefinition {
     /// # Errors
     /// [`PoolError::Misuse`] describing the first defect.
     pub fn from_json(text: &str) -> Result<Self, PoolError> {
-        serde_json::from_str(text).map_err(|e| PoolError::Misuse(format!("stored pool definition: {e}")))
+        serde_json::from_str(text)
+            .map_err(|e| PoolError::Misuse(format!("stored pool definition: {e}")))
     }
 }
 
@@ -587,7 +640,10 @@ mod tests {
         "gtin:09521234543213".parse().unwrap()
     }
     fn alnum(len: u8) -> SerialFormat {
-        SerialFormat::builder(Alphabet::upper_alphanumeric()).fixed_length(len).build().unwrap()
+        SerialFormat::builder(Alphabet::upper_alphanumeric())
+            .fixed_length(len)
+            .build()
+            .unwrap()
     }
 
     #[test]
@@ -618,7 +674,9 @@ mod tests {
             .random_region(&k1, RegionSize::Half)
             .build()
             .unwrap();
-        let d2 = def.rotate_key(&k2, RegionSize::Half, CipherKind::Feistel).unwrap();
+        let d2 = def
+            .rotate_key(&k2, RegionSize::Half, CipherKind::Feistel)
+            .unwrap();
         assert_eq!(d2.version(), def.version() + 1);
         let r = d2.regions();
         assert_eq!(r.len(), 2);
@@ -629,10 +687,16 @@ mod tests {
         let back = PoolDefinition::from_json(&d2.to_json()).unwrap();
         assert_eq!(back, d2);
         // A tampered definition with overlapping ranges is refused.
-        let bad = d2.to_json().replacen(&format!("\"start\":\"{}\"", r[1].ranks().start), "\"start\":\"5\"", 1);
+        let bad = d2.to_json().replacen(
+            &format!("\"start\":\"{}\"", r[1].ranks().start),
+            "\"start\":\"5\"",
+            1,
+        );
         assert!(PoolDefinition::from_json(&bad).is_err());
         // Rest leaves nothing for another epoch.
-        let full = d2.rotate_key(&k1, RegionSize::Rest, CipherKind::Feistel).unwrap();
+        let full = d2
+            .rotate_key(&k1, RegionSize::Rest, CipherKind::Feistel)
+            .unwrap();
         assert!(matches!(
             full.rotate_key(&k2, RegionSize::Half, CipherKind::Feistel),
             Err(PoolError::NoRoom(_))
@@ -670,7 +734,10 @@ mod tests {
         let sscc = PoolDefinition::builder(
             "s",
             "sscc:0+9521234".parse().unwrap(),
-            SerialFormat::builder(Alphabet::numeric()).fixed_length(9).build().unwrap(),
+            SerialFormat::builder(Alphabet::numeric())
+                .fixed_length(9)
+                .build()
+                .unwrap(),
         )
         .sequential_region(RegionSize::Rest)
         .build()

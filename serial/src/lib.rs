@@ -71,11 +71,15 @@ mod scope;
 mod serial;
 pub mod store;
 
-pub use alphabet::{Alphabet, CSET_39, CSET_64, CSET_82, LOOKALIKES, NUMERIC, UPPER_ALPHANUMERIC, is_serial_char};
+pub use alphabet::{
+    Alphabet, CSET_39, CSET_64, CSET_82, LOOKALIKES, NUMERIC, UPPER_ALPHANUMERIC, is_serial_char,
+};
 pub use definition::{DEFAULT_MAX_PER_REQUEST, PoolBuilder, PoolDefinition};
 pub use error::{FormatError, PoolError, RankError, SerialError, StoreError};
 pub use format::{FormatSpec, MAX_AI21_LEN, SerialFormat, SerialFormatBuilder, SerialLength};
-pub use guess::{EU_FMD_LIMIT, GuessPolicy, GuessabilityReport, RegionGuess, capacity_for, random_bound};
+pub use guess::{
+    EU_FMD_LIMIT, GuessPolicy, GuessabilityReport, RegionGuess, capacity_for, random_bound,
+};
 pub use key::SerialKey;
 pub use lifecycle::SerialState;
 pub use permutation::{CipherKind, FeistelPermutation, Ff1Permutation, IndexPermutation};
@@ -83,4 +87,6 @@ pub use pool::{Allocation, Lease, Pool, PoolReport, Verification};
 pub use region::{Region, RegionKind, RegionSize};
 pub use scope::{ProductCode, Scope};
 pub use serial::{MAX_SERIAL_LEN, Serial};
-pub use store::{ImportedSerial, LeaseId, LeaseRecord, LeaseStore, RegionState, Reservation, ReserveRequest};
+pub use store::{
+    ImportedSerial, LeaseId, LeaseRecord, LeaseStore, RegionState, Reservation, ReserveRequest,
+};

@@ -76,7 +76,11 @@ impl SerialState {
 /// The states present in `[start, end)` given a lease's transition records
 /// in the order they were made (`(start, end, state)`); unrecorded indices
 /// are `Allocated`.
-pub(crate) fn states_in(records: &[(u64, u64, SerialState)], start: u64, end: u64) -> Vec<SerialState> {
+pub(crate) fn states_in(
+    records: &[(u64, u64, SerialState)],
+    start: u64,
+    end: u64,
+) -> Vec<SerialState> {
     // Paint the records over the range, later ones on top.
     let mut segments = vec![(start, end, SerialState::Allocated)];
     for &(a, b, s) in records {
@@ -147,7 +151,14 @@ mod tests {
         assert!(!Allocated.can_become(Returned));
         assert!(!Destroyed.can_become(Allocated));
         assert!(!Returned.can_become(Printed));
-        for s in [Allocated, Encoded, Printed, Commissioned, Returned, Destroyed] {
+        for s in [
+            Allocated,
+            Encoded,
+            Printed,
+            Commissioned,
+            Returned,
+            Destroyed,
+        ] {
             assert_eq!(SerialState::parse(s.as_str()), Some(s));
         }
     }

@@ -35,7 +35,11 @@ pub(crate) fn remaining(def: &PoolDefinition, states: &[RegionState]) -> u64 {
         .iter()
         .filter(|r| !r.is_retired())
         .map(|r| {
-            let s = states.iter().find(|s| s.region == r.number()).cloned().unwrap_or_default();
+            let s = states
+                .iter()
+                .find(|s| s.region == r.number())
+                .cloned()
+                .unwrap_or_default();
             available(capacity(def, r.number(), &s), &s)
         })
         .fold(0u64, u64::saturating_add)
@@ -54,7 +58,11 @@ pub(crate) fn plan(def: &PoolDefinition, states: &[RegionState], count: u64) -> 
         if r.is_retired() {
             continue;
         }
-        let state = states.iter().find(|s| s.region == r.number()).cloned().unwrap_or_default();
+        let state = states
+            .iter()
+            .find(|s| s.region == r.number())
+            .cloned()
+            .unwrap_or_default();
         let epoch = match r.kind() {
             RegionKind::Random { epoch, .. } => Some(*epoch),
             _ => None,
@@ -137,7 +145,10 @@ mod tests {
     use crate::{Alphabet, GuessPolicy, PoolDefinition, RegionSize, SerialFormat, SerialKey};
 
     fn def() -> PoolDefinition {
-        let f = SerialFormat::builder(Alphabet::numeric()).fixed_length(4).build().unwrap();
+        let f = SerialFormat::builder(Alphabet::numeric())
+            .fixed_length(4)
+            .build()
+            .unwrap();
         PoolDefinition::builder("p", "gtin:09521234543213".parse().unwrap(), f)
             .policy(GuessPolicy::NotRequired)
             .random_region(&SerialKey::from_bytes([1; 32]), RegionSize::Exact(100))
@@ -149,11 +160,18 @@ mod tests {
     #[test]
     fn spills_over_regions_and_reuses_returns() {
         let d = def();
-        let mut st = vec![RegionState { region: 1, next: 90, imported: 0, free: vec![(10, 15)] }];
+        let mut st = vec![RegionState {
+            region: 1,
+            next: 90,
+            imported: 0,
+            free: vec![(10, 15)],
+        }];
         assert_eq!(remaining(&d, &st), 10 + 5 + 50);
         let g = plan(&d, &st, 30);
         assert_eq!(
-            g.iter().map(|g| (g.region, g.start, g.end)).collect::<Vec<_>>(),
+            g.iter()
+                .map(|g| (g.region, g.start, g.end))
+                .collect::<Vec<_>>(),
             vec![(1, 10, 15), (1, 90, 100), (2, 0, 15)]
         );
         apply(&mut st, &g);

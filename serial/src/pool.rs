@@ -50,7 +50,9 @@ pub struct Pool {
 
 impl std::fmt::Debug for Pool {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Pool").field("def", &self.def).finish_non_exhaustive()
+        f.debug_struct("Pool")
+            .field("def", &self.def)
+            .finish_non_exhaustive()
     }
 }
 
@@ -79,8 +81,13 @@ impl Allocation {
 }
 
 enum Source {
-    Random { perm: Arc<dyn IndexPermutation>, start: u128 },
-    Sequential { start: u128 },
+    Random {
+        perm: Arc<dyn IndexPermutation>,
+        start: u128,
+    },
+    Sequential {
+        start: u128,
+    },
     Imported(Vec<ImportedSerial>),
 }
 
@@ -127,7 +134,9 @@ impl Lease {
 
     fn serial_at(&self, index: u64) -> Option<Serial> {
         match &self.source {
-            Source::Random { perm, start } => Some(self.rank_to_serial(start + perm.forward(u128::from(index)))),
+            Source::Random { perm, start } => {
+                Some(self.rank_to_serial(start + perm.forward(u128::from(index))))
+            }
             Source::Sequential { start } => Some(self.rank_to_serial(start + u128::from(index))),
             Source::Imported(list) => {
                 let s = list.get((index - self.record.start) as usize)?;
@@ -144,7 +153,9 @@ impl Lease {
         if self.next >= self.record.end {
             return None;
         }
-        let s = list.get((self.next.checked_sub(self.record.start)?) as usize)?.clone();
+        let s = list
+            .get((self.next.checked_sub(self.record.start)?) as usize)?
+            .clone();
         self.next += 1;
         Some((s.serial, s.attributes))
     }
@@ -277,7 +288,10 @@ impl Pool {
     ///
     /// # Errors
     /// [`PoolError::Store`], e.g. when the name is taken.
-    pub fn create<S: LeaseStore + ?Sized>(store: &mut S, def: &PoolDefinition) -> Result<(), PoolError> {
+    pub fn create<S: LeaseStore + ?Sized>(
+        store: &mut S,
+        def: &PoolDefinition,
+    ) -> Result<(), PoolError> {
         store.create_pool(def)?;
         Ok(())
     }
@@ -287,7 +301,11 @@ impl Pool {
     ///
     /// # Errors
     /// [`PoolError::MissingKey`] for an active epoch without its key.
-    pub fn open<S: LeaseStore + ?Sized>(store: &mut S, name: &str, keys: &[SerialKey]) -> Result<Self, PoolError> {
+    pub fn open<S: LeaseStore + ?Sized>(
+        store: &mut S,
+        name: &str,
+        keys: &[SerialKey],
+    ) -> Result<Self, PoolError> {
         let def = store.load_pool(name)?;
         Self::from_definition(def, keys)
     }
@@ -300,7 +318,9 @@ impl Pool {
         let mut perms: HashMap<u32, Arc<dyn IndexPermutation>> = HashMap::new();
         for r in def.regions() {
             if let RegionKind::Random {
-                epoch, key_fingerprint, ..
+                epoch,
+                key_fingerprint,
+                ..
             } = r.kind()
             {
                 match keys.iter().find(|k| &k.fingerprint() == key_fingerprint) {
@@ -367,11 +387,17 @@ impl Pool {
         })
     }
 
-    fn lease_from(&self, record: LeaseRecord, imported: Vec<ImportedSerial>) -> Result<Lease, PoolError> {
-        let region = self
-            .def
-            .region(record.region)
-            .ok_or_else(|| StoreError::Corrupt(format!("lease {} names unknown region {}", record.id, record.region)))?;
+    fn lease_from(
+        &self,
+        record: LeaseRecord,
+        imported: Vec<ImportedSerial>,
+    ) -> Result<Lease, PoolError> {
+        let region = self.def.region(record.region).ok_or_else(|| {
+            StoreError::Corrupt(format!(
+                "lease {} names unknown region {}",
+                record.id, record.region
+            ))
+        })?;
         let source = match region.kind() {
             RegionKind::Random { epoch, .. } => Source::Random {
                 perm: self
@@ -401,7 +427,12 @@ impl Pool {
     /// # Errors
     /// [`PoolError::Store`]; on failure the tail stays leased (wasted, never
     /// reissued).
-    pub fn return_unused<S: LeaseStore + ?Sized>(&self, store: &mut S, lease: Lease, now_ms: i64) -> Result<u64, PoolError> {
+    pub fn return_unused<S: LeaseStore + ?Sized>(
+        &self,
+        store: &mut S,
+        lease: Lease,
+        now_ms: i64,
+    ) -> Result<u64, PoolError> {
         let n = lease.remaining();
         store.return_unused(self.def.name(), lease.record.id, lease.next, now_ms)?;
         Ok(n)
@@ -439,7 +470,10 @@ impl Pool {
             let offset = rank - r.ranks().start;
             let index = match r.kind() {
                 RegionKind::Random { epoch, .. } => {
-                    let perm = self.perms.get(&r.number()).ok_or(PoolError::MissingKey { epoch: *epoch })?;
+                    let perm = self
+                        .perms
+                        .get(&r.number())
+                        .ok_or(PoolError::MissingKey { epoch: *epoch })?;
                     perm.inverse(offset)
                 }
                 RegionKind::Sequential => offset,
@@ -456,7 +490,11 @@ impl Pool {
     ///
     /// # Errors
     /// [`PoolError::Store`] or [`PoolError::MissingKey`].
-    pub fn verify<S: LeaseStore + ?Sized>(&self, store: &mut S, serial: &str) -> Result<Verification, PoolError> {
+    pub fn verify<S: LeaseStore + ?Sized>(
+        &self,
+        store: &mut S,
+        serial: &str,
+    ) -> Result<Verification, PoolError> {
         let not = |reason: String| Ok(Verification::NotIssued { reason });
         let (region, index, attributes) = match self.locate(serial)? {
             Some((region, index)) => (region, index, None),
@@ -550,19 +588,24 @@ impl Pool {
     ) -> Result<(), PoolError> {
         match self.def.region(region).map(|r| r.kind()) {
             Some(RegionKind::Imported { .. }) => {}
-            _ => return Err(PoolError::Misuse(format!("region {region} is not an imported list"))),
+            _ => {
+                return Err(PoolError::Misuse(format!(
+                    "region {region} is not an imported list"
+                )));
+            }
         }
         for (line, s) in serials.iter().enumerate() {
             s.serial.parse::<Serial>().map_err(|e| {
-                PoolError::Misuse(format!("imported serial {:?} (line {}): {e}", s.serial, line + 1))
+                PoolError::Misuse(format!(
+                    "imported serial {:?} (line {}): {e}",
+                    s.serial,
+                    line + 1
+                ))
             })?;
             if let Ok(rank) = self.format.rank(&s.serial) {
-                if let Some(r) = self
-                    .def
-                    .regions()
-                    .iter()
-                    .find(|r| !matches!(r.kind(), RegionKind::Imported { .. }) && r.ranks().contains(&rank))
-                {
+                if let Some(r) = self.def.regions().iter().find(|r| {
+                    !matches!(r.kind(), RegionKind::Imported { .. }) && r.ranks().contains(&rank)
+                }) {
                     return Err(PoolError::Misuse(format!(
                         "imported serial {:?} (line {}) lies in generated region {}",
                         s.serial,

@@ -143,7 +143,10 @@ mod tests {
         assert_eq!(RegionSize::Half.of(11), 5);
         assert_eq!(RegionSize::Rest.of(11), 11);
         assert_eq!(RegionSize::Exact(3).of(11), 3);
-        assert_eq!(RegionSize::Fraction { num: 2, den: 3 }.of(u128::MAX), u128::MAX / 3 * 2);
+        assert_eq!(
+            RegionSize::Fraction { num: 2, den: 3 }.of(u128::MAX),
+            u128::MAX / 3 * 2
+        );
         assert_eq!(RegionSize::Fraction { num: 4, den: 3 }.of(9), 0);
         assert_eq!(RegionSize::Fraction { num: 1, den: 0 }.of(9), 0);
     }

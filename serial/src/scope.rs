@@ -5,7 +5,8 @@ use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
-use serialkit_gs1::check_digit::{is_valid_mod10, mod10};
+use serialkit_gs1::check_digit::mod10;
+use serialkit_gs1::{Giai, Grai, Gtin, Sscc};
 
 use crate::alphabet::{CSET_82, NUMERIC};
 use crate::error::PoolError;
@@ -21,7 +22,7 @@ use crate::serial::Serial;
 #[non_exhaustive]
 pub enum ProductCode {
     /// A trade item: serials are AI 21 (1–20 CSET 82 characters).
-    Gtin(String),
+    Gtin(Gtin),
     /// Logistic units: the serial is the SSCC's serial reference, all
     /// digits, as long as the company prefix leaves room for.
     Sscc {
@@ -61,17 +62,9 @@ impl ProductCode {
     /// # Errors
     /// [`PoolError::Scope`] for a wrong length, a non-digit or a bad check digit.
     pub fn gtin(text: &str) -> Result<Self, PoolError> {
-        if ![8, 12, 13, 14].contains(&text.len()) || !text.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(PoolError::Scope(format!(
-                "a GTIN has 8, 12, 13 or 14 digits, got {text:?}"
-            )));
-        }
-        if !is_valid_mod10(text.as_bytes()) {
-            return Err(PoolError::Scope(format!(
-                "GTIN {text} has a wrong check digit"
-            )));
-        }
-        Ok(Self::Gtin(format!("{text:0>14}")))
+        text.parse::<Gtin>()
+            .map(Self::Gtin)
+            .map_err(|e| PoolError::Scope(format!("GTIN {text:?}: {e}")))
     }
 
     /// The SSCC scope of an extension digit and a company prefix.
@@ -167,7 +160,8 @@ impl FromStr for ProductCode {
 /// assert_eq!(s.to_string(), "gtin:09521234543213/lot:L42");
 /// let sscc: Scope = "sscc:0+9521234".parse().unwrap();
 /// let serial = "000000042".parse().unwrap();
-/// assert_eq!(sscc.identifier(&serial), "095212340000000426");
+/// assert_eq!(sscc.identifier(&serial).unwrap(), "095212340000000426");
+/// assert_eq!(sscc.sscc(&serial).unwrap().check_digit(), 6);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -244,7 +238,12 @@ impl Scope {
                 self.product
             )));
         }
-        if !format.alphabet().is_cset82() || !format.prefix().bytes().all(|b| CSET_82.as_bytes().contains(&b)) {
+        if !format.alphabet().is_cset82()
+            || !format
+                .prefix()
+                .bytes()
+                .all(|b| CSET_82.as_bytes().contains(&b))
+        {
             return Err(PoolError::Scope(
                 "GS1 keys take CSET 82 serials: drop '#' from the alphabet and prefix".into(),
             ));
@@ -265,33 +264,55 @@ impl Scope {
         self.to_string().into_bytes()
     }
 
-    /// The full identifier a serial makes in this scope: the GS1 element
-    /// string `(01)…[(10)…](21)…` for a GTIN, the 18-digit SSCC with its
-    /// check digit, the GRAI (14 digits + serial), or the GIAI.
-    pub fn identifier(&self, serial: &Serial) -> String {
+    /// The SSCC a serial reference makes (SSCC scopes).
+    pub fn sscc(&self, serial: &Serial) -> Option<Sscc> {
         match &self.product {
-            ProductCode::Gtin(g) => match &self.lot {
-                Some(lot) => format!("(01){g}(10){lot}(21){serial}"),
-                None => format!("(01){g}(21){serial}"),
-            },
             ProductCode::Sscc {
                 extension,
                 company_prefix,
-            } => {
-                let body = format!("{extension}{company_prefix}{serial}");
-                // The format check guarantees 17 digits here.
-                let check = mod10(body.as_bytes()).map(char::from).unwrap_or('?');
-                format!("{body}{check}")
-            }
+            } => Sscc::from_body(&format!("{extension}{company_prefix}{serial}")).ok(),
+            _ => None,
+        }
+    }
+
+    /// The GRAI a serial component makes (GRAI scopes).
+    pub fn grai(&self, serial: &Serial) -> Option<Grai> {
+        match &self.product {
             ProductCode::Grai {
                 company_prefix,
                 asset_type,
             } => {
                 let body = format!("0{company_prefix}{asset_type}");
-                let check = mod10(body.as_bytes()).map(char::from).unwrap_or('?');
-                format!("{body}{check}{serial}")
+                let check = char::from(mod10(body.as_bytes())?);
+                format!("{body}{check}{serial}").parse().ok()
             }
-            ProductCode::Giai { company_prefix } => format!("{company_prefix}{serial}"),
+            _ => None,
+        }
+    }
+
+    /// The GIAI an individual asset reference makes (GIAI scopes).
+    pub fn giai(&self, serial: &Serial) -> Option<Giai> {
+        match &self.product {
+            ProductCode::Giai { company_prefix } => {
+                format!("{company_prefix}{serial}").parse().ok()
+            }
+            _ => None,
+        }
+    }
+
+    /// The full identifier a serial makes in this scope: the GS1 element
+    /// string `(01)…[(10)…](21)…` for a GTIN, the 18-digit SSCC with its
+    /// check digit, the GRAI (14 digits + serial), or the GIAI. `None` when
+    /// the serial does not fit the key (a format the scope did not check).
+    pub fn identifier(&self, serial: &Serial) -> Option<String> {
+        match &self.product {
+            ProductCode::Gtin(g) => Some(match &self.lot {
+                Some(lot) => format!("(01){g}(10){lot}(21){serial}"),
+                None => format!("(01){g}(21){serial}"),
+            }),
+            ProductCode::Sscc { .. } => self.sscc(serial).map(|s| s.to_string()),
+            ProductCode::Grai { .. } => self.grai(serial).map(|g| g.to_string()),
+            ProductCode::Giai { .. } => self.giai(serial).map(|g| g.to_string()),
         }
     }
 }
@@ -369,9 +390,16 @@ mod tests {
     fn sscc_identifier_has_check_digit() {
         let s: Scope = "sscc:1+0614141".parse().unwrap();
         let serial: Serial = "123456789".parse().unwrap();
-        let id = s.identifier(&serial);
+        let id = s.identifier(&serial).unwrap();
         assert_eq!(id.len(), 18);
-        assert!(is_valid_mod10(id.as_bytes()));
+        let grai: Scope = "grai:9521234+00001".parse().unwrap();
+        let g = grai.grai(&"A1".parse().unwrap()).unwrap();
+        assert_eq!(g.serial(), Some("A1"));
+        let giai: Scope = "giai:9521234".parse().unwrap();
+        assert_eq!(
+            giai.giai(&"X-9".parse().unwrap()).unwrap().to_string(),
+            "9521234X-9"
+        );
         // The GS1 General Specifications example SSCC.
         assert_eq!(id, "106141411234567897");
     }
@@ -379,18 +407,35 @@ mod tests {
     #[test]
     fn format_checks() {
         let sscc: Scope = "sscc:0+9521234".parse().unwrap();
-        let good = SerialFormat::builder(Alphabet::numeric()).fixed_length(9).build().unwrap();
+        let good = SerialFormat::builder(Alphabet::numeric())
+            .fixed_length(9)
+            .build()
+            .unwrap();
         assert!(sscc.check_format(&good).is_ok());
-        let short = SerialFormat::builder(Alphabet::numeric()).fixed_length(8).build().unwrap();
+        let short = SerialFormat::builder(Alphabet::numeric())
+            .fixed_length(8)
+            .build()
+            .unwrap();
         assert!(sscc.check_format(&short).is_err());
         let gtin: Scope = "gtin:09521234543213".parse().unwrap();
-        let c39 = SerialFormat::builder(Alphabet::cset39()).fixed_length(8).build().unwrap();
+        let c39 = SerialFormat::builder(Alphabet::cset39())
+            .fixed_length(8)
+            .build()
+            .unwrap();
         assert!(gtin.check_format(&c39).is_err());
         let grai: Scope = "grai:9521234+00001".parse().unwrap();
-        let long = SerialFormat::builder(Alphabet::numeric()).fixed_length(17).max_total_len(30).build().unwrap();
+        let long = SerialFormat::builder(Alphabet::numeric())
+            .fixed_length(17)
+            .max_total_len(30)
+            .build()
+            .unwrap();
         assert!(grai.check_format(&long).is_err());
         let giai: Scope = "giai:9521234".parse().unwrap();
-        let ok = SerialFormat::builder(Alphabet::numeric()).fixed_length(23).max_total_len(30).build().unwrap();
+        let ok = SerialFormat::builder(Alphabet::numeric())
+            .fixed_length(23)
+            .max_total_len(30)
+            .build()
+            .unwrap();
         assert!(giai.check_format(&ok).is_ok());
     }
 }

@@ -1,6 +1,8 @@
 //! [`FaultyStore`]: wraps a store and fails its writes at chosen points.
 
-use super::{ImportedSerial, LeaseId, LeaseRecord, LeaseStore, RegionState, Reservation, ReserveRequest};
+use super::{
+    ImportedSerial, LeaseId, LeaseRecord, LeaseStore, RegionState, Reservation, ReserveRequest,
+};
 use crate::definition::PoolDefinition;
 use crate::error::StoreError;
 use crate::lifecycle::SerialState;
@@ -98,7 +100,13 @@ impl<S: LeaseStore + ArmFault> LeaseStore for FaultyStore<S> {
         self.arm();
         self.inner.reserve(request)
     }
-    fn return_unused(&mut self, pool: &str, lease: LeaseId, from: u64, now_ms: i64) -> Result<(), StoreError> {
+    fn return_unused(
+        &mut self,
+        pool: &str,
+        lease: LeaseId,
+        from: u64,
+        now_ms: i64,
+    ) -> Result<(), StoreError> {
         self.arm();
         self.inner.return_unused(pool, lease, from, now_ms)
     }
@@ -108,14 +116,28 @@ impl<S: LeaseStore + ArmFault> LeaseStore for FaultyStore<S> {
     fn leases(&mut self, pool: &str) -> Result<Vec<LeaseRecord>, StoreError> {
         self.inner.leases(pool)
     }
-    fn lease_at(&mut self, pool: &str, region: u32, index: u64) -> Result<Option<LeaseRecord>, StoreError> {
+    fn lease_at(
+        &mut self,
+        pool: &str,
+        region: u32,
+        index: u64,
+    ) -> Result<Option<LeaseRecord>, StoreError> {
         self.inner.lease_at(pool, region, index)
     }
-    fn import(&mut self, pool: &str, region: u32, serials: &[ImportedSerial]) -> Result<(), StoreError> {
+    fn import(
+        &mut self,
+        pool: &str,
+        region: u32,
+        serials: &[ImportedSerial],
+    ) -> Result<(), StoreError> {
         self.arm();
         self.inner.import(pool, region, serials)
     }
-    fn find_imported(&mut self, pool: &str, serial: &str) -> Result<Option<(u32, u64, String)>, StoreError> {
+    fn find_imported(
+        &mut self,
+        pool: &str,
+        serial: &str,
+    ) -> Result<Option<(u32, u64, String)>, StoreError> {
         self.inner.find_imported(pool, serial)
     }
     fn transition(
@@ -128,7 +150,11 @@ impl<S: LeaseStore + ArmFault> LeaseStore for FaultyStore<S> {
     ) -> Result<(), StoreError> {
         self.inner.transition(pool, lease, range, to, now_ms)
     }
-    fn transitions(&mut self, pool: &str, lease: LeaseId) -> Result<Vec<(u64, u64, SerialState)>, StoreError> {
+    fn transitions(
+        &mut self,
+        pool: &str,
+        lease: LeaseId,
+    ) -> Result<Vec<(u64, u64, SerialState)>, StoreError> {
         self.inner.transitions(pool, lease)
     }
 }

@@ -4,7 +4,9 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use super::fault::{ArmFault, FaultPoint};
-use super::{ImportedSerial, LeaseId, LeaseRecord, LeaseStore, RegionState, Reservation, ReserveRequest};
+use super::{
+    ImportedSerial, LeaseId, LeaseRecord, LeaseStore, RegionState, Reservation, ReserveRequest,
+};
 use crate::definition::PoolDefinition;
 use crate::error::StoreError;
 use crate::lifecycle::SerialState;
@@ -126,7 +128,10 @@ impl LeaseStore for MemoryStore {
         let fault_mid = self.take_fault(FaultPoint::MidWrite);
         let mut st = self.lock()?;
         let mut p = pool(&st, req.pool)?.clone();
-        let def = p.def.clone().ok_or_else(|| StoreError::NotFound(req.pool.into()))?;
+        let def = p
+            .def
+            .clone()
+            .ok_or_else(|| StoreError::NotFound(req.pool.into()))?;
         if def.version() != req.version {
             return Err(StoreError::Refused(format!(
                 "pool {:?} changed (version {} → {}): reopen it",
@@ -177,7 +182,13 @@ impl LeaseStore for MemoryStore {
         })
     }
 
-    fn return_unused(&mut self, pool_name: &str, lease: LeaseId, from: u64, now_ms: i64) -> Result<(), StoreError> {
+    fn return_unused(
+        &mut self,
+        pool_name: &str,
+        lease: LeaseId,
+        from: u64,
+        now_ms: i64,
+    ) -> Result<(), StoreError> {
         self.fault(FaultPoint::BeforeWrite)?;
         let fault_mid = self.take_fault(FaultPoint::MidWrite);
         let mut st = self.lock()?;
@@ -216,19 +227,7 @@ impl LeaseStore for MemoryStore {
 
     fn region_states(&mut self, pool_name: &str) -> Result<Vec<RegionState>, StoreError> {
         let st = self.lock()?;
-        let p = pool(&st, pool_name)?;
-        let mut states = p.regions.clone();
-        for (&region, list) in &p.imported {
-            match states.iter_mut().find(|s| s.region == region) {
-                Some(s) => s.imported = list.len() as u64,
-                None => states.push(RegionState {
-                    region,
-                    imported: list.len() as u64,
-                    ..RegionState::default()
-                }),
-            }
-        }
-        Ok(states)
+        Ok(pool(&st, pool_name)?.regions.clone())
     }
 
     fn leases(&mut self, pool_name: &str) -> Result<Vec<LeaseRecord>, StoreError> {
@@ -236,7 +235,12 @@ impl LeaseStore for MemoryStore {
         Ok(pool(&st, pool_name)?.leases.clone())
     }
 
-    fn lease_at(&mut self, pool_name: &str, region: u32, index: u64) -> Result<Option<LeaseRecord>, StoreError> {
+    fn lease_at(
+        &mut self,
+        pool_name: &str,
+        region: u32,
+        index: u64,
+    ) -> Result<Option<LeaseRecord>, StoreError> {
         let st = self.lock()?;
         Ok(pool(&st, pool_name)?
             .leases
@@ -245,7 +249,12 @@ impl LeaseStore for MemoryStore {
             .cloned())
     }
 
-    fn import(&mut self, pool_name: &str, region: u32, serials: &[ImportedSerial]) -> Result<(), StoreError> {
+    fn import(
+        &mut self,
+        pool_name: &str,
+        region: u32,
+        serials: &[ImportedSerial],
+    ) -> Result<(), StoreError> {
         self.fault(FaultPoint::BeforeWrite)?;
         let fault_mid = self.take_fault(FaultPoint::MidWrite);
         let mut st = self.lock()?;
@@ -258,22 +267,41 @@ impl LeaseStore for MemoryStore {
                     s.serial
                 )));
             }
-            p.imported_at.insert(s.serial.clone(), (region, list.len() as u64));
+            p.imported_at
+                .insert(s.serial.clone(), (region, list.len() as u64));
             list.push(s.clone());
         }
+        let count = list.len() as u64;
         if fault_mid {
             return Err(StoreError::Injected(FaultPoint::MidWrite.name()));
+        }
+        match p.regions.iter_mut().find(|s| s.region == region) {
+            Some(s) => s.imported = count,
+            None => p.regions.push(RegionState {
+                region,
+                imported: count,
+                ..RegionState::default()
+            }),
         }
         st.pools.insert(pool_name.to_owned(), p);
         drop(st);
         self.fault(FaultPoint::AfterCommit)
     }
 
-    fn find_imported(&mut self, pool_name: &str, serial: &str) -> Result<Option<(u32, u64, String)>, StoreError> {
+    fn find_imported(
+        &mut self,
+        pool_name: &str,
+        serial: &str,
+    ) -> Result<Option<(u32, u64, String)>, StoreError> {
         let st = self.lock()?;
         let p = pool(&st, pool_name)?;
         Ok(p.imported_at.get(serial).and_then(|&(region, pos)| {
-            let attrs = p.imported.get(&region)?.get(pos as usize)?.attributes.clone();
+            let attrs = p
+                .imported
+                .get(&region)?
+                .get(pos as usize)?
+                .attributes
+                .clone();
             Some((region, pos, attrs))
         }))
     }
@@ -301,8 +329,16 @@ impl LeaseStore for MemoryStore {
         Ok(())
     }
 
-    fn transitions(&mut self, pool_name: &str, lease: LeaseId) -> Result<Vec<(u64, u64, SerialState)>, StoreError> {
+    fn transitions(
+        &mut self,
+        pool_name: &str,
+        lease: LeaseId,
+    ) -> Result<Vec<(u64, u64, SerialState)>, StoreError> {
         let st = self.lock()?;
-        Ok(pool(&st, pool_name)?.transitions.get(&lease).cloned().unwrap_or_default())
+        Ok(pool(&st, pool_name)?
+            .transitions
+            .get(&lease)
+            .cloned()
+            .unwrap_or_default())
     }
 }

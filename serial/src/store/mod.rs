@@ -155,7 +155,13 @@ pub trait LeaseStore {
     /// # Errors
     /// [`StoreError::Refused`] when `from` is outside the lease or a serial
     /// in the tail has moved past `allocated`.
-    fn return_unused(&mut self, pool: &str, lease: LeaseId, from: u64, now_ms: i64) -> Result<(), StoreError>;
+    fn return_unused(
+        &mut self,
+        pool: &str,
+        lease: LeaseId,
+        from: u64,
+        now_ms: i64,
+    ) -> Result<(), StoreError>;
 
     /// Allocation state of every region of the pool.
     ///
@@ -173,19 +179,33 @@ pub trait LeaseStore {
     ///
     /// # Errors
     /// Backend failures.
-    fn lease_at(&mut self, pool: &str, region: u32, index: u64) -> Result<Option<LeaseRecord>, StoreError>;
+    fn lease_at(
+        &mut self,
+        pool: &str,
+        region: u32,
+        index: u64,
+    ) -> Result<Option<LeaseRecord>, StoreError>;
 
     /// Appends serials to an imported region's list. All or nothing.
     ///
     /// # Errors
     /// [`StoreError::Refused`] when a serial is already in the pool.
-    fn import(&mut self, pool: &str, region: u32, serials: &[ImportedSerial]) -> Result<(), StoreError>;
+    fn import(
+        &mut self,
+        pool: &str,
+        region: u32,
+        serials: &[ImportedSerial],
+    ) -> Result<(), StoreError>;
 
     /// Where an imported serial sits: `(region, position, attributes)`.
     ///
     /// # Errors
     /// Backend failures.
-    fn find_imported(&mut self, pool: &str, serial: &str) -> Result<Option<(u32, u64, String)>, StoreError>;
+    fn find_imported(
+        &mut self,
+        pool: &str,
+        serial: &str,
+    ) -> Result<Option<(u32, u64, String)>, StoreError>;
 
     /// Moves indices `start..end` of a lease to `to`, if every one of them
     /// may make that transition.
@@ -206,7 +226,11 @@ pub trait LeaseStore {
     ///
     /// # Errors
     /// Backend failures.
-    fn transitions(&mut self, pool: &str, lease: LeaseId) -> Result<Vec<(u64, u64, SerialState)>, StoreError>;
+    fn transitions(
+        &mut self,
+        pool: &str,
+        lease: LeaseId,
+    ) -> Result<Vec<(u64, u64, SerialState)>, StoreError>;
 }
 
 pub(crate) fn refuse_transition(
@@ -216,7 +240,9 @@ pub(crate) fn refuse_transition(
     to: SerialState,
 ) -> Result<(), StoreError> {
     if to == SerialState::Returned {
-        return Err(StoreError::Refused("serials are returned with return_unused".into()));
+        return Err(StoreError::Refused(
+            "serials are returned with return_unused".into(),
+        ));
     }
     if start >= end || start < lease.start || end > lease.end {
         return Err(StoreError::Refused(format!(

@@ -7,7 +7,9 @@ use std::time::Duration;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use super::fault::{ArmFault, FaultPoint};
-use super::{ImportedSerial, LeaseId, LeaseRecord, LeaseStore, RegionState, Reservation, ReserveRequest};
+use super::{
+    ImportedSerial, LeaseId, LeaseRecord, LeaseStore, RegionState, Reservation, ReserveRequest,
+};
 use crate::definition::PoolDefinition;
 use crate::error::StoreError;
 use crate::lifecycle::SerialState;
@@ -92,7 +94,8 @@ fn u64_of(v: i64) -> Result<u64, StoreError> {
 }
 
 fn i64_of(v: u64) -> Result<i64, StoreError> {
-    i64::try_from(v).map_err(|_| StoreError::Refused(format!("index {v} exceeds the store's range")))
+    i64::try_from(v)
+        .map_err(|_| StoreError::Refused(format!("index {v} exceeds the store's range")))
 }
 
 fn lease_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<(LeaseRecord, [i64; 3])> {
@@ -120,7 +123,8 @@ fn finish_lease((mut l, [s, e, r]): (LeaseRecord, [i64; 3])) -> Result<LeaseReco
     Ok(l)
 }
 
-const LEASE_COLUMNS: &str = "id, pool, region, epoch, start, stop, reserved_stop, holder, at_ms, returned_at_ms";
+const LEASE_COLUMNS: &str =
+    "id, pool, region, epoch, start, stop, reserved_stop, holder, at_ms, returned_at_ms";
 
 impl SqliteStore {
     /// Opens (creating if needed) the store at `path`.
@@ -145,7 +149,9 @@ impl SqliteStore {
         conn.busy_timeout(Duration::from_secs(60))?;
         let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         if mode != "wal" && mode != "memory" {
-            return Err(StoreError::Backend(format!("cannot switch to WAL (journal mode {mode})")));
+            return Err(StoreError::Backend(format!(
+                "cannot switch to WAL (journal mode {mode})"
+            )));
         }
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.execute_batch(SCHEMA)?;
@@ -164,27 +170,42 @@ impl SqliteStore {
         Ok(())
     }
 
-    fn definition(conn: &Connection, cache: &mut Option<PoolDefinition>, name: &str) -> Result<PoolDefinition, StoreError> {
+    fn definition(
+        conn: &Connection,
+        cache: &mut Option<PoolDefinition>,
+        name: &str,
+    ) -> Result<PoolDefinition, StoreError> {
         let (version, text): (i64, Option<String>) = {
             let version: Option<i64> = conn
-                .query_row("SELECT version FROM pools WHERE name = ?1", [name], |r| r.get(0))
+                .query_row("SELECT version FROM pools WHERE name = ?1", [name], |r| {
+                    r.get(0)
+                })
                 .optional()?;
             let Some(version) = version else {
                 return Err(StoreError::NotFound(format!("pool {name:?}")));
             };
             match cache {
-                Some(d) if d.name() == name && d.version() as i64 == version => return Ok(d.clone()),
+                Some(d) if d.name() == name && d.version() as i64 == version => {
+                    return Ok(d.clone());
+                }
                 _ => (
                     version,
-                    conn.query_row("SELECT definition FROM pools WHERE name = ?1", [name], |r| r.get(0))
-                        .optional()?,
+                    conn.query_row(
+                        "SELECT definition FROM pools WHERE name = ?1",
+                        [name],
+                        |r| r.get(0),
+                    )
+                    .optional()?,
                 ),
             }
         };
         let text = text.ok_or_else(|| StoreError::NotFound(format!("pool {name:?}")))?;
-        let def = PoolDefinition::from_json(&text).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let def =
+            PoolDefinition::from_json(&text).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         if def.version() as i64 != version {
-            return Err(StoreError::Corrupt(format!("pool {name:?}: version column disagrees with definition")));
+            return Err(StoreError::Corrupt(format!(
+                "pool {name:?}: version column disagrees with definition"
+            )));
         }
         *cache = Some(def.clone());
         Ok(def)
@@ -192,8 +213,16 @@ impl SqliteStore {
 
     fn states(conn: &Connection, pool: &str) -> Result<Vec<RegionState>, StoreError> {
         let mut states = Vec::new();
-        let mut stmt = conn.prepare_cached("SELECT region, next, imported FROM regions WHERE pool = ?1 ORDER BY region")?;
-        let rows = stmt.query_map([pool], |r| Ok((r.get::<_, u32>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)))?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT region, next, imported FROM regions WHERE pool = ?1 ORDER BY region",
+        )?;
+        let rows = stmt.query_map([pool], |r| {
+            Ok((
+                r.get::<_, u32>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })?;
         for row in rows {
             let (region, next, imported) = row?;
             states.push(RegionState {
@@ -203,9 +232,16 @@ impl SqliteStore {
                 free: Vec::new(),
             });
         }
-        let mut stmt =
-            conn.prepare_cached("SELECT region, start, stop FROM free_ranges WHERE pool = ?1 ORDER BY region, start")?;
-        let rows = stmt.query_map([pool], |r| Ok((r.get::<_, u32>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)))?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT region, start, stop FROM free_ranges WHERE pool = ?1 ORDER BY region, start",
+        )?;
+        let rows = stmt.query_map([pool], |r| {
+            Ok((
+                r.get::<_, u32>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })?;
         for row in rows {
             let (region, a, b) = row?;
             let range = (u64_of(a)?, u64_of(b)?);
@@ -221,16 +257,28 @@ impl SqliteStore {
         Ok(states)
     }
 
-    fn write_states(conn: &Connection, pool: &str, states: &[RegionState]) -> Result<(), StoreError> {
+    fn write_states(
+        conn: &Connection,
+        pool: &str,
+        states: &[RegionState],
+    ) -> Result<(), StoreError> {
         let mut up = conn.prepare_cached(
             "INSERT INTO regions (pool, region, next, imported) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (pool, region) DO UPDATE SET next = excluded.next, imported = excluded.imported",
         )?;
         for s in states {
-            up.execute(params![pool, s.region, i64_of(s.next)?, i64_of(s.imported)?])?;
+            up.execute(params![
+                pool,
+                s.region,
+                i64_of(s.next)?,
+                i64_of(s.imported)?
+            ])?;
         }
-        conn.prepare_cached("DELETE FROM free_ranges WHERE pool = ?1")?.execute([pool])?;
-        let mut ins = conn.prepare_cached("INSERT INTO free_ranges (pool, region, start, stop) VALUES (?1, ?2, ?3, ?4)")?;
+        conn.prepare_cached("DELETE FROM free_ranges WHERE pool = ?1")?
+            .execute([pool])?;
+        let mut ins = conn.prepare_cached(
+            "INSERT INTO free_ranges (pool, region, start, stop) VALUES (?1, ?2, ?3, ?4)",
+        )?;
         for s in states {
             for &(a, b) in &s.free {
                 ins.execute(params![pool, s.region, i64_of(a)?, i64_of(b)?])?;
@@ -241,17 +289,31 @@ impl SqliteStore {
 
     fn lease(conn: &Connection, pool: &str, id: LeaseId) -> Result<LeaseRecord, StoreError> {
         let sql = format!("SELECT {LEASE_COLUMNS} FROM leases WHERE pool = ?1 AND id = ?2");
-        let row = conn.query_row(&sql, params![pool, id], lease_from_row).optional()?;
+        let row = conn
+            .query_row(&sql, params![pool, id], lease_from_row)
+            .optional()?;
         finish_lease(row.ok_or_else(|| StoreError::NotFound(format!("lease {id}")))?)
     }
 
-    fn records(conn: &Connection, lease: LeaseId) -> Result<Vec<(u64, u64, SerialState)>, StoreError> {
-        let mut stmt = conn.prepare_cached("SELECT start, stop, state FROM transitions WHERE lease = ?1 ORDER BY id")?;
-        let rows = stmt.query_map([lease], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)))?;
+    fn records(
+        conn: &Connection,
+        lease: LeaseId,
+    ) -> Result<Vec<(u64, u64, SerialState)>, StoreError> {
+        let mut stmt = conn.prepare_cached(
+            "SELECT start, stop, state FROM transitions WHERE lease = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([lease], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?;
         let mut out = Vec::new();
         for row in rows {
             let (a, b, s) = row?;
-            let state = SerialState::parse(&s).ok_or_else(|| StoreError::Corrupt(format!("unknown state {s:?}")))?;
+            let state = SerialState::parse(&s)
+                .ok_or_else(|| StoreError::Corrupt(format!("unknown state {s:?}")))?;
             out.push((u64_of(a)?, u64_of(b)?, state));
         }
         Ok(out)
@@ -266,9 +328,13 @@ impl ArmFault for SqliteStore {
 
 impl LeaseStore for SqliteStore {
     fn create_pool(&mut self, def: &PoolDefinition) -> Result<(), StoreError> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let exists: Option<i64> = tx
-            .query_row("SELECT 1 FROM pools WHERE name = ?1", [def.name()], |r| r.get(0))
+            .query_row("SELECT 1 FROM pools WHERE name = ?1", [def.name()], |r| {
+                r.get(0)
+            })
             .optional()?;
         if exists.is_some() {
             return Err(StoreError::AlreadyExists(format!("pool {:?}", def.name())));
@@ -286,10 +352,17 @@ impl LeaseStore for SqliteStore {
     }
 
     fn update_pool(&mut self, def: &PoolDefinition) -> Result<(), StoreError> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let n = tx.execute(
             "UPDATE pools SET version = ?1, definition = ?2 WHERE name = ?3 AND version = ?4",
-            params![def.version() as i64, def.to_json(), def.name(), def.version() as i64 - 1],
+            params![
+                def.version() as i64,
+                def.to_json(),
+                def.name(),
+                def.version() as i64 - 1
+            ],
         )?;
         if n != 1 {
             return Err(StoreError::Refused(format!(
@@ -305,7 +378,9 @@ impl LeaseStore for SqliteStore {
     fn reserve(&mut self, req: &ReserveRequest<'_>) -> Result<Reservation, StoreError> {
         self.fault(FaultPoint::BeforeWrite)?;
         let fault_mid = self.fault == Some(FaultPoint::MidWrite);
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let def = Self::definition(&tx, &mut self.cache, req.pool)?;
         if def.version() != req.version {
             return Err(StoreError::Refused(format!(
@@ -354,17 +429,23 @@ impl LeaseStore for SqliteStore {
                 let is_imported = def.region(g.region).is_some_and(|r| r.capacity().is_none());
                 let mut serials = Vec::new();
                 if is_imported {
-                    let rows = list.query_map(params![req.pool, g.region, i64_of(g.start)?, i64_of(g.end)?], |r| {
-                        Ok(ImportedSerial {
-                            serial: r.get(0)?,
-                            attributes: r.get(1)?,
-                        })
-                    })?;
+                    let rows = list.query_map(
+                        params![req.pool, g.region, i64_of(g.start)?, i64_of(g.end)?],
+                        |r| {
+                            Ok(ImportedSerial {
+                                serial: r.get(0)?,
+                                attributes: r.get(1)?,
+                            })
+                        },
+                    )?;
                     for row in rows {
                         serials.push(row?);
                     }
                     if serials.len() as u64 != g.end - g.start {
-                        return Err(StoreError::Corrupt(format!("imported list of region {} has gaps", g.region)));
+                        return Err(StoreError::Corrupt(format!(
+                            "imported list of region {} has gaps",
+                            g.region
+                        )));
                     }
                 }
                 imported.push(serials);
@@ -388,10 +469,18 @@ impl LeaseStore for SqliteStore {
         })
     }
 
-    fn return_unused(&mut self, pool: &str, lease: LeaseId, from: u64, now_ms: i64) -> Result<(), StoreError> {
+    fn return_unused(
+        &mut self,
+        pool: &str,
+        lease: LeaseId,
+        from: u64,
+        now_ms: i64,
+    ) -> Result<(), StoreError> {
         self.fault(FaultPoint::BeforeWrite)?;
         let fault_mid = self.fault == Some(FaultPoint::MidWrite);
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let rec = Self::lease(&tx, pool, lease)?;
         let records = Self::records(&tx, lease)?;
         super::refuse_return(&rec, &records, from)?;
@@ -436,7 +525,12 @@ impl LeaseStore for SqliteStore {
         Ok(out)
     }
 
-    fn lease_at(&mut self, pool: &str, region: u32, index: u64) -> Result<Option<LeaseRecord>, StoreError> {
+    fn lease_at(
+        &mut self,
+        pool: &str,
+        region: u32,
+        index: u64,
+    ) -> Result<Option<LeaseRecord>, StoreError> {
         // Live (non-empty) leases of a region never overlap, so the one with
         // the greatest start at or below `index` is the only candidate.
         let sql = format!(
@@ -456,10 +550,17 @@ impl LeaseStore for SqliteStore {
         }
     }
 
-    fn import(&mut self, pool: &str, region: u32, serials: &[ImportedSerial]) -> Result<(), StoreError> {
+    fn import(
+        &mut self,
+        pool: &str,
+        region: u32,
+        serials: &[ImportedSerial],
+    ) -> Result<(), StoreError> {
         self.fault(FaultPoint::BeforeWrite)?;
         let fault_mid = self.fault == Some(FaultPoint::MidWrite);
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         Self::definition(&tx, &mut self.cache, pool)?;
         let mut states = Self::states(&tx, pool)?;
         let at = match states.iter().position(|s| s.region == region) {
@@ -478,9 +579,17 @@ impl LeaseStore for SqliteStore {
                 "INSERT INTO imported (pool, region, position, serial, attributes) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;
             for (k, s) in serials.iter().enumerate() {
-                match ins.execute(params![pool, region, i64_of(position)?, s.serial, s.attributes]) {
+                match ins.execute(params![
+                    pool,
+                    region,
+                    i64_of(position)?,
+                    s.serial,
+                    s.attributes
+                ]) {
                     Ok(_) => {}
-                    Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::ConstraintViolation => {
+                    Err(rusqlite::Error::SqliteFailure(e, _))
+                        if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+                    {
                         return Err(StoreError::Refused(format!(
                             "serial {:?} (line {}) is already in pool {pool:?}",
                             s.serial,
@@ -502,7 +611,11 @@ impl LeaseStore for SqliteStore {
         self.fault(FaultPoint::AfterCommit)
     }
 
-    fn find_imported(&mut self, pool: &str, serial: &str) -> Result<Option<(u32, u64, String)>, StoreError> {
+    fn find_imported(
+        &mut self,
+        pool: &str,
+        serial: &str,
+    ) -> Result<Option<(u32, u64, String)>, StoreError> {
         let row: Option<(u32, i64, String)> = self
             .conn
             .query_row(
@@ -522,7 +635,9 @@ impl LeaseStore for SqliteStore {
         to: SerialState,
         now_ms: i64,
     ) -> Result<(), StoreError> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let rec = Self::lease(&tx, pool, lease)?;
         let records = Self::records(&tx, lease)?;
         super::refuse_transition(&rec, &records, range, to)?;
@@ -534,7 +649,11 @@ impl LeaseStore for SqliteStore {
         Ok(())
     }
 
-    fn transitions(&mut self, pool: &str, lease: LeaseId) -> Result<Vec<(u64, u64, SerialState)>, StoreError> {
+    fn transitions(
+        &mut self,
+        pool: &str,
+        lease: LeaseId,
+    ) -> Result<Vec<(u64, u64, SerialState)>, StoreError> {
         Self::lease(&self.conn, pool, lease)?;
         Self::records(&self.conn, lease)
     }
