@@ -50,7 +50,7 @@ impl MemoryStore {
     }
 
     fn fault(&mut self, at: FaultPoint) -> Result<(), StoreError> {
-        if self.fault == Some(at) {
+        if self.take_fault(at) {
             return Err(StoreError::Injected(at.name()));
         }
         Ok(())
