@@ -66,6 +66,7 @@ mod lifecycle;
 pub mod permutation;
 mod plan;
 mod pool;
+pub mod predict;
 mod region;
 mod scope;
 mod serial;
