@@ -131,7 +131,8 @@ pub struct Error {
 }
 
 impl Error {
-    pub(crate) fn new(kind: ErrorKind, ai: Option<Ai>, span: Range<usize>) -> Error {
+    /// An error of `kind` about `ai` at `span`.
+    pub fn new(kind: ErrorKind, ai: Option<Ai>, span: Range<usize>) -> Error {
         Error { kind, ai, span }
     }
 

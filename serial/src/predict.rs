@@ -95,7 +95,7 @@ impl Predictor for Lcg {
     }
     fn predict(&self, observed: &[u128], domain: u128, guesses: usize) -> Vec<u128> {
         // Moduli above 2^126 do not fit the signed arithmetic below.
-        if domain < 2 || domain >= 1 << 126 || observed.len() < 3 {
+        if !(2..1 << 126).contains(&domain) || observed.len() < 3 {
             return Vec::new();
         }
         let m = domain;

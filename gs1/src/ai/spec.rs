@@ -110,9 +110,14 @@ impl AiPattern {
     /// Whether `ai` (its digits) matches this pattern: same length, equal
     /// digits where the pattern has digits.
     pub fn matches(self, ai: &str) -> bool {
+        self.matches_bytes(ai.as_bytes())
+    }
+
+    /// [`AiPattern::matches`] on the AI's digits as bytes.
+    #[inline]
+    pub fn matches_bytes(self, ai: &[u8]) -> bool {
         let p = self.0.as_bytes();
-        let a = ai.as_bytes();
-        p.len() == a.len() && p.iter().zip(a).all(|(&p, &a)| p == b'n' || p == a)
+        p.len() == ai.len() && p.iter().zip(ai).all(|(&p, &a)| p == b'n' || p == a)
     }
 }
 

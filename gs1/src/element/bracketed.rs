@@ -16,7 +16,7 @@ pub(super) fn parse<'a>(input: &'a str, options: &Options) -> Result<Parsed<'a>,
     };
     let mut parsed = Parsed {
         elements: Vec::with_capacity(8),
-        escapes: Vec::with_capacity(8),
+        escapes: Vec::new(),
         composite: None,
         errors: Vec::new(),
         values_checked: false,
@@ -119,10 +119,13 @@ pub(super) fn parse<'a>(input: &'a str, options: &Options) -> Result<Parsed<'a>,
                 .push(err(kind, Some(ai), value_start..value_end));
             continue;
         }
+        let index = parsed.elements.len();
+        parsed
+            .escapes
+            .extend(escapes.into_iter().map(|at| (index, at)));
         parsed
             .elements
             .push(Element::new(ai, spec, value, element_span, value_start));
-        parsed.escapes.push(escapes);
     }
     if parsed.elements.is_empty() && parsed.errors.is_empty() {
         parsed.errors.push(err(ErrorKind::EmptyMessage, None, 0..0));

@@ -47,6 +47,9 @@ pub(crate) fn parse_framed<'a>(
         errors: Vec::new(),
         values_checked: true,
     };
+    // One UTF-8 check of the whole input, then values are sliced from it:
+    // far cheaper than checking each short value on its own.
+    let text = core::str::from_utf8(input).ok();
     let mut p = match framing {
         Framing::Transmitted => 0,
         Framing::Explicit => match input.first() {
@@ -101,11 +104,15 @@ pub(crate) fn parse_framed<'a>(
             break;
         };
         let value_start = p + ai_len;
-        // The value may run up to the next FNC1 (or composite separator).
-        let limit = input[value_start..]
+        // The value may run up to the next FNC1 (or composite separator),
+        // and never beyond the AI's maximum length: looking one byte past it
+        // is enough to tell a run-on value from a terminated one.
+        let window_end = (value_start + spec.max_len() + 1).min(input.len());
+        let composite_open = parsed.composite.is_none();
+        let limit = input[value_start..window_end]
             .iter()
-            .position(|&b| is_fnc1(b) || (b == b'|' && parsed.composite.is_none()))
-            .map_or(input.len(), |i| value_start + i);
+            .position(|&b| is_fnc1(b) || (b == b'|' && composite_open))
+            .map_or(window_end, |i| value_start + i);
         let chunk = &input[value_start..limit];
         let comps = match split_components(spec, chunk) {
             Ok(c) => c,
@@ -136,9 +143,9 @@ pub(crate) fn parse_framed<'a>(
         // Values that passed their character-set linter are ASCII; a value
         // that did not is kept (lossily) only so association checks still
         // see its AI.
-        let value = match core::str::from_utf8(raw) {
-            Ok(s) => Cow::Borrowed(s),
-            Err(_) => Cow::Owned(String::from_utf8_lossy(raw).into_owned()),
+        let value = match text.and_then(|t| t.get(value_start..value_end)) {
+            Some(s) => Cow::Borrowed(s),
+            None => Cow::Owned(String::from_utf8_lossy(raw).into_owned()),
         };
         parsed.elements.push(Element::new(
             ai,

@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::{Element, ElementString, Options, Parsed, err};
-use crate::ai::{AiPattern, AiSpec};
+use crate::ai::{Ai, AiPattern, AiSpec};
 use crate::error::{Error, ErrorKind, Errors};
 use crate::lint::LintError;
 
@@ -91,6 +91,7 @@ pub(crate) fn lint_components(
 /// Checks one element's value: structure, then linters. Errors carry input
 /// spans.
 fn check_value(e: &Element<'_>, escapes: &[usize]) -> Option<Error> {
+    // (escapes: offsets in the unescaped value where a `\` was dropped)
     let v = e.value.as_bytes();
     let comps = match split_components(e.spec, v) {
         Ok(c) => c,
@@ -123,8 +124,11 @@ pub(crate) fn finish<'a>(
         values_checked,
     } = parsed;
     if !values_checked {
-        for (e, esc) in elements.iter().zip(escapes.iter()) {
-            if let Some(x) = check_value(e, esc) {
+        let mut own = Vec::new();
+        for (i, e) in elements.iter().enumerate() {
+            own.clear();
+            own.extend(escapes.iter().filter(|&&(j, _)| j == i).map(|&(_, at)| at));
+            if let Some(x) = check_value(e, &own) {
                 errors.push(x);
             }
         }
@@ -137,18 +141,52 @@ pub(crate) fn finish<'a>(
     }
 }
 
+/// Two-digit AI prefixes present in a message, as a bit set: most patterns
+/// of `ex=` and `req=` rules name AIs that are absent, and the set rules
+/// them out without scanning the elements.
+struct Prefixes(u128);
+
+impl Prefixes {
+    fn of(elements: &[Element<'_>]) -> Prefixes {
+        Prefixes(
+            elements
+                .iter()
+                .fold(0, |acc, e| acc | Self::bit(e.ai.as_bytes())),
+        )
+    }
+
+    #[inline]
+    fn bit(digits: &[u8]) -> u128 {
+        match digits {
+            [a @ b'0'..=b'9', b @ b'0'..=b'9', ..] => 1u128 << ((a - b'0') * 10 + (b - b'0')),
+            // Patterns with a wildcard in the first two places match any prefix.
+            _ => u128::MAX,
+        }
+    }
+
+    #[inline]
+    fn may_match(&self, pattern: &str) -> bool {
+        self.0 & Self::bit(pattern.as_bytes()) != 0
+    }
+}
+
 /// The first element, other than those with AI `except`, that matches
 /// `pattern`. An AI never satisfies or violates a rule of its own, even when
 /// it matches the pattern (`3103` with `ex=310n`).
+#[inline]
 fn find_other<'e, 'a>(
     elements: &'e [Element<'a>],
+    present: &Prefixes,
     pattern: &'static str,
-    except: &str,
+    except: Ai,
 ) -> Option<&'e Element<'a>> {
+    if !present.may_match(pattern) {
+        return None;
+    }
     let pat = AiPattern(pattern);
     elements
         .iter()
-        .find(|e| e.ai.as_str() != except && pat.matches(e.ai.as_str()))
+        .find(|e| e.ai != except && pat.matches_bytes(e.ai.as_bytes()))
 }
 
 /// The association checks, in the reference engine's order: mutually
@@ -158,12 +196,13 @@ pub(crate) fn check_associations(
     options: &Options,
     errors: &mut Vec<Error>,
 ) {
+    let present = Prefixes::of(elements);
     // ex=
-    let mut reported_pairs: Vec<(&str, &str)> = Vec::new();
+    let mut reported_pairs: Vec<(Ai, Ai)> = Vec::new();
     for e in elements {
         for pat in e.spec.ex {
-            if let Some(other) = find_other(elements, pat, e.ai.as_str()) {
-                let pair = (e.ai.as_str(), other.ai.as_str());
+            if let Some(other) = find_other(elements, &present, pat, e.ai) {
+                let pair = (e.ai, other.ai);
                 if reported_pairs
                     .iter()
                     .any(|&(a, b)| (a, b) == pair || (b, a) == pair)
@@ -190,7 +229,7 @@ pub(crate) fn check_associations(
                 let satisfied = rule.iter().any(|group| {
                     group
                         .iter()
-                        .all(|pat| find_other(elements, pat, e.ai.as_str()).is_some())
+                        .all(|pat| find_other(elements, &present, pat, e.ai).is_some())
                 });
                 if !satisfied {
                     errors.push(err(
@@ -227,9 +266,10 @@ pub(crate) fn check_associations(
         }
     }
     // A digital signature needs keys that carry their serial component.
-    if elements.iter().any(|e| e.ai.as_str() == "8030") {
+    if elements.iter().any(|e| e.ai.as_bytes() == b"8030") {
         for e in elements {
-            if matches!(e.ai.as_str(), "253" | "255" | "8003") && e.value.len() == e.spec.min_len()
+            if matches!(e.ai.as_bytes(), b"253" | b"255" | b"8003")
+                && e.value.len() == e.spec.min_len()
             {
                 errors.push(err(ErrorKind::SerialNotPresent, Some(e.ai), e.span.clone()));
             }
