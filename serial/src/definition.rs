@@ -523,8 +523,12 @@ impl PoolDefinition {
             let bound = random_bound(u128::from(self.forecast), random_domain);
             return Err(PoolError::Guessable(format!(
                 "pool {:?}: issuing the forecast {} serials from {} random serials gives P(guess) <= {:.3e} > {limit}; \
-                 it needs a random space of {needed} serials: {advice}",
-                self.name, self.forecast, random_domain, bound
+                 it needs a random space of {needed} serials (random regions take {:.0}% of the format's space): {advice}",
+                self.name,
+                self.forecast,
+                random_domain,
+                bound,
+                share * 100.0
             )));
         }
         Ok(())
