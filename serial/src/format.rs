@@ -90,6 +90,9 @@ pub struct SerialFormat {
     /// Symbol pairs of the two-digit numbers `0..radix²`.
     #[serde(skip)]
     pairs: Vec<[u8; 2]>,
+    /// `successor[symbol]`: the next symbol, or 0 after the last one.
+    #[serde(skip)]
+    successor: Vec<u8>,
 }
 
 /// Precomputed divisions by the radix, so unranking costs multiplications.
@@ -255,35 +258,57 @@ impl SerialFormat {
     #[inline]
     fn write_symbols(&self, mut v: u128, out: &mut [u8]) -> u128 {
         let mut pos = out.len();
-        while pos > 0 {
-            let take = pos.min(self.chunk_digits);
-            let mut chunk = if take == self.chunk_digits {
-                let (q, r) = StrengthReducedU128::div_rem(v, self.div.chunk);
-                v = q;
-                r as u64
-            } else {
-                // Fewer digits than a chunk remain: one plain division.
-                let base = u128::from(self.spec.alphabet.radix()).pow(take as u32);
-                let r = v % base;
-                v /= base;
-                r as u64
-            };
-            // Two symbols per division through the pair table.
-            let mut end = pos;
-            let start = pos - take;
-            while end - start >= 2 {
-                let (q, r) = StrengthReducedU64::div_rem(chunk, self.div.radix_squared);
-                out[end - 2..end].copy_from_slice(&self.pairs[r as usize]);
-                chunk = q;
-                end -= 2;
-            }
-            if end > start {
-                let (_, r) = StrengthReducedU64::div_rem(chunk, self.div.radix);
-                out[start] = self.spec.alphabet.symbol(r as usize);
-            }
-            pos = start;
+        // Peel off whole u64-sized chunks while `v` needs more than 64 bits.
+        while v > u128::from(u64::MAX) && pos >= self.chunk_digits {
+            let (q, r) = StrengthReducedU128::div_rem(v, self.div.chunk);
+            self.write_u64(r as u64, &mut out[pos - self.chunk_digits..pos]);
+            v = q;
+            pos -= self.chunk_digits;
         }
-        v
+        // Now `v < first_radix · radix^pos ≤ radix^chunk_digits`: it fits a
+        // u64 (the domain bound guarantees it).
+        u128::from(self.write_u64(v as u64, &mut out[..pos]))
+    }
+
+    /// Writes the `out.len()` least significant digits of `x`, two symbols
+    /// per division through the pair table, and returns the quotient.
+    #[inline]
+    fn write_u64(&self, mut x: u64, out: &mut [u8]) -> u64 {
+        let mut end = out.len();
+        while end >= 2 {
+            let (q, r) = StrengthReducedU64::div_rem(x, self.div.radix_squared);
+            out[end - 2..end].copy_from_slice(&self.pairs[r as usize]);
+            x = q;
+            end -= 2;
+        }
+        if end == 1 {
+            let (q, r) = StrengthReducedU64::div_rem(x, self.div.radix);
+            out[0] = self.spec.alphabet.symbol(r as usize);
+            x = q;
+        }
+        x
+    }
+
+    /// Turns the serial in `serial` (as written by
+    /// [`unrank_into`](Self::unrank_into)) into the next one in place, when
+    /// that only changes positions after the first body character; returns
+    /// `false` (leaving it as is) when the caller must unrank instead.
+    #[inline]
+    pub(crate) fn increment_in_place(&self, serial: &mut [u8]) -> bool {
+        let p = self.spec.prefix.len();
+        let first_symbol = self.spec.alphabet.symbol(0);
+        for i in (p + 1..serial.len()).rev() {
+            match self.successor[usize::from(serial[i] & 0x7f)] {
+                0 => serial[i] = first_symbol,
+                next => {
+                    serial[i] = next;
+                    return true;
+                }
+            }
+        }
+        // The carry reached the first body position (or the serial has
+        // one body character): undo nothing here, the caller unranks.
+        false
     }
 
     /// The number of `serial`.
@@ -430,7 +455,12 @@ impl TryFrom<FormatSpec> for SerialFormat {
                 ]
             })
             .collect();
+        let mut successor = vec![0u8; 128];
+        for w in alphabet.as_str().as_bytes().windows(2) {
+            successor[usize::from(w[0])] = w[1];
+        }
         Ok(Self {
+            successor,
             pairs,
             spec,
             min_len,

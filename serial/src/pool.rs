@@ -178,16 +178,22 @@ impl Lease {
                     perm.forward_batch(idx);
                     for (slot, &p) in chunk.iter_mut().zip(idx.iter()) {
                         let len = self.format.unrank_into(start + p, &mut buf).unwrap_or(0);
-                        *slot = Serial::from_trusted(&buf[..len.max(1)]);
+                        *slot = Serial::from_buffer(&buf, len.max(1));
                     }
                 }
             }
             Source::Sequential { start } => {
+                // Unrank the first, then count up in place: a carry into the
+                // first body character (once per radix^(len-1) serials)
+                // falls back to unranking.
                 let mut buf = [0u8; MAX_SERIAL_LEN];
+                let mut len = 0;
                 for (k, slot) in out[..n].iter_mut().enumerate() {
                     let rank = start + u128::from(self.next + k as u64);
-                    let len = self.format.unrank_into(rank, &mut buf).unwrap_or(0);
-                    *slot = Serial::from_trusted(&buf[..len.max(1)]);
+                    if k == 0 || !self.format.increment_in_place(&mut buf[..len]) {
+                        len = self.format.unrank_into(rank, &mut buf).unwrap_or(0).max(1);
+                    }
+                    *slot = Serial::from_buffer(&buf, len);
                 }
             }
             Source::Imported(_) => {

@@ -21,7 +21,7 @@ pub const MAX_SERIAL_LEN: usize = 30;
 /// assert_eq!(s.as_str(), "7ABC123");
 /// assert!("".parse::<Serial>().is_err());
 /// ```
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy)]
 pub struct Serial {
     len: u8,
     bytes: [u8; MAX_SERIAL_LEN],
@@ -37,6 +37,18 @@ impl Serial {
         Self {
             len: bytes.len() as u8,
             bytes: out,
+        }
+    }
+
+    /// Builds a serial from the first `len` bytes of a whole buffer: a
+    /// fixed-size copy, cheaper than copying a slice. Bytes past `len` are
+    /// ignored by every comparison.
+    #[inline]
+    pub(crate) fn from_buffer(buffer: &[u8; MAX_SERIAL_LEN], len: usize) -> Self {
+        debug_assert!((1..=MAX_SERIAL_LEN).contains(&len));
+        Self {
+            len: len as u8,
+            bytes: *buffer,
         }
     }
 
@@ -76,6 +88,33 @@ impl FromStr for Serial {
     }
 }
 
+impl PartialEq for Serial {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl Eq for Serial {}
+
+impl std::hash::Hash for Serial {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_bytes().hash(state);
+    }
+}
+
+impl PartialOrd for Serial {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Byte order of the text (not the pool's numbering order).
+impl Ord for Serial {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_bytes().cmp(other.as_bytes())
+    }
+}
+
 impl fmt::Display for Serial {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -97,6 +136,18 @@ impl AsRef<str> for Serial {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn comparisons_ignore_bytes_past_the_end() {
+        let mut a = [b'Z'; MAX_SERIAL_LEN];
+        a[..3].copy_from_slice(b"ABC");
+        let x = Serial::from_buffer(&a, 3);
+        let y: Serial = "ABC".parse().unwrap();
+        assert_eq!(x, y);
+        assert_eq!(x.cmp(&y), std::cmp::Ordering::Equal);
+        let set: std::collections::HashSet<Serial> = [x, y].into_iter().collect();
+        assert_eq!(set.len(), 1);
+    }
 
     #[test]
     fn round_trip_and_errors() {

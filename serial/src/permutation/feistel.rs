@@ -77,10 +77,8 @@ impl FeistelPermutation {
 
     #[inline(always)]
     fn block(round: u8, half: u64) -> Block {
-        let mut block = Block::default();
-        block[..8].copy_from_slice(&half.to_le_bytes());
-        block[8] = round;
-        block
+        // Bytes 0-7: the half; byte 8: the round number; the rest zero.
+        Block::from((u128::from(half) | u128::from(round) << 64).to_le_bytes())
     }
 
     /// Scales a 128-bit AES output to `[0, m)`: `⌊X·m / 2^128⌋`.
