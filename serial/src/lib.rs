@@ -50,6 +50,13 @@
 //! - **Unguessable.** Under [`GuessPolicy::AtMost`] a random region leases
 //!   at most `limit × size` serials, so P(guess) ≤ limit by construction.
 //!
+//! # Modules
+//! - [`store`]: the [`LeaseStore`] trait, SQLite (default), PostgreSQL,
+//!   in-memory and fault-injecting stores.
+//! - [`permutation`]: the keyed permutations (AES Feistel, FF1).
+//! - [`predict`]: the predictability test kit (can `N` issued serials
+//!   predict others?).
+//!
 //! # Features
 //! - `postgres`: [`store::PgStore`], a PostgreSQL lease store (blocking
 //!   `postgres` client) for pools shared by lines and sites.
@@ -91,3 +98,8 @@ pub use serial::{MAX_SERIAL_LEN, Serial};
 pub use store::{
     ImportedSerial, LeaseId, LeaseRecord, LeaseStore, RegionState, Reservation, ReserveRequest,
 };
+
+/// The README's example, compiled and run as a doctest.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
