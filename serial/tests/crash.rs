@@ -95,7 +95,7 @@ fn sigkill_never_reissues() {
             buf
         });
         // Kill at a random moment: some during start-up, most mid-work.
-        std::thread::sleep(Duration::from_micros(rng.below(60_000)));
+        std::thread::sleep(Duration::from_micros(rng.below(80_000)));
         child.kill().unwrap(); // SIGKILL on Unix
         child.wait().unwrap();
         let output = reader.join().unwrap();
@@ -123,7 +123,7 @@ fn sigkill_never_reissues() {
         started.elapsed().as_secs_f64()
     );
     assert!(
-        productive > KILLS / 2,
+        productive > KILLS / 4,
         "too few kills landed after work began: {productive}"
     );
 

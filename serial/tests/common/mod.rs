@@ -79,7 +79,11 @@ pub fn pg_url(suite: &str) -> Option<String> {
                 std::env::var_os("CI").is_none(),
                 "{suite}: SERIALKIT_PG_URL is not set but CI is; run `eval \"$(bash serial/ci/postgres.sh)\"` first"
             );
-            println!("{suite}: PostgreSQL suite skipped (SERIALKIT_PG_URL not set)");
+            // One line per test binary, however many tests ask.
+            static SAID: std::sync::Once = std::sync::Once::new();
+            SAID.call_once(|| {
+                println!("{suite}: PostgreSQL suite skipped (SERIALKIT_PG_URL not set)")
+            });
             None
         }
     }
