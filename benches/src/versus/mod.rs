@@ -15,6 +15,7 @@
 pub mod dl_epc;
 pub mod external;
 pub mod gs1;
+pub mod serial;
 
 use std::time::Duration;
 
