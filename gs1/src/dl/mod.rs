@@ -156,6 +156,42 @@ impl<'a> DigitalLink<'a> {
         self.es.to_digital_link(stem)
     }
 
+    /// The canonical link of an element string under `stem`, parsed: the
+    /// element string's AIs as a [`DigitalLink`].
+    ///
+    /// ```
+    /// use serialkit_gs1::{DigitalLink, ElementString, Options};
+    /// let es = ElementString::parse("(01)09521234543213(21)S1(17)261231", &Options::default())?;
+    /// let dl = DigitalLink::from_element_string(&es, "https://example.com")?;
+    /// assert_eq!(dl.as_str(), "https://example.com/01/09521234543213/21/S1?17=261231");
+    /// assert_eq!(dl.hri(), es.hri());
+    /// # Ok::<(), serialkit_gs1::Errors>(())
+    /// ```
+    pub fn from_element_string(
+        es: &ElementString<'_>,
+        stem: &str,
+    ) -> Result<OwnedDigitalLink, Errors> {
+        let uri = es.to_digital_link(stem)?;
+        let options = Options::default().check_requisites(false);
+        let parsed = DigitalLink::parse(&uri, &options)?;
+        Ok(parsed.into_owned())
+    }
+
+    /// The bracketed form of the AIs (path first, then query).
+    pub fn to_bracketed(&self) -> String {
+        self.es.to_bracketed()
+    }
+
+    /// The barcode message of the AIs.
+    pub fn to_message(&self, fnc1: crate::element::Fnc1Notation) -> String {
+        self.es.to_message(fnc1)
+    }
+
+    /// HRI lines of the AIs.
+    pub fn hri(&self) -> Vec<String> {
+        self.es.hri()
+    }
+
     /// Detaches the link from its input.
     pub fn into_owned(self) -> OwnedDigitalLink {
         DigitalLink {

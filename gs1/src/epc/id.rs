@@ -79,6 +79,49 @@ fn check(kind: Kind, f: &Field, gcp: usize, name: &'static str) -> Result<(), Ep
     }
 }
 
+/// ISO 6346 container code: owner code (3 letters), category (`U`, `J`
+/// or `Z`), 6 digits and a check digit over the ten before it (letters
+/// valued 10–38 skipping multiples of 11, weights 2⁰…2⁹, sum mod 11 mod 10).
+fn bic_is_valid(c: &[u8]) -> bool {
+    if c.len() != 11
+        || !c[..3].iter().all(u8::is_ascii_uppercase)
+        || !matches!(c[3], b'U' | b'J' | b'Z')
+        || !c[4..].iter().all(u8::is_ascii_digit)
+    {
+        return false;
+    }
+    let value = |b: u8| -> u32 {
+        if b.is_ascii_digit() {
+            u32::from(b - b'0')
+        } else {
+            // A=10, then every letter one more, skipping 11, 22 and 33.
+            let mut v = 10 + u32::from(b - b'A');
+            v += (v - 1) / 10;
+            v
+        }
+    };
+    let sum: u32 = c[..10]
+        .iter()
+        .enumerate()
+        .map(|(i, &b)| value(b) << i)
+        .sum();
+    sum % 11 % 10 == u32::from(c[10] - b'0')
+}
+
+/// IMO ship identification number: 7 digits, the last a check digit (the
+/// first six weighted 7 down to 2, sum mod 10).
+fn imo_is_valid(d: &[u8]) -> bool {
+    if d.len() != 7 || !d.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let sum: u32 = d[..6]
+        .iter()
+        .zip((2..=7).rev())
+        .map(|(&b, w)| u32::from(b - b'0') * w)
+        .sum();
+    sum % 10 == u32::from(d[6] - b'0')
+}
+
 impl Epc {
     /// An EPC from its components, unescaped (e.g. `["0614141", "812345",
     /// "6789"]` for an SGTIN), each checked against the scheme.
@@ -139,6 +182,16 @@ impl Epc {
     }
 
     fn validate(&self) -> Result<(), EpcError> {
+        // Codes with check characters of their own standards.
+        let checked = match self.scheme {
+            Scheme::Bic => bic_is_valid(self.parts[0].as_bytes()),
+            Scheme::Imovn => imo_is_valid(self.parts[0].as_bytes()),
+            _ => true,
+        };
+        if !checked {
+            let field = self.scheme.components()[0].name;
+            return Err(EpcError::new(EpcErrorKind::BadComponent { field }));
+        }
         let comps = self.scheme.components();
         if usize::from(self.n) != comps.len() {
             return Err(EpcError::new(EpcErrorKind::BadComponent { field: "count" }));
@@ -479,6 +532,9 @@ mod tests {
             "urn:epc:id:nope:1.2",
             "urn:epc:id:gid:01.2.3",
             "urn:epc:id:cpi:0614141.abc.1",
+            "urn:epc:id:bic:CSQU3054384",
+            "urn:epc:id:bic:CSQA3054383",
+            "urn:epc:id:imovn:9176188",
         ] {
             assert!(bad.parse::<Epc>().is_err(), "{bad}");
         }
