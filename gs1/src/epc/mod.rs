@@ -43,3 +43,28 @@ pub use gs1::CompanyPrefix;
 pub use id::{Epc, EpcPattern, Lgtin};
 pub use plus::PlusTag;
 pub use scheme::Scheme;
+
+/// `Serialize`/`Deserialize` as the URI text, for every URI-shaped type.
+#[cfg(feature = "serde")]
+mod serde_impls {
+    use super::{Epc, EpcPattern, Lgtin, Tag};
+
+    macro_rules! as_text {
+        ($($t:ty),*) => {$(
+            impl serde::Serialize for $t {
+                fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                    s.collect_str(self)
+                }
+            }
+
+            impl<'de> serde::Deserialize<'de> for $t {
+                fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                    let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+                    s.parse().map_err(serde::de::Error::custom)
+                }
+            }
+        )*};
+    }
+
+    as_text!(Epc, Tag, Lgtin, EpcPattern);
+}
