@@ -216,53 +216,58 @@ pub(crate) fn parse<'a>(uri: &'a str, options: &Options, base: usize) -> Result<
         None => (data_end, None),
     };
 
-    // Path segments after the leading '/', as ranges of the URI.
-    let mut segs: Vec<Range<usize>> = Vec::with_capacity(8);
-    let mut s = path_start + 1;
-    for (i, &c) in b[path_start + 1..path_end].iter().enumerate() {
-        if c == b'/' {
-            segs.push(s..path_start + 1 + i);
-            s = path_start + 2 + i;
-        }
-    }
-    segs.push(s..path_end);
-
-    // Walk back over "/AI/value" pairs to the rightmost primary key; stop at
-    // the first segment that is not an AI.
+    // Walk back over "/AI/value" pairs from the end of the path to the
+    // rightmost primary key; stop at the first segment that is not an AI.
+    // Segments are found with reverse searches, so nothing is collected.
     let resolve = |r: &Range<usize>| ai::resolve_exact(&b[r.clone()], options.unknown_ais);
-    let mut key_at = None;
-    let mut k = segs.len() - 1;
-    while k >= 1 {
-        let Some(spec) = resolve(&segs[k - 1]) else {
+    let last_slash = |from: usize, to: usize| {
+        b[from..to]
+            .iter()
+            .rposition(|&c| c == b'/')
+            .map(|i| from + i)
+    };
+    let mut key_start = None;
+    let mut end = path_end;
+    while let Some(value_slash) = last_slash(path_start, end) {
+        // The AI segment needs a '/' before it (the path's first is one).
+        let Some(ai_slash) = last_slash(path_start, value_slash) else {
+            break;
+        };
+        let Some(spec) = resolve(&(ai_slash + 1..value_slash)) else {
             break;
         };
         if spec.dl_primary_key.is_some() {
-            key_at = Some(k - 1);
+            key_start = Some(ai_slash + 1);
             break;
         }
-        if k < 3 {
-            break;
-        }
-        k -= 2;
+        end = ai_slash;
     }
-    let Some(key_at) = key_at else {
+    let Some(key_start) = key_start else {
         return Err(fail(ErrorKind::NoDlPrimaryKey, None, path_start..path_end));
     };
 
     let mut elements: Vec<Element<'a>> = Vec::with_capacity(8);
     let mut escapes: Vec<(usize, usize)> = Vec::new();
-    for pair in segs[key_at..].chunks(2) {
-        let [ai_seg, val_seg] = pair else {
-            // Unreachable: the walk above only stops on a pair boundary.
-            return Err(fail(ErrorKind::NoDlPrimaryKey, None, path_start..path_end));
+    // From the key on, the segments are AI/value pairs (the walk above
+    // stepped over whole pairs).
+    let mut at = key_start;
+    while at < path_end {
+        let next = |from: usize| {
+            b[from..path_end]
+                .iter()
+                .position(|&c| c == b'/')
+                .map_or(path_end, |i| from + i)
         };
-        let Some(spec) = resolve(ai_seg) else {
+        let ai_end = next(at);
+        let ai_seg = at..ai_end;
+        let val_seg = (ai_end + 1).min(path_end)..next((ai_end + 1).min(path_end));
+        let Some(spec) = resolve(&ai_seg) else {
             return Err(fail(ErrorKind::NoDlPrimaryKey, None, path_start..path_end));
         };
         let v = value(
             uri,
             spec,
-            ai_seg.clone(),
+            ai_seg,
             val_seg.clone(),
             Part::Path,
             options,
@@ -271,6 +276,7 @@ pub(crate) fn parse<'a>(uri: &'a str, options: &Options, base: usize) -> Result<
         let index = elements.len();
         escapes.extend(v.dropped.into_iter().map(|at| (index, at)));
         elements.push(v.element);
+        at = val_seg.end + 1;
     }
     let path_len = elements.len();
 
@@ -321,7 +327,7 @@ pub(crate) fn parse<'a>(uri: &'a str, options: &Options, base: usize) -> Result<
         values_checked: false,
     };
     let es = finish(parsed, options)?;
-    let key_slash = segs[key_at].start - 1;
+    let key_slash = key_start - 1;
     Ok(Found {
         es,
         stem: 0..key_slash,
