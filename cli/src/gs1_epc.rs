@@ -206,11 +206,11 @@ fn convert(input: &[u8], gcp: Option<CompanyPrefix<'_>>, args: &EpcArgs) -> Resu
         Source::Plus(p) => {
             let es = p.element_string().clone();
             let epc = Epc::from_element_string(&es, need_gcp().map_err(&err)?).map_err(&err)?;
-            (epc, None, Some((p, es)))
+            (epc, None, Some((Some(p), es)))
         }
         Source::Keys(es) => {
             let epc = Epc::from_element_string(&es, need_gcp().map_err(&err)?).map_err(&err)?;
-            (epc, None, None)
+            (epc, None, Some((None, es)))
         }
         Source::Class(c) => {
             let es = c.to_element_string().map_err(&err)?;
@@ -239,15 +239,22 @@ fn convert(input: &[u8], gcp: Option<CompanyPrefix<'_>>, args: &EpcArgs) -> Resu
     let filter = args
         .filter
         .or(input_tag.map(|t| t.filter()))
-        .or(plus_es.as_ref().map(|(p, _)| p.filter()))
+        .or(plus_es
+            .as_ref()
+            .and_then(|(p, _)| p.as_ref())
+            .map(PlusTag::filter))
         .unwrap_or(0);
     let scheme = args
         .scheme
         .or(input_tag.map(|t| t.binary_scheme()))
-        .or(plus_es.as_ref().map(|(p, _)| p.binary_scheme()));
+        .or(plus_es
+            .as_ref()
+            .and_then(|(p, _)| p.as_ref())
+            .map(PlusTag::binary_scheme));
     let (tag_uri, hex) = match scheme {
         Some(s) if s.is_plus() => {
-            // A + tag carries the keys as AIs (a DSGTIN+ also its date).
+            // A + tag carries the keys as AIs, and every other AI of the
+            // input as AIDC data.
             let source_es = plus_es.as_ref().map_or(&es, |(_, e)| e);
             let p = PlusTag::new(s, filter, source_es).map_err(&err)?;
             (None, Some(p.encode().map_err(&err)?.to_hex()))
@@ -269,10 +276,13 @@ fn convert(input: &[u8], gcp: Option<CompanyPrefix<'_>>, args: &EpcArgs) -> Resu
             Err(_) => (None, None),
         },
     };
+    // The AIs the input carried (all of them, with a + tag's AIDC data),
+    // else those of the EPC's key.
+    let shown = plus_es.as_ref().map_or(&es, |(_, e)| e);
     Ok(EpcOk {
         ok: true,
-        element_string: es.to_message(Fnc1Notation::Caret),
-        digital_link: es.to_digital_link(CANONICAL_STEM).ok(),
+        element_string: shown.to_message(Fnc1Notation::Caret),
+        digital_link: shown.to_digital_link(CANONICAL_STEM).ok(),
         epc_uri: epc.to_string(),
         tag_uri,
         hex,

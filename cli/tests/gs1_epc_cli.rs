@@ -97,6 +97,23 @@ fn gcp_table_scheme_and_filter() {
     let back = run_ok(&["gs1", "epc", "--gcp-table", table, &hex]);
     assert_eq!(back["epc_uri"], "urn:epc:id:sgtin:0614141.812345.6789");
     assert_eq!(back["hex"], hex);
+    // Other AIs travel in a + tag as AIDC data, and come back.
+    let v = run_ok(&[
+        "gs1",
+        "epc",
+        "--gcp-table",
+        table,
+        "--scheme",
+        "sgtin+",
+        "(01)80614141123458(21)6789(17)261231(10)LOT1",
+    ]);
+    let hex = v["hex"].as_str().expect("hex").to_owned();
+    let back = run_ok(&["gs1", "epc", "--gcp-table", table, &hex]);
+    assert_eq!(
+        back["element_string"],
+        "^0180614141123458216789^1726123110LOT1"
+    );
+    assert_eq!(back["hex"], hex);
 }
 
 #[test]

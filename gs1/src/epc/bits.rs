@@ -5,9 +5,9 @@ use bitvec::prelude::*;
 
 use super::error::{EpcError, EpcErrorKind};
 
-/// The largest EPC binary encoding handled, in bytes (256 bits: CPI-var at
-/// its longest).
-pub(crate) const MAX_BYTES: usize = 32;
+/// The largest EPC binary encoding handled, in bytes (1024 bits: a `+`
+/// scheme tag with AIDC data; the fixed schemes need at most 256).
+pub(crate) const MAX_BYTES: usize = 128;
 
 /// An EPC binary encoding: its bits, and the bytes of its 16-bit-word
 /// padded form (the EPC memory bank content).
@@ -204,6 +204,16 @@ impl<'a> Reader<'a> {
         Reader {
             bits: bytes.view_bits::<Msb0>(),
             pos: 0,
+        }
+    }
+}
+
+impl<'a> Reader<'a> {
+    /// A second reader over the same bits, positioned at `at` (for peeking).
+    pub(crate) fn new_at(other: &Reader<'a>, at: usize) -> Reader<'a> {
+        Reader {
+            bits: other.bits,
+            pos: at,
         }
     }
 }

@@ -73,9 +73,6 @@ pub enum EpcErrorKind {
         /// Which component.
         field: &'static str,
     },
-    /// A `+` scheme tag carries AIDC data after its key (data toggle set),
-    /// which this library does not decode.
-    AidcDataUnsupported,
     /// The GS1 Company Prefix length of a key is unknown (not given, and
     /// not in the table).
     UnknownCompanyPrefixLength,
@@ -104,7 +101,6 @@ impl EpcErrorKind {
             EpcErrorKind::NonZeroPadding => "NON_ZERO_PADDING",
             EpcErrorKind::BadPartition => "BAD_PARTITION",
             EpcErrorKind::BadBinaryValue { .. } => "BAD_BINARY_VALUE",
-            EpcErrorKind::AidcDataUnsupported => "AIDC_DATA_UNSUPPORTED",
             EpcErrorKind::UnknownCompanyPrefixLength => "UNKNOWN_COMPANY_PREFIX_LENGTH",
             EpcErrorKind::NoEpcForKey => "NO_EPC_FOR_KEY",
             EpcErrorKind::InvalidKey(_) => "INVALID_KEY",
@@ -140,9 +136,6 @@ impl fmt::Display for EpcErrorKind {
             EpcErrorKind::BadPartition => f.write_str("invalid partition value"),
             EpcErrorKind::BadBinaryValue { field } => {
                 write!(f, "the {field} field holds an invalid value")
-            }
-            EpcErrorKind::AidcDataUnsupported => {
-                f.write_str("the tag carries AIDC data after its key, which is not decoded")
             }
             EpcErrorKind::UnknownCompanyPrefixLength => {
                 f.write_str("the GS1 Company Prefix length of this key is unknown")

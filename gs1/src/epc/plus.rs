@@ -6,11 +6,13 @@
 //! file-safe base64, URN Code 40 or 7-bit) and a length, numeric strings
 //! with a length, delimited numerics, and 16-bit dates.
 //!
-//! AIDC data after the key (data toggle 1) is not decoded: such tags are
-//! reported as [`EpcErrorKind::AidcDataUnsupported`].
+//! With the data toggle set, AIDC data follows the key: further AIs, each
+//! as its digits (4 bits each) and its value coded as table F says; a
+//! [`PlusTag`] made from an element string carries every AI that is not
+//! part of the key this way.
 
 use super::binary::BinaryScheme;
-use super::bits::{BitRead, BitWrite, EncodedEpc, Reader, Writer, padded_bytes};
+use super::bits::{BitRead, BitWrite, EncodedEpc, MAX_BYTES, Reader, Writer, padded_bytes};
 use super::error::{EpcError, EpcErrorKind};
 use crate::ai::Ai;
 use crate::element::{ElementString, Options, OwnedElementString};
@@ -33,7 +35,7 @@ pub struct PlusTag {
 /// Recorded encoder choices (see [`PlusTag`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 struct Choices {
-    items: [u8; 8],
+    items: [u8; 32],
     len: u8,
 }
 
@@ -72,20 +74,39 @@ impl Chooser<'_> {
     }
 }
 
-/// How one AI value (or component) is coded.
+/// How one AI value (or component) is coded (TDS 14.5; GS1 TDT table F).
 #[derive(Clone, Copy)]
 enum Coding {
     /// Exactly this many digits, 4 bits each.
     FixedNumeric(u8),
-    /// 3-bit encoding indicator, 5-bit length, characters (at most `max`).
-    VarAlnum(u8),
-    /// Length in this many bits, then the digits as one integer.
+    /// Exactly this many digits as one integer of this many bits.
+    FixedBits(u8, u8),
+    /// 3-bit encoding indicator, a length in this many bits, characters (at
+    /// most the second number).
+    VarAlnum(u8, u8),
+    /// Length in this many bits, then the digits as one integer (at most the
+    /// second number of digits).
     VarNumeric(u8, u8),
-    /// Digits 4 bits each, then `1111`, or `1110` and a [`Coding::VarAlnum`]
-    /// remainder.
+    /// Digits 4 bits each, then `1111`, or `1110` and a variable-length
+    /// alphanumeric remainder.
     Delimited(u8),
     /// YYMMDD in 16 bits.
     Date,
+    /// YYMMDDhhmm in 27 bits.
+    DateTime10,
+    /// `0` and a date, or `1` and two dates (a range).
+    DateOrRange,
+    /// A 2-bit precision, then YYMMDD and hh, hhmm or hhmmss.
+    DateTimeVarPrecision,
+    /// `0` or `1` in one bit.
+    Bit,
+    /// A trailing `-` (or nothing) in one bit.
+    Minus,
+    /// `n/m`, a digit 1–9 in 4 bits each.
+    Sequence,
+    /// ISO 3166-1 alpha-2 in 12 bits: two letters of 5 bits after 2 zero
+    /// bits.
+    Country,
 }
 
 /// One AI of a scheme: its code and how its value splits into codings.
@@ -108,18 +129,18 @@ use Coding::*;
 
 static SGTIN: [AiCoding; 2] = [
     a("01", &[FixedNumeric(14)], false),
-    a("21", &[VarAlnum(20)], false),
+    a("21", &[VarAlnum(5, 20)], false),
 ];
 static SSCC: [AiCoding; 1] = [a("00", &[FixedNumeric(18)], false)];
 static SGLN: [AiCoding; 2] = [
     a("414", &[FixedNumeric(13)], false),
-    a("254", &[VarAlnum(20)], true),
+    a("254", &[VarAlnum(5, 20)], true),
 ];
-static GRAI: [AiCoding; 1] = [a("8003", &[FixedNumeric(14), VarAlnum(16)], false)];
+static GRAI: [AiCoding; 1] = [a("8003", &[FixedNumeric(14), VarAlnum(5, 16)], false)];
 static GIAI: [AiCoding; 1] = [a("8004", &[Delimited(30)], false)];
 static GSRN: [AiCoding; 1] = [a("8018", &[FixedNumeric(18)], false)];
 static GSRNP: [AiCoding; 1] = [a("8017", &[FixedNumeric(18)], false)];
-static GDTI: [AiCoding; 1] = [a("253", &[FixedNumeric(13), VarAlnum(17)], false)];
+static GDTI: [AiCoding; 1] = [a("253", &[FixedNumeric(13), VarAlnum(5, 17)], false)];
 static CPI: [AiCoding; 2] = [
     a("8010", &[Delimited(30)], false),
     a("8011", &[VarNumeric(4, 12)], false),
@@ -127,7 +148,7 @@ static CPI: [AiCoding; 2] = [
 static SGCN: [AiCoding; 1] = [a("255", &[FixedNumeric(13), VarNumeric(4, 12)], false)];
 static ITIP: [AiCoding; 2] = [
     a("8006", &[FixedNumeric(18)], false),
-    a("21", &[VarAlnum(20)], false),
+    a("21", &[VarAlnum(5, 20)], false),
 ];
 
 fn codings(s: BinaryScheme) -> Option<&'static [AiCoding]> {
@@ -147,11 +168,94 @@ fn codings(s: BinaryScheme) -> Option<&'static [AiCoding]> {
     })
 }
 
+/// How an AI's value is coded in the AIDC data of a `+` tag (TDS table F),
+/// or `None` for an AI the table does not list.
+fn aidc_coding(ai: &str) -> Option<&'static [Coding]> {
+    let n: u32 = ai.parse().ok()?;
+    Some(match (ai.len(), n) {
+        (2, 0) => &[FixedNumeric(18)],
+        (2, 1 | 2) => &[FixedNumeric(14)],
+        (2, 10 | 21 | 22) => &[VarAlnum(5, 20)],
+        (2, 11..=13 | 15..=17) => &[Date],
+        (2, 20) => &[FixedBits(2, 7)],
+        (2, 30 | 37) => &[VarNumeric(4, 8)],
+        (2, 90) => &[VarAlnum(5, 30)],
+        (2, 91..=99) => &[VarAlnum(7, 90)],
+        (3, 235) => &[VarAlnum(5, 28)],
+        (3, 240 | 241 | 250 | 251 | 400 | 401 | 403) => &[VarAlnum(5, 30)],
+        (3, 242) => &[VarNumeric(3, 6)],
+        (3, 243 | 254 | 420 | 710..=716) => &[VarAlnum(5, 20)],
+        (3, 253) => &[FixedNumeric(13), VarAlnum(5, 17)],
+        (3, 255) => &[FixedNumeric(13), VarNumeric(4, 12)],
+        (3, 402) => &[FixedBits(17, 57)],
+        (3, 410..=417) => &[FixedNumeric(13)],
+        (3, 421) => &[FixedBits(3, 10), VarAlnum(4, 9)],
+        (3, 422 | 424 | 426) => &[FixedBits(3, 10)],
+        (3, 423 | 425) => &[VarNumeric(4, 15)],
+        (3, 427) => &[VarAlnum(2, 3)],
+        (4, 3100..=3695) if n % 10 <= 5 => &[FixedBits(6, 20)],
+        (4, 3900..=3909 | 3920..=3929) => &[VarNumeric(4, 15)],
+        (4, 3910..=3919 | 3930..=3939) => &[FixedBits(3, 10), VarNumeric(4, 15)],
+        (4, 3940..=3943 | 8111) => &[FixedBits(4, 14)],
+        (4, 3950..=3953 | 8005) => &[FixedBits(6, 20)],
+        (4, 4300 | 4301 | 4310 | 4311 | 4320) => &[VarAlnum(6, 35)],
+        (4, 4302..=4306 | 4312..=4316 | 7257 | 8110 | 8112 | 8200) => &[VarAlnum(7, 70)],
+        (4, 4307 | 4317) => &[Country],
+        (4, 4308 | 4319 | 7002 | 7230..=7239) => &[VarAlnum(5, 30)],
+        (4, 4309) => &[FixedBits(20, 67)],
+        (4, 4318 | 7020..=7022 | 7240 | 8002 | 8012) => &[VarAlnum(5, 20)],
+        (4, 4321..=4323) => &[Bit],
+        (4, 4324 | 4325 | 7003) => &[DateTime10],
+        (4, 4326 | 7006) => &[Date],
+        (4, 4330..=4333) => &[FixedBits(6, 20), Minus],
+        (4, 7001) => &[FixedBits(13, 44)],
+        (4, 7004) => &[VarNumeric(3, 4)],
+        (4, 7005) => &[VarAlnum(4, 12)],
+        (4, 7007) => &[DateOrRange],
+        (4, 7008) => &[VarAlnum(2, 3)],
+        (4, 7009 | 7255) => &[VarAlnum(4, 10)],
+        (4, 7010) => &[VarAlnum(2, 2)],
+        (4, 7011 | 8008) => &[DateTimeVarPrecision],
+        (4, 7023 | 8004 | 8010) => &[Delimited(30)],
+        (4, 7030..=7039) => &[FixedBits(3, 10), VarAlnum(5, 27)],
+        (4, 7040 | 7041) => &[VarAlnum(3, 4)],
+        (4, 7241) => &[FixedNumeric(2)],
+        (4, 7242 | 8013 | 8020) => &[VarAlnum(5, 25)],
+        (4, 7250) => &[FixedBits(8, 27)],
+        (4, 7251) => &[FixedBits(12, 40)],
+        (4, 7252) => &[FixedBits(1, 4)],
+        (4, 7253 | 7254 | 7259) => &[VarAlnum(6, 40)],
+        (4, 7256 | 8030) => &[VarAlnum(7, 90)],
+        (4, 7258) => &[Sequence],
+        (4, 8001) => &[FixedBits(14, 47)],
+        (4, 8003) => &[FixedNumeric(14), VarAlnum(5, 16)],
+        (4, 8006 | 8017 | 8018 | 8026) => &[FixedNumeric(18)],
+        (4, 8007) => &[VarAlnum(5, 24)],
+        (4, 8009) => &[VarAlnum(6, 50)],
+        (4, 8011) => &[VarNumeric(4, 12)],
+        (4, 8019) => &[VarNumeric(4, 10)],
+        _ => return None,
+    })
+}
+
 /// DSGTIN+ date types (4 bits) and the AI each names.
 const DATE_AIS: [&str; 7] = ["11", "13", "15", "16", "17", "7006", "7007"];
 
 const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 const CODE40: &[u8; 40] = b"\0ABCDEFGHIJKLMNOPQRSTUVWXYZ-.:0123456789";
+
+/// The two-digit numbers of the first `count` pairs of `v` (exactly
+/// `2 × count` digits).
+fn two_digit_fields(v: &[u8], count: usize) -> Option<[u8; 6]> {
+    if v.len() != 2 * count || !v.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let mut out = [0u8; 6];
+    for (i, pair) in v.chunks(2).enumerate() {
+        out[i] = (pair[0] - b'0') * 10 + (pair[1] - b'0');
+    }
+    Some(out)
+}
 
 /// Bits of an integer of `n` digits: the bit length of 10ⁿ.
 fn numeric_bits(n: usize) -> usize {
@@ -199,7 +303,9 @@ fn padded_digits(v: u128, len: usize) -> Option<String> {
 /// lower-case hex, file-safe base64, URN Code 40, else 7-bit.
 fn alnum_indicator(v: &[u8]) -> u8 {
     let all = |f: fn(&u8) -> bool| v.iter().all(f);
-    if all(u8::is_ascii_digit) {
+    // Integers beyond 38 digits do not fit the 128-bit arithmetic used
+    // here; upper-case hex carries them as well.
+    if all(u8::is_ascii_digit) && v.len() <= 38 {
         0
     } else if all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(b)) {
         1
@@ -218,7 +324,7 @@ fn alnum_indicator(v: &[u8]) -> u8 {
 fn indicator_fits(ind: u8, v: &[u8]) -> bool {
     let all = |f: &dyn Fn(&u8) -> bool| v.iter().all(f);
     match ind {
-        0 => all(&u8::is_ascii_digit),
+        0 => v.len() <= 38 && all(&u8::is_ascii_digit),
         1 => all(&|b| b.is_ascii_digit() || (b'A'..=b'F').contains(b)),
         2 => all(&|b| b.is_ascii_digit() || (b'a'..=b'f').contains(b)),
         3 => all(&|b| BASE64.contains(b)),
@@ -228,9 +334,15 @@ fn indicator_fits(ind: u8, v: &[u8]) -> bool {
     }
 }
 
-fn put_alnum(w: &mut Writer, v: &[u8], max: usize, ch: &mut Chooser<'_>) -> Result<(), EpcError> {
+fn put_alnum(
+    w: &mut Writer,
+    v: &[u8],
+    len_bits: usize,
+    max: usize,
+    ch: &mut Chooser<'_>,
+) -> Result<(), EpcError> {
     const F: &str = "alphanumeric value";
-    if v.is_empty() || v.len() > max || v.len() > 31 {
+    if v.is_empty() || v.len() > max || v.len() >= 1 << len_bits {
         return Err(EpcError::new(EpcErrorKind::NotEncodable { field: F }));
     }
     let ind = ch.choose(alnum_indicator(v))?;
@@ -238,7 +350,7 @@ fn put_alnum(w: &mut Writer, v: &[u8], max: usize, ch: &mut Chooser<'_>) -> Resu
         return Err(EpcError::new(EpcErrorKind::NotEncodable { field: F }));
     }
     w.put(u64::from(ind), 3, F)?;
-    w.put(v.len() as u64, 5, F)?;
+    w.put(v.len() as u64, len_bits, F)?;
     match ind {
         0 => put_u128(w, digits_value(v), numeric_bits(v.len()), F)?,
         1 | 2 => {
@@ -275,14 +387,19 @@ fn put_alnum(w: &mut Writer, v: &[u8], max: usize, ch: &mut Chooser<'_>) -> Resu
     Ok(())
 }
 
-fn read_alnum(r: &mut Reader<'_>, max: usize, rec: &mut Choices) -> Result<String, EpcError> {
+fn read_alnum(
+    r: &mut Reader<'_>,
+    len_bits: usize,
+    max: usize,
+    rec: &mut Choices,
+) -> Result<String, EpcError> {
     const F: &str = "alphanumeric value";
     let at = r.pos();
     let bad = || EpcError::at(EpcErrorKind::BadBinaryValue { field: F }, at);
     let ind = r.take(3)? as u8;
     rec.push(ind)?;
-    let n = r.take(5)? as usize;
-    if n == 0 || n > max {
+    let n = r.take(len_bits)? as usize;
+    if n == 0 || n > max || (ind == 0 && n > 38) {
         return Err(bad());
     }
     let mut s = String::with_capacity(n);
@@ -342,7 +459,72 @@ fn put_value(w: &mut Writer, c: Coding, v: &[u8], ch: &mut Chooser<'_>) -> Resul
                 w.put(u64::from(d - b'0'), 4, F)?;
             }
         }
-        VarAlnum(max) => put_alnum(w, v, usize::from(max), ch)?,
+        VarAlnum(len_bits, max) => put_alnum(w, v, usize::from(len_bits), usize::from(max), ch)?,
+        FixedBits(n, bits) => {
+            if v.len() != usize::from(n) || !v.iter().all(u8::is_ascii_digit) {
+                return Err(EpcError::new(EpcErrorKind::NotEncodable { field: F }));
+            }
+            put_u128(w, digits_value(v), usize::from(bits), F)?;
+        }
+        DateTime10 => {
+            let d = two_digit_fields(v, 5)
+                .ok_or(EpcError::new(EpcErrorKind::NotEncodable { field: F }))?;
+            for (x, bits) in d.iter().zip([7, 4, 5, 5, 6]) {
+                w.put(u64::from(*x), bits, F)?;
+            }
+        }
+        DateOrRange => match v.len() {
+            6 => {
+                w.put(0, 1, F)?;
+                put_value(w, Date, v, ch)?;
+            }
+            12 => {
+                w.put(1, 1, F)?;
+                put_value(w, Date, &v[..6], ch)?;
+                put_value(w, Date, &v[6..], ch)?;
+            }
+            _ => return Err(EpcError::new(EpcErrorKind::NotEncodable { field: F })),
+        },
+        DateTimeVarPrecision => {
+            let (precision, fields) = match v.len() {
+                6 => (0b11, 3),
+                8 => (0b00, 4),
+                10 => (0b01, 5),
+                12 => (0b10, 6),
+                _ => return Err(EpcError::new(EpcErrorKind::NotEncodable { field: F })),
+            };
+            let d = two_digit_fields(v, fields)
+                .ok_or(EpcError::new(EpcErrorKind::NotEncodable { field: F }))?;
+            w.put(precision, 2, F)?;
+            for (x, bits) in d.iter().zip([7, 4, 5, 5, 6, 6]).take(fields) {
+                w.put(u64::from(*x), bits, F)?;
+            }
+        }
+        Bit => match v {
+            b"0" => w.put(0, 1, F)?,
+            b"1" => w.put(1, 1, F)?,
+            _ => return Err(EpcError::new(EpcErrorKind::NotEncodable { field: F })),
+        },
+        Minus => match v {
+            b"" => w.put(0, 1, F)?,
+            b"-" => w.put(1, 1, F)?,
+            _ => return Err(EpcError::new(EpcErrorKind::NotEncodable { field: F })),
+        },
+        Sequence => match v {
+            [a @ b'1'..=b'9', b'/', b @ b'1'..=b'9'] => {
+                w.put(u64::from(a - b'0'), 4, F)?;
+                w.put(u64::from(b - b'0'), 4, F)?;
+            }
+            _ => return Err(EpcError::new(EpcErrorKind::NotEncodable { field: F })),
+        },
+        Country => match v {
+            [a @ b'A'..=b'Z', b @ b'A'..=b'Z'] => {
+                w.put(0, 2, F)?;
+                w.put(u64::from(a - b'A' + 1), 5, F)?;
+                w.put(u64::from(b - b'A' + 1), 5, F)?;
+            }
+            _ => return Err(EpcError::new(EpcErrorKind::NotEncodable { field: F })),
+        },
         VarNumeric(len_bits, max) => {
             if v.is_empty() || v.len() > usize::from(max) || !v.iter().all(u8::is_ascii_digit) {
                 return Err(EpcError::new(EpcErrorKind::NotEncodable { field: F }));
@@ -366,7 +548,7 @@ fn put_value(w: &mut Writer, c: Coding, v: &[u8], ch: &mut Chooser<'_>) -> Resul
                 w.put(0b1111, 4, F)?;
             } else {
                 w.put(0b1110, 4, F)?;
-                put_alnum(w, &v[digits..], 31, ch)?;
+                put_alnum(w, &v[digits..], 5, 31, ch)?;
             }
         }
         Date => {
@@ -397,7 +579,65 @@ fn read_value(r: &mut Reader<'_>, c: Coding, rec: &mut Choices) -> Result<String
             }
             Ok(s)
         }
-        VarAlnum(max) => read_alnum(r, usize::from(max), rec),
+        VarAlnum(len_bits, max) => read_alnum(r, usize::from(len_bits), usize::from(max), rec),
+        FixedBits(n, bits) => padded_digits(take_u128(r, usize::from(bits))?, usize::from(n))
+            .ok_or(EpcError::at(EpcErrorKind::BadBinaryValue { field: F }, at)),
+        DateTime10 => {
+            let mut s = String::with_capacity(10);
+            for bits in [7, 4, 5, 5, 6] {
+                let x = r.take(bits)?;
+                if x > 99 {
+                    return Err(EpcError::at(EpcErrorKind::BadBinaryValue { field: F }, at));
+                }
+                s.push_str(&format!("{x:02}"));
+            }
+            Ok(s)
+        }
+        DateOrRange => {
+            let range = r.take(1)? == 1;
+            let mut s = read_value(r, Date, rec)?;
+            if range {
+                s.push_str(&read_value(r, Date, rec)?);
+            }
+            Ok(s)
+        }
+        DateTimeVarPrecision => {
+            let fields = match r.take(2)? {
+                0b11 => 3,
+                0b00 => 4,
+                0b01 => 5,
+                _ => 6,
+            };
+            let mut s = String::with_capacity(12);
+            for bits in [7, 4, 5, 5, 6, 6].into_iter().take(fields) {
+                let x = r.take(bits)?;
+                if x > 99 {
+                    return Err(EpcError::at(EpcErrorKind::BadBinaryValue { field: F }, at));
+                }
+                s.push_str(&format!("{x:02}"));
+            }
+            Ok(s)
+        }
+        Bit => Ok(if r.take(1)? == 1 { "1" } else { "0" }.to_owned()),
+        Minus => Ok(if r.take(1)? == 1 { "-" } else { "" }.to_owned()),
+        Sequence => {
+            let (a, b) = (r.take(4)?, r.take(4)?);
+            if !(1..=9).contains(&a) || !(1..=9).contains(&b) {
+                return Err(EpcError::at(EpcErrorKind::BadBinaryValue { field: F }, at));
+            }
+            Ok(format!("{a}/{b}"))
+        }
+        Country => {
+            let (z, a, b) = (r.take(2)?, r.take(5)?, r.take(5)?);
+            if z != 0 || !(1..=26).contains(&a) || !(1..=26).contains(&b) {
+                return Err(EpcError::at(EpcErrorKind::BadBinaryValue { field: F }, at));
+            }
+            Ok(format!(
+                "{}{}",
+                char::from(b'A' + a as u8 - 1),
+                char::from(b'A' + b as u8 - 1)
+            ))
+        }
         VarNumeric(len_bits, max) => {
             let n = r.take(usize::from(len_bits))? as usize;
             if n == 0 || n > usize::from(max) {
@@ -417,7 +657,7 @@ fn read_value(r: &mut Reader<'_>, c: Coding, rec: &mut Choices) -> Result<String
                     }
                     0b1110 => {
                         rec.push(s.len() as u8)?;
-                        s.push_str(&read_alnum(r, 31, rec)?);
+                        s.push_str(&read_alnum(r, 5, 31, rec)?);
                         break;
                     }
                     _ => return Err(EpcError::at(EpcErrorKind::BadBinaryValue { field: F }, at)),
@@ -440,6 +680,56 @@ fn read_value(r: &mut Reader<'_>, c: Coding, rec: &mut Choices) -> Result<String
     }
 }
 
+/// Writes an AI value split into its codings: every part but the last
+/// takes its fixed number of characters, the last takes the rest.
+fn put_ai_value(
+    w: &mut Writer,
+    parts: &[Coding],
+    v: &[u8],
+    ch: &mut Chooser<'_>,
+) -> Result<(), EpcError> {
+    let mut rest = v;
+    for (i, part) in parts.iter().enumerate() {
+        if i + 1 == parts.len() {
+            put_value(w, *part, rest, ch)?;
+        } else {
+            let n = match part {
+                FixedNumeric(n) | FixedBits(n, _) => usize::from(*n),
+                _ => return Err(EpcError::new(EpcErrorKind::UnknownScheme)),
+            };
+            if rest.len() < n {
+                return Err(EpcError::new(EpcErrorKind::NotEncodable {
+                    field: "AI value",
+                }));
+            }
+            put_value(w, *part, &rest[..n], ch)?;
+            rest = &rest[n..];
+        }
+    }
+    Ok(())
+}
+
+fn read_ai_value(
+    r: &mut Reader<'_>,
+    parts: &[Coding],
+    rec: &mut Choices,
+) -> Result<String, EpcError> {
+    let mut v = String::new();
+    for part in parts {
+        v.push_str(&read_value(r, *part, rec)?);
+    }
+    Ok(v)
+}
+
+/// The DSGTIN+ date AI of an element string: the first of [`DATE_AIS`] it
+/// has.
+fn dsgtin_date<'e>(es: &'e ElementString<'_>) -> Option<(usize, &'e str, &'e str)> {
+    DATE_AIS
+        .iter()
+        .enumerate()
+        .find_map(|(i, ai)| es.get(ai).map(|v| (i, *ai, v)))
+}
+
 impl PlusTag {
     /// A `+` tag carrying the AIs its scheme encodes, taken from `es`
     /// (other AIs are not carried: AIDC data is not encoded).
@@ -453,11 +743,10 @@ impl PlusTag {
             return Err(EpcError::new(EpcErrorKind::BadFilter));
         }
         let mut pairs: Vec<(Ai, String)> = Vec::new();
+        let mut date_ai = None;
         if scheme == BinaryScheme::DsgtinPlus {
-            let (ai, v) = DATE_AIS
-                .iter()
-                .find_map(|ai| es.get(ai).map(|v| (*ai, v)))
-                .ok_or(EpcError::new(EpcErrorKind::NoEpcForKey))?;
+            let (_, ai, v) = dsgtin_date(es).ok_or(EpcError::new(EpcErrorKind::NoEpcForKey))?;
+            date_ai = Some(ai);
             pairs.push((
                 ai.parse()
                     .map_err(|_| EpcError::new(EpcErrorKind::NoEpcForKey))?,
@@ -473,6 +762,21 @@ impl PlusTag {
                 )),
                 None if c.optional => {}
                 None => return Err(EpcError::new(EpcErrorKind::NoEpcForKey)),
+            }
+        }
+        // Every other AI travels as AIDC data, once each, in order.
+        for e in es.elements() {
+            let a = e.ai();
+            let used = Some(a.as_str()) == date_ai
+                || list.iter().any(|c| c.ai == a.as_str())
+                || pairs.iter().any(|(p, _)| *p == a);
+            if !used {
+                if aidc_coding(a.as_str()).is_none() {
+                    return Err(EpcError::new(EpcErrorKind::NotEncodable {
+                        field: "AIDC data (an AI without a TDS table F coding)",
+                    }));
+                }
+                pairs.push((a, e.value().to_owned()));
             }
         }
         let es = ElementString::from_pairs(pairs, &Options::default().check_requisites(false))
@@ -515,16 +819,39 @@ impl PlusTag {
             at: 0,
             record: Choices::default(),
         };
+        // The element string holds, in order: the DSGTIN+ date, the key AIs
+        // of the scheme, then the AIDC data (as `new` and `decode` build it).
+        let elements = self.es.elements();
+        let mut next = 0;
+        let mut date = None;
+        if self.scheme == BinaryScheme::DsgtinPlus {
+            let e = elements
+                .first()
+                .ok_or(EpcError::new(EpcErrorKind::NoEpcForKey))?;
+            let kind = DATE_AIS
+                .iter()
+                .position(|a| *a == e.ai().as_str())
+                .ok_or(EpcError::new(EpcErrorKind::NoEpcForKey))?;
+            date = Some((kind, e.value()));
+            next = 1;
+        }
+        let mut keys = Vec::with_capacity(list.len());
+        for c in list {
+            match elements.get(next) {
+                Some(e) if e.ai().as_str() == c.ai => {
+                    keys.push((c, e.value()));
+                    next += 1;
+                }
+                _ if c.optional => {}
+                _ => return Err(EpcError::new(EpcErrorKind::NoEpcForKey)),
+            }
+        }
+        let aidc = &elements[next..];
         let mut w = Writer::new();
         w.put(u64::from(self.scheme.header()), 8, "header")?;
-        w.put(0, 1, "data toggle")?;
+        w.put(u64::from(!aidc.is_empty()), 1, "data toggle")?;
         w.put(u64::from(self.filter), 3, "filter")?;
-        if self.scheme == BinaryScheme::DsgtinPlus {
-            let (kind, v) = DATE_AIS
-                .iter()
-                .enumerate()
-                .find_map(|(i, ai)| self.es.get(ai).map(|v| (i, v)))
-                .ok_or(EpcError::new(EpcErrorKind::NoEpcForKey))?;
+        if let Some((kind, v)) = date {
             w.put(kind as u64, 4, "date type")?;
             put_value(
                 &mut w,
@@ -533,28 +860,18 @@ impl PlusTag {
                 &mut ch,
             )?;
         }
-        for c in list {
-            let Some(v) = self.es.get(c.ai) else {
-                if c.optional {
-                    continue;
-                }
-                return Err(EpcError::new(EpcErrorKind::NoEpcForKey));
-            };
-            let v = v.as_bytes();
-            match c.parts {
-                [FixedNumeric(n), rest] => {
-                    let n = usize::from(*n);
-                    if v.len() <= n {
-                        return Err(EpcError::new(EpcErrorKind::NotEncodable {
-                            field: "serial",
-                        }));
-                    }
-                    put_value(&mut w, FixedNumeric(n as u8), &v[..n], &mut ch)?;
-                    put_value(&mut w, *rest, &v[n..], &mut ch)?;
-                }
-                [one] => put_value(&mut w, *one, v, &mut ch)?,
-                _ => return Err(EpcError::new(EpcErrorKind::UnknownScheme)),
+        for (c, v) in keys {
+            put_ai_value(&mut w, c.parts, v.as_bytes(), &mut ch)?;
+        }
+        for e in aidc {
+            let parts =
+                aidc_coding(e.ai().as_str()).ok_or(EpcError::new(EpcErrorKind::NotEncodable {
+                    field: "AIDC data (an AI without a TDS table F coding)",
+                }))?;
+            for &d in e.ai().as_bytes() {
+                w.put(u64::from(d - b'0'), 4, "AI")?;
             }
+            put_ai_value(&mut w, parts, e.value().as_bytes(), &mut ch)?;
         }
         Ok((w.finish(), ch.record))
     }
@@ -563,11 +880,14 @@ impl PlusTag {
 /// Decodes a `+` scheme tag (exactly its 16-bit-word padded length).
 pub(crate) fn decode(scheme: BinaryScheme, bytes: &[u8]) -> Result<PlusTag, EpcError> {
     let list = codings(scheme).ok_or(EpcError::new(EpcErrorKind::UnknownScheme))?;
+    // Longer than any encoding this library writes (so it could not give
+    // the same bits back).
+    if bytes.len() > MAX_BYTES {
+        return Err(EpcError::at(EpcErrorKind::BadHex, MAX_BYTES));
+    }
     let mut r = Reader::new(bytes);
     r.take(8)?;
-    if r.take(1)? == 1 {
-        return Err(EpcError::at(EpcErrorKind::AidcDataUnsupported, 8));
-    }
+    let has_aidc = r.take(1)? == 1;
     let filter = r.take(3)? as u8;
     let mut choices = Choices::default();
     let mut pairs: Vec<(Ai, String)> = Vec::with_capacity(3);
@@ -588,11 +908,11 @@ pub(crate) fn decode(scheme: BinaryScheme, bytes: &[u8]) -> Result<PlusTag, EpcE
         if c.optional && (r.len() - r.pos() < 8 || r.rest_is_zero().is_ok()) {
             continue;
         }
-        let mut v = String::new();
-        for part in c.parts {
-            v.push_str(&read_value(&mut r, *part, &mut choices)?);
-        }
+        let v = read_ai_value(&mut r, c.parts, &mut choices)?;
         pairs.push((ai(c.ai)?, v));
+    }
+    if has_aidc {
+        read_aidc(&mut r, &mut pairs, &mut choices)?;
     }
     let bits = r.pos();
     r.rest_is_zero()?;
@@ -607,6 +927,63 @@ pub(crate) fn decode(scheme: BinaryScheme, bytes: &[u8]) -> Result<PlusTag, EpcE
         es,
         choices,
     })
+}
+
+/// Reads AIDC data: AIs as 4-bit digits (as many as the dictionary gives
+/// AIs with those first two digits), each followed by its value. It ends
+/// where the padding begins: too few bits for another AI, a digit above 9,
+/// or `00` with fewer bits left than an SSCC needs.
+fn read_aidc(
+    r: &mut Reader<'_>,
+    pairs: &mut Vec<(Ai, String)>,
+    choices: &mut Choices,
+) -> Result<(), EpcError> {
+    let start = r.pos();
+    let mut count = 0;
+    while r.len() - r.pos() >= 8 {
+        let at = r.pos();
+        let peek = {
+            let mut probe = Reader::new_at(r, at);
+            (probe.take(4)?, probe.take(4)?)
+        };
+        let (a, b) = peek;
+        if a > 9 || b > 9 || (a == 0 && b == 0 && r.len() - at - 8 < 72) {
+            break;
+        }
+        r.take(8)?;
+        let mut digits = [b'0' + a as u8, b'0' + b as u8, 0, 0];
+        let len = crate::ai::ai_length_by_prefix(&digits[..2]).ok_or(EpcError::at(
+            EpcErrorKind::BadBinaryValue { field: "AIDC AI" },
+            at,
+        ))?;
+        for d in digits.iter_mut().take(len).skip(2) {
+            let x = r.take(4)?;
+            if x > 9 {
+                return Err(EpcError::at(
+                    EpcErrorKind::BadBinaryValue { field: "AIDC AI" },
+                    at,
+                ));
+            }
+            *d = b'0' + x as u8;
+        }
+        let ai = Ai::from_digits(&digits[..len])
+            .map_err(|_| EpcError::at(EpcErrorKind::BadBinaryValue { field: "AIDC AI" }, at))?;
+        let parts = aidc_coding(ai.as_str()).ok_or(EpcError::at(
+            EpcErrorKind::BadBinaryValue { field: "AIDC AI" },
+            at,
+        ))?;
+        let v = read_ai_value(r, parts, choices)?;
+        pairs.push((ai, v));
+        count += 1;
+    }
+    if count == 0 {
+        // The data toggle promised AIDC data.
+        return Err(EpcError::at(
+            EpcErrorKind::BadBinaryValue { field: "AIDC data" },
+            start,
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -667,5 +1044,32 @@ mod tests {
             BinaryScheme::DsgtinPlus,
             "(01)09521234543213(17)261231(21)S1",
         );
+    }
+
+    #[test]
+    fn aidc_data_round_trips() {
+        assert_eq!(
+            round_trip(
+                BinaryScheme::SgtinPlus,
+                "(01)09521234543213(21)S1(17)261231(10)LOT-7(3103)001250(7007)260101260131"
+            ),
+            "(01)09521234543213(21)S1(17)261231(10)LOT-7(3103)001250(7007)260101260131"
+        );
+        round_trip(
+            BinaryScheme::SsccPlus,
+            "(00)106141412345678908(4307)DE(4309)13000000002130000000(4331)001250-(4321)1(7258)1/2(8008)2601021415(4324)2601020800(3932)9781299(99)abcdefghijklmnopqrstuvwxyz0123456789-_+",
+        );
+        round_trip(
+            BinaryScheme::DsgtinPlus,
+            "(01)09521234543213(11)260101(17)261231(21)S1(00)106141412345678908",
+        );
+        // An AI that table F does not list cannot travel as AIDC data.
+        let es = ElementString::parse(
+            "(01)09521234543213(21)S1(8014)ABC",
+            &Options::default().check_requisites(false),
+        );
+        if let Ok(es) = es {
+            assert!(PlusTag::new(BinaryScheme::SgtinPlus, 0, &es).is_err());
+        }
     }
 }
