@@ -1,11 +1,14 @@
 //! Locating the shared conformance data (`../shared/data` beside the
 //! workspace, or `$SERIALKIT_TEST_DATA`).
+#![allow(dead_code)] // each test binary uses a different part
 
 use std::path::PathBuf;
 
 /// The folder of the shared standards data, or `None` (after printing one
 /// line naming the skipped suite) when it is absent outside CI. Under `CI`
 /// a missing folder fails the test.
+pub mod vectors;
+
 pub fn data_dir(suite: &str) -> Option<PathBuf> {
     let dir = match std::env::var_os("SERIALKIT_TEST_DATA") {
         Some(d) => PathBuf::from(d),

@@ -1,0 +1,38 @@
+//! Parse + full validation of a pharma message in its three input forms.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use serialkit_benches::workloads::{PHARMA_BRACKETED, PHARMA_CARET, PHARMA_SCAN};
+use serialkit_gs1::scan::ScanData;
+use serialkit_gs1::{ElementString, Options};
+
+fn parse_validate(c: &mut Criterion) {
+    let options = Options::default();
+    let mut g = c.benchmark_group("gs1/parse+validate");
+    g.throughput(Throughput::Elements(1));
+    g.bench_function("bracketed", |b| {
+        b.iter(|| {
+            let es = ElementString::parse_bracketed(black_box(PHARMA_BRACKETED), &options)
+                .expect("valid");
+            assert_eq!(es.len(), 4);
+        })
+    });
+    g.bench_function("fnc1", |b| {
+        b.iter(|| {
+            let es = ElementString::parse_message(black_box(PHARMA_CARET.as_bytes()), &options)
+                .expect("valid");
+            assert_eq!(es.len(), 4);
+        })
+    });
+    g.bench_function("scan", |b| {
+        b.iter(|| {
+            let s = ScanData::parse(black_box(PHARMA_SCAN), &options).expect("valid");
+            black_box(s);
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, parse_validate);
+criterion_main!(benches);

@@ -1,0 +1,165 @@
+//! Unbracketed barcode messages: FNC1 in first position, then element
+//! strings, with FNC1 after every variable-length value that is followed by
+//! another element. FNC1 is written `^` or as the GS byte (0x1D); `|` starts
+//! the 2D composite part.
+
+use std::borrow::Cow;
+
+use super::validate::{lint_components, split_components};
+use super::{Element, Options, Parsed, err};
+use crate::ai::{self, Ai};
+use crate::error::{ErrorKind, Errors};
+
+/// How the message to parse marks FNC1.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Framing {
+    /// `^` or GS marks FNC1, and the message starts with FNC1 in first
+    /// position (the notation of element strings in this crate).
+    Explicit,
+    /// Scanner output: FNC1 in first position is implied by the symbology
+    /// identifier, separators are the GS byte, and `^` is data.
+    Transmitted,
+}
+
+/// Parses `input`; spans are reported relative to `input` plus `base` (the
+/// offset of `input` in what the caller was given, e.g. after a symbology
+/// identifier).
+pub(crate) fn parse<'a>(
+    input: &'a [u8],
+    base: usize,
+    options: &Options,
+) -> Result<Parsed<'a>, Errors> {
+    parse_framed(input, base, options, Framing::Explicit)
+}
+
+/// [`parse`] with a choice of framing.
+pub(crate) fn parse_framed<'a>(
+    input: &'a [u8],
+    base: usize,
+    options: &Options,
+    framing: Framing,
+) -> Result<Parsed<'a>, Errors> {
+    let is_fnc1 = |b: u8| b == 0x1d || (b == b'^' && framing == Framing::Explicit);
+    let mut parsed = Parsed {
+        elements: Vec::with_capacity(8),
+        escapes: Vec::new(),
+        composite: None,
+        errors: Vec::new(),
+        values_checked: true,
+    };
+    // One UTF-8 check of the whole input, then values are sliced from it:
+    // far cheaper than checking each short value on its own.
+    let text = core::str::from_utf8(input).ok();
+    let mut p = match framing {
+        Framing::Transmitted => 0,
+        Framing::Explicit => match input.first() {
+            Some(&b) if is_fnc1(b) => 1,
+            _ => {
+                return Err(err(
+                    ErrorKind::MissingFnc1InFirstPosition,
+                    None,
+                    base..base + input.len().min(1),
+                )
+                .into());
+            }
+        },
+    };
+    if input.len() == p {
+        return Err(err(ErrorKind::EmptyMessage, None, base..base + p).into());
+    }
+    while p < input.len() {
+        if input[p] == b'|' && parsed.composite.is_none() && !parsed.elements.is_empty() {
+            // The composite part begins with its own FNC1 in first position.
+            if framing == Framing::Explicit && !input.get(p + 1).copied().is_some_and(is_fnc1) {
+                parsed.errors.push(err(
+                    ErrorKind::MissingFnc1InFirstPosition,
+                    None,
+                    base + p..base + p + 1,
+                ));
+                break;
+            }
+            parsed.composite = Some(parsed.elements.len());
+            let at = p;
+            p += if framing == Framing::Explicit { 2 } else { 1 };
+            if p >= input.len() {
+                parsed
+                    .errors
+                    .push(err(ErrorKind::EmptyMessage, None, base + at..base + p));
+            }
+            continue;
+        }
+        let Some((spec, ai_len)) = ai::resolve_prefix(&input[p..], options.unknown_ais) else {
+            let end = (p + 4).min(input.len());
+            parsed
+                .errors
+                .push(err(ErrorKind::NoAiForPrefix, None, base + p..base + end));
+            break;
+        };
+        let Ok(ai) = Ai::from_digits(&input[p..p + ai_len]) else {
+            parsed.errors.push(err(
+                ErrorKind::NoAiForPrefix,
+                None,
+                base + p..base + p + ai_len,
+            ));
+            break;
+        };
+        let value_start = p + ai_len;
+        // The value may run up to the next FNC1 (or composite separator),
+        // and never beyond the AI's maximum length: looking one byte past it
+        // is enough to tell a run-on value from a terminated one.
+        let window_end = (value_start + spec.max_len() + 1).min(input.len());
+        let composite_open = parsed.composite.is_none();
+        let limit = input[value_start..window_end]
+            .iter()
+            .position(|&b| is_fnc1(b) || (b == b'|' && composite_open))
+            .map_or(window_end, |i| value_start + i);
+        let chunk = &input[value_start..limit];
+        let comps = match split_components(spec, chunk) {
+            Ok(c) => c,
+            Err(kind) => {
+                parsed
+                    .errors
+                    .push(err(kind, Some(ai), base + value_start..base + limit));
+                break;
+            }
+        };
+        let value_end = value_start + comps.consumed();
+        if spec.fnc1_required() && value_end != limit {
+            parsed.errors.push(err(
+                ErrorKind::ValueRunsOn,
+                Some(ai),
+                base + value_start..base + limit,
+            ));
+            break;
+        }
+        let raw = &input[value_start..value_end];
+        if let Err(l) = lint_components(spec, raw, &comps) {
+            parsed.errors.push(err(
+                ErrorKind::Lint(l.kind),
+                Some(ai),
+                base + value_start + l.span.start..base + value_start + l.span.end,
+            ));
+        }
+        // Values that passed their character-set linter are ASCII; a value
+        // that did not is kept (lossily) only so association checks still
+        // see its AI.
+        let value = match text.and_then(|t| t.get(value_start..value_end)) {
+            Some(s) => Cow::Borrowed(s),
+            None => Cow::Owned(String::from_utf8_lossy(raw).into_owned()),
+        };
+        parsed.elements.push(Element::new(
+            ai,
+            spec,
+            value,
+            base + p..base + value_end,
+            base + value_start,
+        ));
+        p = value_end;
+        // Skip one FNC1, including a superfluous one after a value of
+        // predefined length.
+        if p < input.len() && is_fnc1(input[p]) {
+            p += 1;
+        }
+    }
+    Ok(parsed)
+}

@@ -1,0 +1,349 @@
+//! GS1 element strings: a sequence of Application Identifiers with their
+//! values, parsed from bracketed AI syntax or an FNC1 barcode message,
+//! validated against the dictionary, and rendered back in every form.
+//!
+//! Parsing borrows the input: values are slices of it except where the
+//! bracketed form escaped a `(`. [`ElementString::into_owned`] detaches the
+//! result from the input.
+
+mod bracketed;
+mod hri;
+pub(crate) mod message;
+mod render;
+pub(crate) mod validate;
+
+use std::borrow::Cow;
+use std::fmt;
+use std::ops::Range;
+use std::str::FromStr;
+
+use crate::ai::{Ai, AiSpec};
+use crate::error::{Error, ErrorKind, Errors};
+
+pub use render::Fnc1Notation;
+
+/// Options of parsing and validation. The defaults are the strict ones.
+///
+/// ```
+/// use serialkit_gs1::{ElementString, Options};
+/// // (10) alone lacks the GTIN it qualifies: rejected by default...
+/// assert!(ElementString::parse("(10)ABC", &Options::default()).is_err());
+/// // ...accepted when `req=` checks are switched off.
+/// assert!(ElementString::parse("(10)ABC", &Options::default().check_requisites(false)).is_ok());
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Options {
+    /// Enforce the dictionary's `req=` rules (default: yes).
+    pub requisites: bool,
+    /// Accept AIs the dictionary does not define, as CSET 82 values of the
+    /// length their prefix implies (default: no).
+    pub unknown_ais: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            requisites: true,
+            unknown_ais: false,
+        }
+    }
+}
+
+impl Options {
+    /// Sets whether `req=` rules are enforced.
+    pub fn check_requisites(mut self, on: bool) -> Self {
+        self.requisites = on;
+        self
+    }
+
+    /// Sets whether unknown AIs are accepted.
+    pub fn permit_unknown_ais(mut self, on: bool) -> Self {
+        self.unknown_ais = on;
+        self
+    }
+}
+
+/// One element string: an AI and its value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Element<'a> {
+    ai: Ai,
+    spec: &'static AiSpec,
+    value: Cow<'a, str>,
+    span: Range<usize>,
+    value_start: usize,
+}
+
+impl<'a> Element<'a> {
+    /// The Application Identifier.
+    pub fn ai(&self) -> Ai {
+        self.ai
+    }
+
+    /// The value, unescaped.
+    pub fn value(&self) -> &str {
+        &self.value
+    }
+
+    /// The AI's dictionary definition (a stand-in with
+    /// [`AiSpec::is_unknown`] for an unknown AI that was permitted).
+    pub fn spec(&self) -> &'static AiSpec {
+        self.spec
+    }
+
+    /// Byte span of the whole element (AI and value) in the parsed input.
+    pub fn span(&self) -> Range<usize> {
+        self.span.clone()
+    }
+
+    /// Byte offset of the value in the parsed input.
+    pub fn value_start(&self) -> usize {
+        self.value_start
+    }
+
+    /// Detaches the element from the input.
+    pub fn into_owned(self) -> Element<'static> {
+        Element {
+            ai: self.ai,
+            spec: self.spec,
+            value: Cow::Owned(self.value.into_owned()),
+            span: self.span,
+            value_start: self.value_start,
+        }
+    }
+
+    /// Maps a byte range of the unescaped value to the input, accounting for
+    /// `\(` escapes that were dropped.
+    fn input_span(&self, r: Range<usize>, input_escapes: &[usize]) -> Range<usize> {
+        let map =
+            |i: usize| self.value_start + i + input_escapes.iter().take_while(|&&e| e <= i).count();
+        map(r.start)..map(r.end)
+    }
+}
+
+/// A validated GS1 element string: the AIs of one barcode message in order,
+/// optionally split into a linear part and a 2D composite part.
+///
+/// Construction always validates: every value against its AI's components
+/// and linters, and the message against the association rules (`ex=`,
+/// `req=`, repeated AIs, digital-signature keys). Every problem found is
+/// reported, not only the first.
+///
+/// ```
+/// use serialkit_gs1::{ElementString, Fnc1Notation, Options};
+/// let es = ElementString::parse("(01)09521234543213(17)261231(10)ABC123(21)XYZ", &Options::default())?;
+/// // FNC1 only where a variable-length value is followed by another element:
+/// assert_eq!(es.to_message(Fnc1Notation::Caret), "^01095212345432131726123110ABC123^21XYZ");
+/// assert_eq!(es.get("17"), Some("261231"));
+/// assert_eq!(es.to_string(), "(01)09521234543213(17)261231(10)ABC123(21)XYZ");
+/// # Ok::<(), serialkit_gs1::Errors>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ElementString<'a> {
+    elements: Vec<Element<'a>>,
+    composite: Option<usize>,
+}
+
+/// An [`ElementString`] that owns its values.
+pub type OwnedElementString = ElementString<'static>;
+
+impl<'a> ElementString<'a> {
+    /// Parses bracketed AI syntax (`(01)…(10)…`, or `[01]…[10]…`) or an FNC1
+    /// message (leading `^` or GS), whichever the first character says.
+    pub fn parse(input: &'a str, options: &Options) -> Result<ElementString<'a>, Errors> {
+        match input.as_bytes().first() {
+            Some(b'^') | Some(0x1d) => Self::parse_message(input.as_bytes(), options),
+            _ => Self::parse_bracketed(input, options),
+        }
+    }
+
+    /// Parses bracketed AI syntax: `(01)09521234543213(10)ABC`. A `(` inside
+    /// a value is written `\(`. A `|` before an AI starts the 2D composite
+    /// part. Square brackets (`[01]…`) are accepted in place of round ones.
+    pub fn parse_bracketed(input: &'a str, options: &Options) -> Result<ElementString<'a>, Errors> {
+        let parsed = bracketed::parse(input, options)?;
+        validate::finish(parsed, options)
+    }
+
+    /// Parses a barcode message: FNC1 in first position (`^` or the GS byte
+    /// 0x1D), then element strings with FNC1 (`^` or GS) after each
+    /// variable-length value that is not last. `|` starts the 2D composite
+    /// part, itself beginning with FNC1.
+    pub fn parse_message(input: &'a [u8], options: &Options) -> Result<ElementString<'a>, Errors> {
+        let parsed = message::parse(input, 0, options)?;
+        validate::finish(parsed, options)
+    }
+
+    /// Parses HRI lines, one element per line: `(01) 09521234543213`,
+    /// optionally preceded by the data title (`GTIN (01) …`). The space
+    /// after the AI is optional; the value runs to the end of the line.
+    ///
+    /// ```
+    /// use serialkit_gs1::{ElementString, Options};
+    /// let es = ElementString::parse_hri("(01) 09521234543213\n(10) AB(C)", &Options::default())?;
+    /// assert_eq!(es.get("10"), Some("AB(C)"));
+    /// assert_eq!(es.hri().join("\n"), "(01) 09521234543213\n(10) AB(C)");
+    /// # Ok::<(), serialkit_gs1::Errors>(())
+    /// ```
+    pub fn parse_hri(text: &'a str, options: &Options) -> Result<ElementString<'a>, Errors> {
+        let parsed = hri::parse(text, options)?;
+        validate::finish(parsed, options)
+    }
+
+    /// Builds an element string from AIs and values, validating it exactly as
+    /// parsing does. Spans refer to positions in the bracketed rendering.
+    pub fn from_pairs<I, V>(pairs: I, options: &Options) -> Result<OwnedElementString, Errors>
+    where
+        I: IntoIterator<Item = (Ai, V)>,
+        V: Into<String>,
+    {
+        let mut text = String::new();
+        for (ai, v) in pairs {
+            let v: String = v.into();
+            text.push('(');
+            text.push_str(ai.as_str());
+            text.push(')');
+            text.push_str(&v.replace('(', "\\("));
+        }
+        ElementString::parse_bracketed(&text, options).map(ElementString::into_owned)
+    }
+
+    /// The elements, in message order.
+    pub fn elements(&self) -> &[Element<'a>] {
+        &self.elements
+    }
+
+    /// The value of the first element with this AI.
+    pub fn get(&self, ai: &str) -> Option<&str> {
+        self.elements
+            .iter()
+            .find(|e| e.ai.as_str() == ai)
+            .map(|e| e.value())
+    }
+
+    /// Index of the first element of the 2D composite part, if the message
+    /// has one.
+    pub fn composite_index(&self) -> Option<usize> {
+        self.composite
+    }
+
+    /// Number of elements.
+    pub fn len(&self) -> usize {
+        self.elements.len()
+    }
+
+    /// Whether there are no elements (never true for a parsed message).
+    pub fn is_empty(&self) -> bool {
+        self.elements.is_empty()
+    }
+
+    /// Detaches the element string from its input.
+    pub fn into_owned(self) -> OwnedElementString {
+        ElementString {
+            elements: self.elements.into_iter().map(Element::into_owned).collect(),
+            composite: self.composite,
+        }
+    }
+
+    pub(crate) fn from_parts(elements: Vec<Element<'a>>, composite: Option<usize>) -> Self {
+        ElementString {
+            elements,
+            composite,
+        }
+    }
+}
+
+/// Displays the bracketed form, which [`FromStr`] reads back.
+impl fmt::Display for ElementString<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_bracketed())
+    }
+}
+
+/// Parses bracketed syntax or an FNC1 message with the default (strict)
+/// options.
+impl FromStr for OwnedElementString {
+    type Err = Errors;
+    fn from_str(s: &str) -> Result<Self, Errors> {
+        ElementString::parse(s, &Options::default()).map(ElementString::into_owned)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for ElementString<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_bracketed())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for OwnedElementString {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// An element located by a parser, before message-level validation.
+pub(crate) struct Parsed<'a> {
+    pub(crate) elements: Vec<Element<'a>>,
+    /// `(element index, offset in the unescaped value)` of every escape
+    /// character the parser dropped; empty for almost every message.
+    pub(crate) escapes: Vec<(usize, usize)>,
+    pub(crate) composite: Option<usize>,
+    /// Errors found while locating elements; validation continues with the
+    /// elements that could be delimited.
+    pub(crate) errors: Vec<Error>,
+    /// Whether the parser already ran the component validation (the
+    /// unbracketed parser must, to know where a value ends).
+    pub(crate) values_checked: bool,
+}
+
+impl<'a> Element<'a> {
+    pub(crate) fn new(
+        ai: Ai,
+        spec: &'static AiSpec,
+        value: Cow<'a, str>,
+        span: Range<usize>,
+        value_start: usize,
+    ) -> Self {
+        Element {
+            ai,
+            spec,
+            value,
+            span,
+            value_start,
+        }
+    }
+}
+
+pub(crate) fn err(kind: ErrorKind, ai: Option<Ai>, span: Range<usize>) -> Error {
+    Error::new(kind, ai, span)
+}
+
+impl ElementString<'_> {
+    /// The date in the first element with AI `ai`, when its value starts
+    /// with a `YYMMDD` date (AIs 11–17, 7003, 7006, 7007, 8008, 4324 …),
+    /// resolved with the GS1 century rule relative to `reference`.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use serialkit_gs1::{ElementString, Options};
+    /// let es = ElementString::parse("(01)09521234543213(17)261200", &Options::default())?;
+    /// let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    /// assert_eq!(es.date("17", today), Some(NaiveDate::from_ymd_opt(2026, 12, 31).unwrap()));
+    /// # Ok::<(), serialkit_gs1::Errors>(())
+    /// ```
+    pub fn date(&self, ai: &str, reference: chrono::NaiveDate) -> Option<chrono::NaiveDate> {
+        let e = self.elements.iter().find(|e| e.ai.as_str() == ai)?;
+        let first = e.spec.components.first()?;
+        let is_date = first
+            .linters
+            .iter()
+            .any(|l| matches!(l, crate::lint::Linter::Yymmdd | crate::lint::Linter::Yymmd0));
+        if !is_date {
+            return None;
+        }
+        crate::date::yymmdd(e.value.as_bytes().get(..6)?, reference).ok()
+    }
+}

@@ -1,0 +1,244 @@
+//! Validation: each value against its AI's components and linters, then
+//! the message against the association rules of the dictionary.
+
+use std::ops::Range;
+
+use super::{Element, ElementString, Options, Parsed, err};
+use crate::ai::{Ai, AiPattern, AiSpec};
+use crate::error::{Error, ErrorKind, Errors};
+use crate::lint::LintError;
+
+/// The most components any AI has (e.g. (423): five country codes).
+const MAX_COMPONENTS: usize = 8;
+
+/// Where each present component of a value lies.
+pub(crate) struct ComponentSpans {
+    /// `(component index, start, end)`; values are at most 90 bytes.
+    spans: [(u8, u8, u8); MAX_COMPONENTS],
+    len: usize,
+}
+
+impl ComponentSpans {
+    /// Present components: their index in the AI's definition and span.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (usize, Range<usize>)> + '_ {
+        self.spans[..self.len]
+            .iter()
+            .map(|&(i, s, e)| (i as usize, s as usize..e as usize))
+    }
+
+    /// Total bytes the components consumed.
+    pub(crate) fn consumed(&self) -> usize {
+        match self.len {
+            0 => 0,
+            n => self.spans[n - 1].2 as usize,
+        }
+    }
+}
+
+/// Splits `value` into the AI's components, as the reference engine does:
+/// each component takes as much as it may (up to its maximum) of what is
+/// left; an optional component may be absent only when nothing is left.
+/// Returns the spans, or the structural error.
+pub(crate) fn split_components(spec: &AiSpec, value: &[u8]) -> Result<ComponentSpans, ErrorKind> {
+    if value.is_empty() {
+        return Err(ErrorKind::EmptyValue);
+    }
+    let mut out = ComponentSpans {
+        spans: [(0, 0, 0); MAX_COMPONENTS],
+        len: 0,
+    };
+    let mut p = 0usize;
+    for (i, c) in spec.components.iter().enumerate().take(MAX_COMPONENTS) {
+        let n = (value.len() - p).min(c.max as usize);
+        if c.optional && n == 0 {
+            continue;
+        }
+        if n < c.min as usize {
+            return Err(ErrorKind::ComponentTooShort);
+        }
+        // Components never exceed 90 bytes and values never exceed the sum
+        // of their components' maxima, which fits a byte for every AI.
+        out.spans[out.len] = (i as u8, p.min(255) as u8, (p + n).min(255) as u8);
+        out.len += 1;
+        p += n;
+    }
+    Ok(out)
+}
+
+/// Runs the character-set linter and then each content linter of every
+/// present component. Returns the first failure, its span relative to
+/// `value`.
+pub(crate) fn lint_components(
+    spec: &AiSpec,
+    value: &[u8],
+    comps: &ComponentSpans,
+) -> Result<(), LintError> {
+    for (i, span) in comps.iter() {
+        let comp = &spec.components[i];
+        let v = &value[span.clone()];
+        let shift = |e: LintError| LintError {
+            kind: e.kind,
+            span: e.span.start + span.start..e.span.end + span.start,
+        };
+        comp.charset.linter().check(v).map_err(shift)?;
+        for l in comp.linters {
+            l.check(v).map_err(shift)?;
+        }
+    }
+    Ok(())
+}
+
+/// Checks one element's value: structure, then linters. Errors carry input
+/// spans.
+fn check_value(e: &Element<'_>, escapes: &[usize]) -> Option<Error> {
+    // (escapes: offsets in the unescaped value where a `\` was dropped)
+    let v = e.value.as_bytes();
+    let comps = match split_components(e.spec, v) {
+        Ok(c) => c,
+        Err(kind) => {
+            let span = e.input_span(0..v.len(), escapes);
+            return Some(err(kind, Some(e.ai), span));
+        }
+    };
+    match lint_components(e.spec, v, &comps) {
+        Ok(()) => None,
+        Err(l) => Some(err(
+            ErrorKind::Lint(l.kind),
+            Some(e.ai),
+            e.input_span(l.span, escapes),
+        )),
+    }
+}
+
+/// Completes parsing: value checks (unless the parser did them), then
+/// association checks, then the verdict.
+pub(crate) fn finish<'a>(
+    parsed: Parsed<'a>,
+    options: &Options,
+) -> Result<ElementString<'a>, Errors> {
+    let Parsed {
+        elements,
+        escapes,
+        composite,
+        mut errors,
+        values_checked,
+    } = parsed;
+    if !values_checked {
+        let mut own = Vec::new();
+        for (i, e) in elements.iter().enumerate() {
+            own.clear();
+            own.extend(escapes.iter().filter(|&&(j, _)| j == i).map(|&(_, at)| at));
+            if let Some(x) = check_value(e, &own) {
+                errors.push(x);
+            }
+        }
+    }
+    check_associations(&elements, options, &mut errors);
+    if errors.is_empty() {
+        Ok(ElementString::from_parts(elements, composite))
+    } else {
+        Err(Errors(errors))
+    }
+}
+
+/// The first element, other than those with AI `except`, that matches
+/// `pattern`. An AI never satisfies or violates a rule of its own, even when
+/// it matches the pattern (`3103` with `ex=310n`).
+#[inline]
+fn find_other<'e, 'a>(
+    elements: &'e [Element<'a>],
+    pattern: &'static str,
+    except: Ai,
+) -> Option<&'e Element<'a>> {
+    let pat = AiPattern(pattern);
+    elements
+        .iter()
+        .find(|e| e.ai != except && pat.matches_bytes(e.ai.as_bytes()))
+}
+
+/// The association checks, in the reference engine's order: mutually
+/// exclusive AIs, required AIs, repeated AIs, digital-signature keys.
+pub(crate) fn check_associations(
+    elements: &[Element<'_>],
+    options: &Options,
+    errors: &mut Vec<Error>,
+) {
+    // ex=
+    let mut reported_pairs: Vec<(Ai, Ai)> = Vec::new();
+    for e in elements {
+        for pat in e.spec.ex {
+            if let Some(other) = find_other(elements, pat, e.ai) {
+                let pair = (e.ai, other.ai);
+                if reported_pairs
+                    .iter()
+                    .any(|&(a, b)| (a, b) == pair || (b, a) == pair)
+                {
+                    continue;
+                }
+                reported_pairs.push(pair);
+                errors.push(err(
+                    ErrorKind::InvalidAiPair { other: other.ai },
+                    Some(e.ai),
+                    e.span.clone(),
+                ));
+            }
+        }
+    }
+    // req=
+    if options.requisites {
+        for (i, e) in elements.iter().enumerate() {
+            // A repeated AI's rules were already checked at its first occurrence.
+            if elements[..i].iter().any(|p| p.ai == e.ai) {
+                continue;
+            }
+            for rule in e.spec.req {
+                let satisfied = rule.iter().any(|group| {
+                    group
+                        .iter()
+                        .all(|pat| find_other(elements, pat, e.ai).is_some())
+                });
+                if !satisfied {
+                    errors.push(err(
+                        ErrorKind::RequiredAisMissing {
+                            rule: rule
+                                .iter()
+                                .map(|g| g.join("+"))
+                                .collect::<Vec<_>>()
+                                .join(","),
+                        },
+                        Some(e.ai),
+                        e.span.clone(),
+                    ));
+                }
+            }
+        }
+    }
+    // Repeated AIs must agree: one report per AI, at its first differing copy.
+    for (i, first) in elements.iter().enumerate() {
+        if elements[..i].iter().any(|p| p.ai == first.ai) {
+            continue;
+        }
+        if let Some(diff) = elements[i + 1..]
+            .iter()
+            .find(|e| e.ai == first.ai && e.value != first.value)
+        {
+            errors.push(err(
+                ErrorKind::RepeatedAiDiffers {
+                    first: first.span.clone(),
+                },
+                Some(diff.ai),
+                diff.span.clone(),
+            ));
+        }
+    }
+    // A digital signature needs keys that carry their serial component.
+    if elements.iter().any(|e| e.ai.as_bytes() == b"8030") {
+        for e in elements {
+            if matches!(e.ai.as_bytes(), b"253" | b"255" | b"8003")
+                && e.value.len() == e.spec.min_len()
+            {
+                errors.push(err(ErrorKind::SerialNotPresent, Some(e.ai), e.span.clone()));
+            }
+        }
+    }
+}
