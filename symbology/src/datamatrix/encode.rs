@@ -303,7 +303,12 @@ pub(crate) fn plan<'a>(items: &'a [Item], header: &'a [u8]) -> Plan<'a> {
         let item = items[i];
         let next = row + STATES;
         // ASCII.
-        if a < INF {
+        // An FNC1 written as ASCII 232 at codeword 1, 2, 5, 6, 9 or 10 reads
+        // as "FNC1 in first/second position" (GS1 or AIM, after an optional
+        // Structured Append header): readers then report ]d2/]d3 and drop
+        // it from the data. A separator there goes in C40/Text instead.
+        let ambiguous_fnc1 = item == Item::Fnc1 && matches!(a, 0 | 1 | 4 | 5 | 8 | 9);
+        if a < INF && !ambiguous_fnc1 {
             // On a tie, a single character after an earlier digit pair wins
             // over a pair after a single: digits pair from the left, as
             // readers and other encoders expect.
@@ -415,11 +420,17 @@ fn choose_end(plan: &mut Plan<'_>) {
             End::PadTriple { state },
         );
     }
-    // One ASCII codeword left: a single character or a digit pair.
+    // One ASCII codeword left: a single character or a digit pair. (Tails
+    // never hold FNC1 or ECI: an ASCII FNC1 at the end could land in one of
+    // the ambiguous positions, see `plan`.)
+    let plain_tail = |at: usize| {
+        plan.items[at..]
+            .iter()
+            .all(|it| matches!(it, Item::Byte(_)))
+    };
     let tail_is_one_codeword = |at: usize| ascii_cost(&plan.items[at..]) == 1 && n - at <= 2;
     for at in n.saturating_sub(2)..n {
-        if tail_is_one_codeword(at) && !plan.items[at..].iter().any(|it| matches!(it, Item::Eci(_)))
-        {
+        if tail_is_one_codeword(at) && plain_tail(at) {
             for state in [C40, TEXT, X12] {
                 consider(
                     plan.at(at, state).saturating_add(1),
@@ -430,7 +441,7 @@ fn choose_end(plan: &mut Plan<'_>) {
     }
     for at in n.saturating_sub(4)..n {
         let a = ascii_cost(&plan.items[at..]);
-        if a <= 2 {
+        if a <= 2 && plain_tail(at) {
             consider(
                 plan.at(at, EDIFACT).saturating_add(a),
                 End::EdifactTail { at },

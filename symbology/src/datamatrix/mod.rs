@@ -190,6 +190,9 @@ pub enum EncodeError {
     /// Malformed GS1 `^` message.
     #[error("GS1 message: {0}")]
     Gs1(#[from] Gs1MessageError),
+    /// A GS1 element string with a 2D composite part: DataMatrix has none.
+    #[error("a GS1 composite (2D component) cannot be carried by DataMatrix")]
+    Composite,
     /// FNC1 in first position (GS1) and reader programming exclude each other.
     #[error("reader programming cannot be combined with GS1 (FNC1 in first position)")]
     ReaderProgrammingWithGs1,
@@ -267,6 +270,31 @@ impl DataMatrix {
                 .map(|&b| if b == b'^' { Item::Fnc1 } else { Item::Byte(b) }),
         );
         Self::encode_items(&items, true, false, options)
+    }
+
+    /// Encodes a validated GS1 element string (FNC1 in first position, FNC1
+    /// after variable-length values that are not last).
+    ///
+    /// ```
+    /// use serialkit_gs1::{ElementString, Options as Gs1Options};
+    /// use serialkit_symbology::datamatrix::{DataMatrix, Options};
+    /// let es = ElementString::parse("(01)09506007518506(17)290315(10)P0151511(21)WX0Q1PU3AU12", &Gs1Options::default())?;
+    /// let dm = DataMatrix::encode_element_string(&es, &Options::default())?;
+    /// assert_eq!(dm.size().to_string(), "22x22");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[cfg(feature = "gs1")]
+    pub fn encode_element_string(
+        element_string: &serialkit_gs1::ElementString<'_>,
+        options: &Options,
+    ) -> Result<Self, EncodeError> {
+        if element_string.composite_index().is_some() {
+            return Err(EncodeError::Composite);
+        }
+        Self::encode_gs1(
+            &element_string.to_message(serialkit_gs1::Fnc1Notation::Caret),
+            options,
+        )
     }
 
     /// Encodes a sequence of segments. A leading [`Segment::Fnc1`] makes the
