@@ -46,7 +46,7 @@ fn random_field(rng: &mut Rng, max: usize) -> String {
 }
 
 /// `^01…17…10…^21…` with a valid GTIN check digit, in a random AI order.
-pub fn pharma_message(rng: &mut Rng) -> String {
+fn pharma_message(rng: &mut Rng) -> String {
     let mut gtin: String = (0..13)
         .map(|_| char::from(b'0' + rng.below(10) as u8))
         .collect();
