@@ -361,13 +361,15 @@ impl DataMatrix {
         }
         let header = &header[..header_len];
         let plan = encode::plan(items, header);
-        let mut largest = None;
-        let mut chosen = None;
-        for size in options.size.sizes() {
-            if largest.is_none_or(|l: SymbolSize| size.data_codewords() > l.data_codewords()) {
+        // Smallest allowed area (then capacity) that fits; no allocation.
+        let key = |s: SymbolSize| (s.area(), s.data_codewords());
+        let mut largest: Option<SymbolSize> = None;
+        let mut chosen: Option<SymbolSize> = None;
+        for size in SymbolSize::all().filter(|&s| options.size.allows(s)) {
+            if largest.is_none_or(|l| size.data_codewords() > l.data_codewords()) {
                 largest = Some(size);
             }
-            if chosen.is_none() && plan.fits(size) {
+            if plan.fits(size) && chosen.is_none_or(|c| key(size) < key(c)) {
                 chosen = Some(size);
             }
         }
