@@ -6,6 +6,8 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod decode;
+mod encode;
 mod gs1;
 mod input;
 
@@ -26,12 +28,19 @@ enum Command {
     /// GS1 element strings: parse, validate, convert, lint.
     #[command(subcommand)]
     Gs1(gs1::Gs1Command),
+    /// Encode data as a barcode symbol (PNG, SVG, JSON modules, terminal).
+    #[command(subcommand)]
+    Encode(encode::EncodeCommand),
+    /// Decode a barcode image; print what a scanner would transmit.
+    Decode(decode::DecodeArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Gs1(c) => gs1::run(c),
+        Command::Encode(c) => encode::run(c),
+        Command::Decode(a) => decode::run(a),
     };
     match result {
         Ok(code) => code,
