@@ -263,3 +263,4 @@ pub fn pharma_message(rng: &mut Rng) -> String {
     }
     msg
 }
+pub mod reference_decoder;
