@@ -76,7 +76,7 @@ fn x12_value(item: u16) -> Option<u8> {
 }
 
 fn edifact_value(item: u16) -> Option<u8> {
-    (32..=94).contains(&item).then(|| item as u8 & 0x3F)
+    (32..=94).contains(&item).then_some(item as u8 & 0x3F)
 }
 
 fn pack_triples(out: &mut Vec<u8>, values: &mut Vec<u8>) {
@@ -159,8 +159,8 @@ impl Search<'_> {
                     let start = o.len();
                     o.push(k as u8);
                     o.extend(self.items[pos..pos + k].iter().map(|&b| b as u8));
-                    for p in start..o.len() {
-                        o[p] = randomize_255(o[p], p + 1);
+                    for (p, cw) in o.iter_mut().enumerate().skip(start) {
+                        *cw = randomize_255(*cw, p + 1);
                     }
                     self.go(pos + k, Mode::Ascii, false, vec![], o);
                 }
