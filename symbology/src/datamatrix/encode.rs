@@ -239,6 +239,8 @@ pub(crate) struct Plan<'a> {
     /// Codewords of a path ending in a long Base 256 field that fills a
     /// symbol of exactly this capacity with length 0 ("to the end").
     base256_exact: Option<u32>,
+    /// First codeword index at which an ASCII FNC1 is a plain separator.
+    late: u32,
 }
 
 impl<'a> Plan<'a> {
@@ -422,6 +424,7 @@ pub(crate) fn plan<'a>(items: &'a [Item], header: &'a [u8]) -> Plan<'a> {
         end: End::Plain { state: ASCII },
         min_codewords: INF,
         base256_exact: None,
+        late,
     };
     choose_end(&mut plan);
     plan
@@ -460,32 +463,30 @@ fn choose_end(plan: &mut Plan<'_>) {
             End::PadTriple { state },
         );
     }
-    // One ASCII codeword left: a single character or a digit pair. (Tails
-    // never hold FNC1 or ECI: an ASCII FNC1 at the end could land in one of
-    // the ambiguous positions, see `plan`.)
-    let plain_tail = |at: usize| {
+    // One ASCII codeword left: a single character or a digit pair. A tail
+    // holds no ECI, and an FNC1 only where it cannot land in one of the
+    // ambiguous first positions (the tail starts at codeword `u` or later).
+    let tail_ok = |at: usize, u: u32| {
         plan.items[at..]
             .iter()
-            .all(|it| matches!(it, Item::Byte(_)))
+            .all(|it| matches!(it, Item::Byte(_)) || (*it == Item::Fnc1 && u >= plan.late))
     };
     let tail_is_one_codeword = |at: usize| ascii_cost(&plan.items[at..]) == 1 && n - at <= 2;
     for at in n.saturating_sub(2)..n {
-        if tail_is_one_codeword(at) && plain_tail(at) {
+        if tail_is_one_codeword(at) {
             for state in [C40, TEXT, X12] {
-                consider(
-                    plan.at(at, state).saturating_add(1),
-                    End::AsciiCodeword { state, at },
-                );
+                let u = plan.at(at, state);
+                if tail_ok(at, u) {
+                    consider(u.saturating_add(1), End::AsciiCodeword { state, at });
+                }
             }
         }
     }
     for at in n.saturating_sub(4)..n {
         let a = ascii_cost(&plan.items[at..]);
-        if a <= 2 && plain_tail(at) {
-            consider(
-                plan.at(at, EDIFACT).saturating_add(a),
-                End::EdifactTail { at },
-            );
+        let u = plan.at(at, EDIFACT);
+        if a <= 2 && tail_ok(at, u) {
+            consider(u.saturating_add(a), End::EdifactTail { at });
         }
     }
     plan.min_codewords = best.0;
