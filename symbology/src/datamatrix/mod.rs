@@ -400,6 +400,39 @@ impl DataMatrix {
         ))
     }
 
+    /// Splits `data` over `count` symbols (2–16) linked by Structured
+    /// Append with `file_id`: a reader that supports it reassembles the data
+    /// in order. The data is cut into `count` nearly equal byte runs; each
+    /// symbol gets the smallest size the policy allows.
+    ///
+    /// ```
+    /// use serialkit_symbology::datamatrix::{DataMatrix, Options};
+    /// let parts = DataMatrix::encode_structured_append(&[b'x'; 300], 3, (17, 42), &Options::default())?;
+    /// assert_eq!(parts.len(), 3);
+    /// assert_eq!(&parts[1].data_codewords()[..4], &[233, 0x1E, 17, 42]);
+    /// # Ok::<(), serialkit_symbology::datamatrix::EncodeError>(())
+    /// ```
+    pub fn encode_structured_append(
+        data: &[u8],
+        count: u8,
+        file_id: (u8, u8),
+        options: &Options,
+    ) -> Result<Vec<Self>, EncodeError> {
+        // Validates count and file id before any work.
+        StructuredAppend::new(1, count, file_id)?;
+        let n = count as usize;
+        let mut symbols = Vec::with_capacity(n);
+        let mut start = 0;
+        for k in 0..n {
+            let end = start + (data.len() - start) / (n - k);
+            let mut opts = *options;
+            opts.structured_append = Some(StructuredAppend::new(k as u8 + 1, count, file_id)?);
+            symbols.push(Self::encode_bytes(&data[start..end], &opts)?);
+            start = end;
+        }
+        Ok(symbols)
+    }
+
     /// Builds the symbol of `size` from its data codewords as they are (no
     /// padding added): check codewords, placement, patterns. For tests
     /// against published codeword vectors and for callers with their own
@@ -507,5 +540,118 @@ fn macro_body(items: &[Item]) -> Option<(u8, &[Item])> {
         Some((encode::MACRO_06, body))
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::Eci;
+
+    fn data(dm: &DataMatrix) -> &[u8] {
+        dm.data_codewords()
+    }
+
+    #[test]
+    fn headers() {
+        let o = Options::default();
+        // Macro 05: the envelope becomes one codeword.
+        let dm = DataMatrix::encode_bytes(b"[)>\x1e05\x1dA\x1e\x04", &o).unwrap();
+        assert_eq!(&data(&dm)[..2], &[236, b'A' + 1]);
+        let dm = DataMatrix::encode_bytes(b"[)>\x1e06\x1dA\x1e\x04", &o).unwrap();
+        assert_eq!(data(&dm)[0], 237);
+        let mut off = o;
+        off.macro_header = false;
+        let dm = DataMatrix::encode_bytes(b"[)>\x1e05\x1dA\x1e\x04", &off).unwrap();
+        assert_ne!(data(&dm)[0], 236);
+        // Reader programming.
+        let mut rp = o;
+        rp.reader_programming = true;
+        let dm = DataMatrix::encode_bytes(b"A", &rp).unwrap();
+        assert_eq!(&data(&dm)[..2], &[234, b'A' + 1]);
+        assert_eq!(
+            DataMatrix::encode_gs1("^01", &rp),
+            Err(EncodeError::ReaderProgrammingWithGs1)
+        );
+        // Structured append: position 2 of 3.
+        let mut sa = o;
+        sa.structured_append = Some(StructuredAppend::new(2, 3, (1, 254)).unwrap());
+        let dm = DataMatrix::encode_bytes(b"A", &sa).unwrap();
+        assert_eq!(&data(&dm)[..5], &[233, (1 << 4) | 14, 1, 254, b'A' + 1]);
+        assert!(StructuredAppend::new(0, 3, (1, 1)).is_err());
+        assert!(StructuredAppend::new(2, 17, (1, 1)).is_err());
+        assert!(StructuredAppend::new(1, 2, (0, 1)).is_err());
+        // ECI: 241 then the number, in one to three codewords.
+        for (eci, cws) in [
+            (3, &[241u8, 4][..]),
+            (127, &[241, 128, 1]),
+            (810_899, &[241, 204, 81, 5]),
+        ] {
+            let dm = DataMatrix::encode(
+                &[Segment::Eci(Eci::new(eci).unwrap()), Segment::Data(b"A")],
+                &o,
+            )
+            .unwrap();
+            assert_eq!(&data(&dm)[..cws.len()], cws, "ECI {eci}");
+            assert_eq!(
+                dm.grid().symbology_identifier(),
+                SymbologyIdentifier::DATA_MATRIX_ECI
+            );
+        }
+        // GS1: FNC1 first.
+        let dm = DataMatrix::encode_gs1("^0109506000134352", &o).unwrap();
+        assert_eq!(data(&dm)[0], 232);
+        assert_eq!(
+            dm.grid().symbology_identifier(),
+            SymbologyIdentifier::DATA_MATRIX_GS1
+        );
+    }
+
+    #[test]
+    fn errors_say_by_how_much() {
+        let e = DataMatrix::encode_bytes(
+            &[b'1'; 20],
+            &Options::with_size(SizePolicy::Fixed("10x10".parse().unwrap())),
+        )
+        .unwrap_err();
+        assert_eq!(e.excess_codewords(), Some(7));
+        assert!(e.to_string().contains("7 codewords too many"), "{e}");
+        let e = DataMatrix::encode_bytes(&[0xFF; 2000], &Options::default()).unwrap_err();
+        assert!(
+            matches!(e, EncodeError::TooLong { largest, .. } if largest.to_string() == "144x144")
+        );
+        assert_eq!(
+            DataMatrix::encode_bytes(b"A", &Options::with_size(SizePolicy::MaxHeight(7))),
+            Err(EncodeError::NoAllowedSize)
+        );
+        assert!(matches!(
+            DataMatrix::encode_gs1("01", &Options::default()),
+            Err(EncodeError::Gs1(_))
+        ));
+    }
+
+    #[test]
+    fn size_policies() {
+        let data = b"0123456789ABCDEFGHIJ";
+        let pick = |p| {
+            DataMatrix::encode_bytes(data, &Options::with_size(p))
+                .unwrap()
+                .size()
+        };
+        assert_eq!(pick(SizePolicy::Square).shape(), Shape::Square);
+        assert_eq!(pick(SizePolicy::Rectangular).shape(), Shape::Rectangular);
+        assert!(pick(SizePolicy::MaxHeight(8)).rows() <= 8);
+        let fixed: SymbolSize = "26x26".parse().unwrap();
+        assert_eq!(pick(SizePolicy::Fixed(fixed)), fixed);
+        assert!(pick(SizePolicy::Dmre).area() <= pick(SizePolicy::Auto).area());
+    }
+
+    #[test]
+    fn long_base256_uses_two_length_bytes() {
+        // 300 bytes >= 128 force Base 256 with a two-byte length field.
+        let bytes: Vec<u8> = (0..300u32).map(|i| 128 + (i % 128) as u8).collect();
+        let dm = DataMatrix::encode_bytes(&bytes, &Options::default()).unwrap();
+        assert_eq!(data(&dm)[0], 231);
+        assert!(dm.size().data_codewords() >= 303);
     }
 }
