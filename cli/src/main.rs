@@ -10,6 +10,7 @@ mod decode;
 mod encode;
 mod gs1;
 mod input;
+mod serial;
 
 use std::process::ExitCode;
 
@@ -33,6 +34,9 @@ enum Command {
     Encode(encode::EncodeCommand),
     /// Decode a barcode image; print what a scanner would transmit.
     Decode(decode::DecodeArgs),
+    /// Serial pools: create, allocate, verify, report.
+    #[command(subcommand)]
+    Serial(serial::SerialCommand),
 }
 
 fn main() -> ExitCode {
@@ -41,6 +45,7 @@ fn main() -> ExitCode {
         Command::Gs1(c) => gs1::run(c),
         Command::Encode(c) => encode::run(c),
         Command::Decode(a) => decode::run(a),
+        Command::Serial(c) => serial::run(c).map_err(std::io::Error::other),
     };
     match result {
         Ok(code) => code,

@@ -10,11 +10,12 @@ fn run_area(area: &str, settings: Settings) -> Option<Vec<Measurement>> {
     Some(match area {
         "gs1" => versus::gs1::run(settings),
         "datamatrix" => versus::datamatrix::run(settings),
+        "serial" => versus::serial::run(settings),
         _ => return None,
     })
 }
 
-const AREAS: &[&str] = &["gs1", "datamatrix"];
+const AREAS: &[&str] = &["gs1", "serial", "datamatrix"];
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

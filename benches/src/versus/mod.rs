@@ -15,6 +15,7 @@
 pub mod datamatrix;
 pub mod external;
 pub mod gs1;
+pub mod serial;
 
 use std::time::Duration;
 
