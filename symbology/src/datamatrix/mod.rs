@@ -65,6 +65,13 @@ impl SizePolicy {
         }
     }
 
+    /// The allowed size with the largest data capacity.
+    fn largest(self) -> Option<SymbolSize> {
+        SymbolSize::all()
+            .filter(|&s| self.allows(s))
+            .max_by_key(|s| s.data_codewords())
+    }
+
     /// The allowed sizes, smallest area first.
     pub fn sizes(self) -> impl Iterator<Item = SymbolSize> {
         let mut sizes: Vec<SymbolSize> = SymbolSize::all().filter(|&s| self.allows(s)).collect();
@@ -172,6 +179,8 @@ impl Options {
 #[non_exhaustive]
 pub enum EncodeError {
     /// The data needs more codewords than the largest allowed size holds.
+    /// (For input beyond any DataMatrix, over 3116 characters, `needed` is
+    /// a lower bound.)
     #[error(
         "data needs {needed} data codewords but the largest allowed size {largest} holds {capacity}: {excess} codewords too many",
         excess = needed - capacity
@@ -247,6 +256,9 @@ pub struct DataMatrix {
     codewords: Vec<u8>,
     grid: ModuleGrid,
 }
+
+/// Data codewords of the largest symbol (144×144).
+const MAX_DATA_CODEWORDS: usize = 1558;
 
 const MACRO_05_PREFIX: &[u8] = b"[)>\x1e05\x1d";
 const MACRO_06_PREFIX: &[u8] = b"[)>\x1e06\x1d";
@@ -360,6 +372,18 @@ impl DataMatrix {
             }
         }
         let header = &header[..header_len];
+        // No encodation packs more than two characters (a digit pair) into
+        // a codeword: far longer input cannot fit any size, and the search
+        // tables need not be built for it.
+        let at_least = header_len + items.len().div_ceil(2);
+        if at_least > MAX_DATA_CODEWORDS {
+            let largest = options.size.largest().ok_or(EncodeError::NoAllowedSize)?;
+            return Err(EncodeError::TooLong {
+                needed: at_least,
+                capacity: largest.data_codewords(),
+                largest,
+            });
+        }
         let plan = encode::plan(items, header);
         // Smallest allowed area (then capacity) that fits; no allocation.
         let key = |s: SymbolSize| (s.area(), s.data_codewords());
