@@ -10,12 +10,13 @@ fn run_area(area: &str, settings: Settings) -> Option<Vec<Measurement>> {
     Some(match area {
         "gs1" => versus::gs1::run(settings),
         "dl" | "epc" => versus::dl_epc::run(area, settings),
+        "datamatrix" => versus::datamatrix::run(settings),
         "serial" => versus::serial::run(settings),
         _ => return None,
     })
 }
 
-const AREAS: &[&str] = &["gs1", "serial", "dl", "epc"];
+const AREAS: &[&str] = &["gs1", "serial", "datamatrix", "dl", "epc"];
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

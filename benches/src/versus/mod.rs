@@ -12,6 +12,7 @@
 //! and report back, so they are measured in the same run, interleaved with
 //! the in-process contenders.
 
+pub mod datamatrix;
 pub mod dl_epc;
 pub mod external;
 pub mod gs1;
