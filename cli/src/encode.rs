@@ -50,8 +50,9 @@ fn parse_size(s: &str) -> Result<SizePolicy, String> {
 pub struct DatamatrixArgs {
     /// The data, or `-` to read one input per line from stdin.
     pub data: String,
-    /// DATA is GS1: a bracketed element string `(01)…`/`[01]…` or a `^`
-    /// FNC1 message. It is validated before encoding.
+    /// DATA is GS1: a bracketed element string `(01)…`/`[01]…`, a `^`
+    /// FNC1 message or a GS1 Digital Link URI (encoded as its element
+    /// strings). It is validated before encoding.
     #[arg(long)]
     pub gs1: bool,
     /// Size policy: auto (squares and rectangles), square, rect, dmre (all
@@ -162,9 +163,6 @@ fn encode_one(
         let Ok(text) = std::str::from_utf8(input) else {
             return error_json("GS1 input must be ASCII text");
         };
-        if text.starts_with("http://") || text.starts_with("https://") {
-            return error_json("GS1 Digital Link input is not supported by serialkit-gs1 yet");
-        }
         let es = match ElementString::parse(text, &Gs1Options::default()) {
             Ok(es) => es,
             Err(errors) => {

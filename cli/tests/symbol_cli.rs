@@ -96,6 +96,21 @@ fn encode_errors_say_by_how_much() {
         .args(["encode", "datamatrix", "--gs1", "(01)09506000134353"])
         .assert()
         .code(1);
+    // A Digital Link URI is GS1 data too: encoded as its element strings.
+    let out = serialkit()
+        .args([
+            "encode",
+            "datamatrix",
+            "--gs1",
+            "--json",
+            "https://id.gs1.org/01/09521234543213/10/ABC?17=261231",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(json(&out)["rows"], 18);
     // Bad size is a usage error.
     serialkit()
         .args(["encode", "datamatrix", "--size", "13x13", "x"])
