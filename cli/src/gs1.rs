@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
 use serde::Serialize;
+use serialkit_gs1::dl::{DigitalLink, is_digital_link};
 use serialkit_gs1::lint::Linter;
 use serialkit_gs1::scan::{ScanContent, ScanData};
 use serialkit_gs1::{ElementString, Error, ErrorKind, Errors, Fnc1Notation, Options};
@@ -23,6 +24,10 @@ pub enum Gs1Command {
     /// Run one linter of the GS1 Barcode Syntax Dictionary on one component
     /// value.
     Lint(LintArgs),
+    /// Convert between GS1 keys and EPC identifiers (Tag Data Standard):
+    /// element string, Digital Link URI, EPC pure identity URI, tag URI or
+    /// hex in; every form out as JSON.
+    Epc(crate::gs1_epc::EpcArgs),
 }
 
 /// Arguments of `gs1 parse`.
@@ -67,12 +72,14 @@ pub fn run(cmd: Gs1Command) -> std::io::Result<ExitCode> {
         Gs1Command::Parse(args) => {
             let options = Options::default()
                 .check_requisites(!args.no_req)
-                .permit_unknown_ais(args.unknown_ai);
+                .permit_unknown_ais(args.unknown_ai)
+                .permit_zero_suppressed_gtin(args.zero_suppressed_gtin);
             for_each_input(&args.input, |input| parse_one(input, &options, &args))?
         }
         Gs1Command::Lint(args) => {
             for_each_input(&args.input, |input| lint_one(args.linter, input))?
         }
+        Gs1Command::Epc(args) => return crate::gs1_epc::run(&args),
     };
     Ok(if all_ok {
         ExitCode::SUCCESS
@@ -100,7 +107,7 @@ struct ParseOk<'a> {
 }
 
 #[derive(Serialize)]
-struct ErrorJson {
+pub(crate) struct ErrorJson {
     kind: &'static str,
     ai: Option<String>,
     span: [usize; 2],
@@ -113,7 +120,7 @@ struct ParseErr {
     errors: Vec<ErrorJson>,
 }
 
-fn error_json(e: &Error) -> ErrorJson {
+pub(crate) fn error_json(e: &Error) -> ErrorJson {
     ErrorJson {
         // A linter failure names the linter's own error (the more useful
         // detail); other errors use the GS1 Syntax Engine's name.
@@ -127,7 +134,7 @@ fn error_json(e: &Error) -> ErrorJson {
     }
 }
 
-fn errors_json(errors: &Errors) -> (String, bool) {
+pub(crate) fn errors_json(errors: &Errors) -> (String, bool) {
     let body = ParseErr {
         ok: false,
         errors: errors.iter().map(error_json).collect(),
@@ -143,7 +150,7 @@ struct Parsed<'a> {
 }
 
 fn parse_one(input: &[u8], options: &Options, args: &ParseArgs) -> (String, bool) {
-    let parsed = match detect(input, options, args) {
+    let parsed = match detect(input, options) {
         Ok(p) => p,
         Err(errors) => return errors_json(&errors),
     };
@@ -167,7 +174,7 @@ fn parse_one(input: &[u8], options: &Options, args: &ParseArgs) -> (String, bool
     (serde_json::to_string(&body).unwrap_or_default(), true)
 }
 
-fn as_text(input: &[u8]) -> Result<&str, Errors> {
+pub(crate) fn as_text(input: &[u8]) -> Result<&str, Errors> {
     std::str::from_utf8(input).map_err(|e| {
         let at = e.valid_up_to();
         Errors(vec![Error::new(ErrorKind::InvalidInput, None, at..at + 1)])
@@ -182,23 +189,21 @@ fn is_hri(input: &[u8]) -> bool {
     }
 }
 
-fn detect<'a>(input: &'a [u8], options: &Options, args: &ParseArgs) -> Result<Parsed<'a>, Errors> {
+fn detect<'a>(input: &'a [u8], options: &Options) -> Result<Parsed<'a>, Errors> {
     let plain = |es| Parsed {
         es,
         dl_ignored_query: None,
     };
     match input.first() {
         Some(b'^') | Some(0x1d) => ElementString::parse_message(input, options).map(plain),
-        Some(b']') => from_scan(input, options, args),
+        Some(b']') => from_scan(input, options),
         Some(b'(') if is_hri(input) => {
             ElementString::parse_hri(as_text(input)?, options).map(plain)
         }
         Some(b'(') | Some(b'[') => {
             ElementString::parse_bracketed(as_text(input)?, options).map(plain)
         }
-        _ if input.starts_with(b"http://") || input.starts_with(b"https://") => {
-            parse_digital_link(input, options, args)
-        }
+        _ if is_digital_link(input) => parse_digital_link(input, options),
         _ => Err(Errors(vec![Error::new(
             ErrorKind::InvalidInput,
             None,
@@ -207,11 +212,7 @@ fn detect<'a>(input: &'a [u8], options: &Options, args: &ParseArgs) -> Result<Pa
     }
 }
 
-fn from_scan<'a>(
-    input: &'a [u8],
-    options: &Options,
-    args: &ParseArgs,
-) -> Result<Parsed<'a>, Errors> {
+fn from_scan<'a>(input: &'a [u8], options: &Options) -> Result<Parsed<'a>, Errors> {
     let scan = ScanData::parse(input, options)?;
     match scan.into_content() {
         ScanContent::Gs1(es) => Ok(Parsed {
@@ -232,11 +233,12 @@ fn from_scan<'a>(
                 dl_ignored_query: None,
             })
         }
-        ScanContent::Plain(data)
-            if data.starts_with(b"http://") || data.starts_with(b"https://") =>
-        {
-            parse_digital_link(data, options, args).map_err(|e| shift(e, 3))
-        }
+        // A Digital Link in plain 2D scan data is parsed by ScanData itself
+        // (spans already count from the start of the scan data).
+        ScanContent::DigitalLink(d) => Ok(Parsed {
+            dl_ignored_query: d.ignored_query(),
+            es: d.into_element_string(),
+        }),
         _ => Err(Errors(vec![Error::new(
             ErrorKind::InvalidInput,
             None,
@@ -245,30 +247,20 @@ fn from_scan<'a>(
     }
 }
 
-fn shift(mut e: Errors, by: usize) -> Errors {
-    for x in &mut e.0 {
-        x.span = x.span.start + by..x.span.end + by;
-    }
-    e
+/// GS1 Digital Link input (`http://` or `https://`, all lower or all upper
+/// case): the AIs of path and query, plus the non-GS1 query parameters.
+fn parse_digital_link<'a>(input: &'a [u8], options: &Options) -> Result<Parsed<'a>, Errors> {
+    let d = DigitalLink::parse(as_text(input)?, options)?;
+    Ok(Parsed {
+        dl_ignored_query: d.ignored_query(),
+        es: d.into_element_string(),
+    })
 }
 
-/// GS1 Digital Link input. Digital Link support is being added to
-/// serialkit-gs1; until it lands this reports a clear error.
-fn parse_digital_link<'a>(
-    input: &'a [u8],
-    _options: &Options,
-    _args: &ParseArgs,
-) -> Result<Parsed<'a>, Errors> {
-    Err(Errors(vec![Error::new(
-        ErrorKind::InvalidInput,
-        None,
-        0..input.len(),
-    )]))
-}
-
-/// The canonical Digital Link URI of a message with a primary key.
-fn digital_link_of(_es: &ElementString<'_>, _stem: &str) -> Option<String> {
-    None
+/// The canonical Digital Link URI of a message with a primary key (`None`
+/// without one, or when an AI may not be a Digital Link attribute).
+fn digital_link_of(es: &ElementString<'_>, stem: &str) -> Option<String> {
+    es.to_digital_link(stem).ok()
 }
 
 #[derive(Serialize)]

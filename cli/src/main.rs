@@ -6,9 +6,13 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod decode;
+mod encode;
 mod epcis;
 mod gs1;
+mod gs1_epc;
 mod input;
+mod serial;
 
 use std::process::ExitCode;
 
@@ -27,6 +31,14 @@ enum Command {
     /// GS1 element strings: parse, validate, convert, lint.
     #[command(subcommand)]
     Gs1(gs1::Gs1Command),
+    /// Encode data as a barcode symbol (PNG, SVG, JSON modules, terminal).
+    #[command(subcommand)]
+    Encode(encode::EncodeCommand),
+    /// Decode a barcode image; print what a scanner would transmit.
+    Decode(decode::DecodeArgs),
+    /// Serial pools: create, allocate, verify, report.
+    #[command(subcommand)]
+    Serial(serial::SerialCommand),
     /// EPCIS documents: convert, validate, hash, stats.
     #[command(subcommand)]
     Epcis(epcis::EpcisCommand),
@@ -36,6 +48,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Gs1(c) => gs1::run(c),
+        Command::Encode(c) => encode::run(c),
+        Command::Decode(a) => decode::run(a),
+        Command::Serial(c) => serial::run(c).map_err(std::io::Error::other),
         Command::Epcis(c) => epcis::run(c),
     };
     match result {

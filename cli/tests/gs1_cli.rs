@@ -27,7 +27,7 @@ fn parse_prints_every_form_in_order() {
     let text = String::from_utf8(out).unwrap();
     assert_eq!(
         text.trim_end(),
-        r#"{"ok":true,"element_string":"^010952123454321310ABC","bracketed":"(01)09521234543213(10)ABC","hri":["(01) 09521234543213","(10) ABC"],"digital_link":null,"ais":[{"ai":"01","value":"09521234543213"},{"ai":"10","value":"ABC"}]}"#
+        r#"{"ok":true,"element_string":"^010952123454321310ABC","bracketed":"(01)09521234543213(10)ABC","hri":["(01) 09521234543213","(10) ABC"],"digital_link":"https://id.gs1.org/01/09521234543213/10/ABC","ais":[{"ai":"01","value":"09521234543213"},{"ai":"10","value":"ABC"}]}"#
     );
 }
 
@@ -131,4 +131,75 @@ fn lint_runs_one_linter() {
     let lines = json_lines(&out);
     assert_eq!(lines[0]["ok"], true);
     assert_eq!(lines[1]["kind"], "INVALID_CSET82_CHARACTER");
+}
+
+#[test]
+fn parse_reads_digital_link_and_reports_ignored_query() {
+    let out = serialkit()
+        .args([
+            "gs1",
+            "parse",
+            "https://example.com/shop/01/09521234543213/10/AB%2FC?17=261231&utm=qr&x",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v = &json_lines(&out)[0];
+    assert_eq!(v["bracketed"], "(01)09521234543213(10)AB/C(17)261231");
+    assert_eq!(
+        v["digital_link"],
+        "https://id.gs1.org/01/09521234543213/10/AB%2FC?17=261231"
+    );
+    assert_eq!(v["dl_ignored_query"], "utm=qr&x");
+    // A stem of one's own, and no ignored parameters: the key is absent.
+    let out = serialkit()
+        .args([
+            "gs1",
+            "parse",
+            "--dl-stem",
+            "https://example.com/",
+            "(00)106141411234567897",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v = &json_lines(&out)[0];
+    assert_eq!(
+        v["digital_link"],
+        "https://example.com/00/106141411234567897"
+    );
+    assert!(v.get("dl_ignored_query").is_none());
+    // A Digital Link in plain QR scan data; a bad qualifier order.
+    let out = serialkit()
+        .args(["gs1", "parse", "-"])
+        .write_stdin("]Q1https://id.gs1.org/01/09521234543213/21/ABC\nhttps://id.gs1.org/01/09521234543213/21/S/10/L\n")
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let lines = json_lines(&out);
+    assert_eq!(lines[0]["bracketed"], "(01)09521234543213(21)ABC");
+    assert_eq!(
+        lines[1]["errors"][0]["kind"],
+        "INVALID_KEY_QUALIFIER_SEQUENCE"
+    );
+    // Zero-suppressed GTINs only when asked for.
+    serialkit()
+        .args(["gs1", "parse", "https://a/01/9521234543213"])
+        .assert()
+        .code(1);
+    serialkit()
+        .args([
+            "gs1",
+            "parse",
+            "--zero-suppressed-gtin",
+            "https://a/01/9521234543213",
+        ])
+        .assert()
+        .success();
 }

@@ -9,16 +9,17 @@ use serialkit_gs1::{ElementString, Fnc1Notation, Options};
 
 fn check_round_trips(es: &ElementString<'_>, options: &Options) {
     let bracketed = es.to_bracketed();
-    let again = ElementString::parse_bracketed(&bracketed, options).expect("bracketed output parses");
+    let again =
+        ElementString::parse_bracketed(&bracketed, options).expect("bracketed output parses");
     assert_eq!(again.to_bracketed(), bracketed, "bracketed round trip");
 
     // An unknown AI under a prefix with no known AI length cannot be told
     // apart from its value in unbracketed data (the reference engine refuses
     // it there too), so only bracketed and HRI forms round-trip.
-    let unbracketed_ok = es
-        .elements()
-        .iter()
-        .all(|e| !e.spec().is_unknown() || serialkit_gs1::ai::ai_length_by_prefix(e.ai().as_bytes()).is_some());
+    let unbracketed_ok = es.elements().iter().all(|e| {
+        !e.spec().is_unknown()
+            || serialkit_gs1::ai::ai_length_by_prefix(e.ai().as_bytes()).is_some()
+    });
     if unbracketed_ok {
         unbracketed_round_trips(es, options, &bracketed);
     }
@@ -35,20 +36,28 @@ fn check_round_trips(es: &ElementString<'_>, options: &Options) {
 
 fn unbracketed_round_trips(es: &ElementString<'_>, options: &Options, bracketed: &str) {
     let message = es.to_message(Fnc1Notation::Caret);
-    let again = ElementString::parse_message(message.as_bytes(), options).expect("message output parses");
+    let again =
+        ElementString::parse_message(message.as_bytes(), options).expect("message output parses");
     assert_eq!(again.to_bracketed(), *bracketed, "FNC1 message round trip");
 
     let gs = es.to_message(Fnc1Notation::Gs);
     let scan = [b"]d2".as_slice(), gs.as_bytes()].concat();
     if es.composite_index().is_none() {
         let s = ScanData::parse(&scan, options).expect("scan output parses");
-        let ScanContent::Gs1(again) = s.content() else { panic!("GS1 scan content") };
+        let ScanContent::Gs1(again) = s.content() else {
+            panic!("GS1 scan content")
+        };
         assert_eq!(again.to_bracketed(), *bracketed, "scan data round trip");
     }
 }
 
 fuzz_target!(|data: &[u8]| {
-    for options in [Options::default(), Options::default().check_requisites(false).permit_unknown_ais(true)] {
+    for options in [
+        Options::default(),
+        Options::default()
+            .check_requisites(false)
+            .permit_unknown_ais(true),
+    ] {
         if let Ok(es) = ElementString::parse_message(data, &options) {
             check_round_trips(&es, &options);
         }

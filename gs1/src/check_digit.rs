@@ -146,3 +146,81 @@ mod tests {
         assert_eq!(check_pair(b" "), None);
     }
 }
+
+/// The weighting functions of the price/weight check digit (GS1 General
+/// Specifications, "Check digit calculation for price/weight fields"): the
+/// digit is multiplied by 2, 3 or 5, and the product reduced to one digit.
+mod price_weight {
+    /// `2-`: units digit minus tens digit of 2·d, mod 10.
+    pub(super) const fn two_minus(d: u8) -> u8 {
+        let p = d * 2;
+        (p % 10 + 10 - p / 10) % 10
+    }
+    /// `3`: units digit of 3·d.
+    pub(super) const fn three(d: u8) -> u8 {
+        d * 3 % 10
+    }
+    /// `5+`: units digit plus tens digit of 5·d.
+    pub(super) const fn five_plus(d: u8) -> u8 {
+        let p = d * 5;
+        (p % 10 + p / 10) % 10
+    }
+    /// `5-`: units digit minus tens digit of 5·d, mod 10.
+    pub(super) const fn five_minus(d: u8) -> u8 {
+        let p = d * 5;
+        (p % 10 + 10 - p / 10) % 10
+    }
+}
+
+/// The check digit of a four- or five-digit price or weight field in a
+/// variable-measure GTIN-13 (restricted circulation number), as a number.
+/// `None` for another length or a non-digit.
+///
+/// ```
+/// use serialkit_gs1::check_digit::price_weight;
+/// assert_eq!(price_weight(b"2875"), Some(9));
+/// assert_eq!(price_weight(b"14685"), Some(6));
+/// ```
+pub fn price_weight(digits: &[u8]) -> Option<u8> {
+    use price_weight::{five_minus, five_plus, three, two_minus};
+    if !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let d = |i: usize| digits[i] - b'0';
+    match digits.len() {
+        4 => {
+            let sum = u32::from(two_minus(d(0)))
+                + u32::from(two_minus(d(1)))
+                + u32::from(three(d(2)))
+                + u32::from(five_minus(d(3)));
+            Some((sum * 3 % 10) as u8)
+        }
+        5 => {
+            let sum = u32::from(five_plus(d(0)))
+                + u32::from(two_minus(d(1)))
+                + u32::from(five_minus(d(2)))
+                + u32::from(five_plus(d(3)))
+                + u32::from(two_minus(d(4)));
+            let r = ((10 - sum % 10) % 10) as u8;
+            // The check digit is the digit whose 5- weight equals r.
+            (0..10).find(|&c| five_minus(c) == r)
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod price_weight_tests {
+    use super::*;
+
+    #[test]
+    fn weight_tables() {
+        let t = |f: fn(u8) -> u8| (0..10).map(f).collect::<Vec<_>>();
+        assert_eq!(t(price_weight::two_minus), [0, 2, 4, 6, 8, 9, 1, 3, 5, 7]);
+        assert_eq!(t(price_weight::three), [0, 3, 6, 9, 2, 5, 8, 1, 4, 7]);
+        assert_eq!(t(price_weight::five_plus), [0, 5, 1, 6, 2, 7, 3, 8, 4, 9]);
+        assert_eq!(t(price_weight::five_minus), [0, 5, 9, 4, 8, 3, 7, 2, 6, 1]);
+        assert_eq!(price_weight(b"123"), None);
+        assert_eq!(price_weight(b"12a4"), None);
+    }
+}

@@ -74,6 +74,40 @@ pub enum ErrorKind {
     /// The input is not valid for this kind of input (e.g. not UTF-8 where
     /// text is needed).
     InvalidInput,
+    /// A Digital Link URI holds a character that no URI may contain.
+    UriIllegalCharacter,
+    /// A Digital Link URI does not start with `http://` or `https://` (or
+    /// their all-uppercase forms).
+    UriIllegalScheme,
+    /// A Digital Link URI has no domain, or no path after it.
+    UriMissingDomainOrPath,
+    /// The domain of a Digital Link URI holds a character a host name cannot.
+    DomainIllegalCharacter,
+    /// No `/AI/value` pair with a primary-key AI ends the URI's path.
+    NoDlPrimaryKey,
+    /// A Digital Link path element that should hold an AI value is empty.
+    EmptyPathValue,
+    /// A percent-decoded Digital Link path value contains NUL (`%00`).
+    NulInPathValue,
+    /// A numeric query parameter name that is not a known AI.
+    UnknownAiInQuery,
+    /// A query parameter for an AI has an empty value.
+    EmptyQueryValue,
+    /// A percent-decoded query value contains NUL (`%00`).
+    NulInQueryValue,
+    /// The AIs in the Digital Link path are not the primary key followed by
+    /// its qualifiers in an order the dictionary's `dlpkey=` allows.
+    InvalidKeyQualifierSequence,
+    /// An AI appears twice in a Digital Link URI.
+    DuplicateAi,
+    /// An AI that may not be a Digital Link data attribute (query parameter).
+    NotDlDataAttribute,
+    /// A query AI that is a key qualifier of the path's key: it belongs in
+    /// the path.
+    AiBelongsInPath,
+    /// A Digital Link URI needs a primary key AI, and the element string has
+    /// none.
+    NoPrimaryKeyForDl,
 }
 
 impl ErrorKind {
@@ -105,6 +139,23 @@ impl ErrorKind {
             ErrorKind::PrimaryCheckDigitIncorrect => "PRIMARY_MESSAGE_CHECK_DIGIT_IS_INCORRECT",
             ErrorKind::HriSyntax => "HRI_PARSE_FAILED",
             ErrorKind::InvalidInput => "INVALID_INPUT",
+            ErrorKind::UriIllegalCharacter => "URI_CONTAINS_ILLEGAL_CHARACTERS",
+            ErrorKind::UriIllegalScheme => "URI_CONTAINS_ILLEGAL_SCHEME",
+            ErrorKind::UriMissingDomainOrPath => "URI_MISSING_DOMAIN_AND_PATH_INFO",
+            ErrorKind::DomainIllegalCharacter => "DOMAIN_CONTAINS_ILLEGAL_CHARACTERS",
+            ErrorKind::NoDlPrimaryKey => "NO_GS1_DL_KEYS_FOUND_IN_PATH_INFO",
+            ErrorKind::EmptyPathValue => "AI_VALUE_PATH_ELEMENT_IS_EMPTY",
+            ErrorKind::NulInPathValue => "DECODED_AI_FROM_DL_PATH_INFO_CONTAINS_ILLEGAL_NULL",
+            ErrorKind::UnknownAiInQuery => "UNKNOWN_AI_IN_QUERY_PARAMS",
+            ErrorKind::EmptyQueryValue => "AI_VALUE_QUERY_ELEMENT_IN_EMPTY",
+            ErrorKind::NulInQueryValue => {
+                "DECODED_AI_VALUE_FROM_QUERY_PARAMS_CONTAINS_ILLEGAL_NULL"
+            }
+            ErrorKind::InvalidKeyQualifierSequence => "INVALID_KEY_QUALIFIER_SEQUENCE",
+            ErrorKind::DuplicateAi => "DUPLICATE_AI",
+            ErrorKind::NotDlDataAttribute => "AI_IS_NOT_VALID_DATA_ATTRIBUTE",
+            ErrorKind::AiBelongsInPath => "AI_SHOULD_BE_IN_PATH_INFO",
+            ErrorKind::NoPrimaryKeyForDl => "CANNOT_CREATE_DL_URI_WITHOUT_PRIMARY_KEY_AI",
         }
     }
 
@@ -192,6 +243,45 @@ impl fmt::Display for Error {
             }
             ErrorKind::HriSyntax => f.write_str("expected HRI lines of the form \"(AI) value\""),
             ErrorKind::InvalidInput => f.write_str("the input is not valid text"),
+            ErrorKind::UriIllegalCharacter => {
+                f.write_str("the URI contains a character that a URI may not hold")
+            }
+            ErrorKind::UriIllegalScheme => {
+                f.write_str("a Digital Link URI must start with http:// or https://")
+            }
+            ErrorKind::UriMissingDomainOrPath => {
+                f.write_str("the URI has no domain name or no path after it")
+            }
+            ErrorKind::DomainIllegalCharacter => {
+                f.write_str("the domain name contains a character a host name may not hold")
+            }
+            ErrorKind::NoDlPrimaryKey => f.write_str(
+                "the URI path does not end in a GS1 primary key and its qualifiers (/AI/value)",
+            ),
+            ErrorKind::EmptyPathValue => f.write_str("the value in the URI path is empty"),
+            ErrorKind::NulInPathValue => {
+                f.write_str("the value in the URI path decodes to a NUL character (%00)")
+            }
+            ErrorKind::UnknownAiInQuery => {
+                f.write_str("a numeric query parameter is not a known Application Identifier")
+            }
+            ErrorKind::EmptyQueryValue => f.write_str("the query parameter's value is empty"),
+            ErrorKind::NulInQueryValue => {
+                f.write_str("the query value decodes to a NUL character (%00)")
+            }
+            ErrorKind::InvalidKeyQualifierSequence => f.write_str(
+                "the AIs in the URI path are not a primary key followed by its qualifiers in the permitted order",
+            ),
+            ErrorKind::DuplicateAi => f.write_str("appears more than once in the URI"),
+            ErrorKind::NotDlDataAttribute => {
+                f.write_str("may not be a Digital Link data attribute (query parameter)")
+            }
+            ErrorKind::AiBelongsInPath => f.write_str(
+                "is a qualifier of the primary key and belongs in the URI path, not the query",
+            ),
+            ErrorKind::NoPrimaryKeyForDl => {
+                f.write_str("a Digital Link URI needs a primary key AI such as (01) or (00)")
+            }
         }?;
         write!(f, " (bytes {}..{})", self.span.start, self.span.end)
     }

@@ -1,7 +1,7 @@
 //! GS1 identification keys, check digits, the Application Identifier table,
-//! element strings, scan data, HRI and validation — the bottom of the
-//! serialkit crate family, on which symbology, serial allocation and EPCIS
-//! build.
+//! element strings, scan data, HRI, validation, GS1 Digital Link, typed AI
+//! values and EPC identifiers — the bottom of the serialkit crate family, on
+//! which symbology, serial allocation and EPCIS build.
 //!
 //! ```
 //! use serialkit_gs1::{ElementString, Fnc1Notation, Gtin, Options};
@@ -20,6 +20,19 @@
 //! let errors = ElementString::parse("(01)09521234543214(17)261301", &Options::default()).unwrap_err();
 //! assert_eq!(errors.iter().count(), 2);
 //! assert_eq!(errors.first().unwrap().kind.code(), "AI_LINTER_ERROR");
+//!
+//! // The same pack as a GS1 Digital Link, and the serialised GTIN as an
+//! // RFID tag (SGTIN-96), given the length of the GS1 Company Prefix.
+//! use serialkit_gs1::{DigitalLink, epc::{BinaryScheme, CompanyPrefix, Epc, Tag}};
+//! assert_eq!(
+//!     es.to_digital_link("https://example.com")?,
+//!     "https://example.com/01/09521234543213/10/ABC123/21/SN0001?17=261231"
+//! );
+//! let dl = DigitalLink::parse("https://example.com/01/09521234543213/21/12345", &Options::default())?;
+//! let epc = Epc::from_element_string(dl.element_string(), CompanyPrefix::Length(7))?;
+//! assert_eq!(epc.to_string(), "urn:epc:id:sgtin:9521234.054321.12345");
+//! let tag = Tag::new(BinaryScheme::Sgtin96, 1, epc)?;
+//! assert_eq!(tag.encode()?.to_hex(), "3036452148350C4000003039");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
@@ -34,9 +47,20 @@
 //!   the offending span.
 //! - [`element`]: [`ElementString`]: parse bracketed syntax, FNC1 messages
 //!   and HRI; validate; render as message, bracketed form and HRI.
-//! - [`scan`]: scan data with AIM symbology identifiers, and the scan data a
-//!   reader transmits for each carrier.
+//! - [`dl`]: GS1 Digital Link URIs: [`DigitalLink`] parses any stem into a
+//!   validated element string; [`ElementString::to_digital_link`] writes the
+//!   canonical URI.
+//! - [`scan`]: scan data with AIM symbology identifiers (a Digital Link in
+//!   plain 2D scan data is recognised), and the scan data a reader transmits
+//!   for each carrier.
 //! - [`date`]: GS1 dates with the century rule and day `00`.
+//! - [`epc`]: EPC identifiers (Tag Data Standard 2.x): pure identity, class,
+//!   pattern and tag URIs, RFID binary encodings (96-bit, variable and `+`
+//!   schemes), conversion to and from GS1 keys, and the GS1 Company Prefix
+//!   length table.
+//! - [`value`]: typed views of AI values ([`value::AiValue`]: dates,
+//!   measures with units, amounts with currency, countries, coordinates …)
+//!   and restricted circulation numbers with variable-measure decoding.
 //!
 //! Features:
 //! - `serde`: `Serialize`/`Deserialize` for keys, AIs and element strings
@@ -47,13 +71,17 @@
 pub mod ai;
 pub mod check_digit;
 pub mod date;
+pub mod dl;
 pub mod element;
+pub mod epc;
 pub mod error;
 pub mod ident;
 pub mod lint;
 pub mod scan;
+pub mod value;
 
 pub use ai::{Ai, AiSpec};
+pub use dl::{DigitalLink, OwnedDigitalLink};
 pub use element::{Element, ElementString, Fnc1Notation, Options, OwnedElementString};
 pub use error::{Error, ErrorKind, Errors};
 pub use ident::{Gcn, Gdti, Giai, Ginc, Gln, Grai, Gsin, Gsrn, Gtin, InvalidKey, Sscc};

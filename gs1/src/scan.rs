@@ -11,6 +11,7 @@
 use core::fmt;
 
 use crate::check_digit;
+use crate::dl::{DigitalLink, is_digital_link};
 use crate::element::message::{Framing, parse_framed};
 use crate::element::validate::finish;
 use crate::element::{ElementString, Fnc1Notation, Options};
@@ -81,9 +82,13 @@ impl fmt::Debug for SymbologyIdentifier {
 pub enum ScanContent<'a> {
     /// GS1 element strings (a GS1-mode symbol).
     Gs1(ElementString<'a>),
-    /// Data that is not GS1 element strings (a plain-mode symbol). A GS1
-    /// Digital Link URI arrives this way.
+    /// Data that is not GS1 element strings (a plain-mode symbol).
     Plain(&'a [u8]),
+    /// A GS1 Digital Link URI in a plain-mode 2D symbol (`]d1`, `]Q1`,
+    /// `]J0`): data starting with `http://` or `https://` (all lower or all
+    /// upper case), parsed and validated. Its spans count from the start of
+    /// the scan data.
+    DigitalLink(DigitalLink<'a>),
     /// An EAN/UPC or ITF-14 symbol: a GTIN, possibly with a 2D composite.
     Gtin {
         /// The GTIN, normalised to 14 digits.
@@ -127,6 +132,9 @@ impl<'a> ScanData<'a> {
             (b'C', b'1') | (b'e', b'0') | (b'd', b'2') | (b'Q', b'3') | (b'J', b'1') => {
                 ScanContent::Gs1(gs1_body(body, 3, options)?)
             }
+            (b'd', b'1') | (b'Q', b'1') | (b'J', b'0') if is_digital_link(body) => {
+                ScanContent::DigitalLink(digital_link(body, options)?)
+            }
             (b'C', b'0') | (b'd', b'1') | (b'Q', b'1') | (b'J', b'0') => ScanContent::Plain(body),
             (b'E', b'0') | (b'E', b'4') | (b'I', b'1') => primary(id, body, options)?,
             _ => {
@@ -152,6 +160,15 @@ impl<'a> ScanData<'a> {
     pub fn into_content(self) -> ScanContent<'a> {
         self.content
     }
+}
+
+/// A Digital Link URI after a three-byte symbology identifier.
+fn digital_link<'a>(body: &'a [u8], options: &Options) -> Result<DigitalLink<'a>, Errors> {
+    let text = core::str::from_utf8(body).map_err(|e| {
+        let at = 3 + e.valid_up_to();
+        Errors::from(Error::new(ErrorKind::UriIllegalCharacter, None, at..at + 1))
+    })?;
+    DigitalLink::parse_at(text, options, 3)
 }
 
 fn gs1_body<'a>(

@@ -1,12 +1,17 @@
 //! Conformance with GS1's Syntax Engine: every engine row of
 //! `gs1/vectors/vectors-public.tsv` whose input is bracketed AI syntax
-//! (`ai`), an FNC1 message (`raw`) or scan data (`scan`). The engine's
-//! outputs are rebuilt from this crate's API and compared; rows that differ
-//! on purpose are listed, with reasons, in `tests/known-differences.tsv`.
+//! (`ai`), an FNC1 message (`raw`), scan data (`scan`) or a Digital Link URI
+//! (`dl`). The engine's outputs are rebuilt from this crate's API and
+//! compared — element string, bracketed form, HRI, scan data, the canonical
+//! Digital Link URI (or why none can be made) and the ignored query
+//! parameters; rows that differ on purpose are listed, with reasons, in
+//! `tests/known-differences.tsv`. A second test runs the `biip_dl` rows
+//! (biip's Digital Link parser) against `DigitalLink`.
 
 mod common;
 
 use common::vectors::{Row, known_differences, read_tsv};
+use serialkit_gs1::dl::{CANONICAL_STEM, DigitalLink, is_digital_link};
 use serialkit_gs1::scan::{Carrier, ScanContent, ScanData};
 use serialkit_gs1::{ElementString, Errors, Fnc1Notation, Options};
 
@@ -19,6 +24,10 @@ enum Outcome {
         hri: String,
         scan_data: Option<Vec<u8>>,
         sym: String,
+        /// The canonical Digital Link URI, or the code of why there is none.
+        dl: Result<String, String>,
+        /// Non-GS1 query parameters of a Digital Link input.
+        ignored: Option<String>,
     },
     Err {
         kind: String,
@@ -33,6 +42,8 @@ fn options(row: &Row) -> Options {
         match opt {
             "req=0" => o = o.check_requisites(false),
             "unknown=1" => o = o.permit_unknown_ais(true),
+            "zerosupp=1" => o = o.permit_zero_suppressed_gtin(true),
+            "unkdlattr=0" => o = o.permit_unknown_ais_as_dl_attributes(true),
             _ => {}
         }
     }
@@ -62,13 +73,41 @@ fn carrier(name: &str) -> Option<Carrier> {
     })
 }
 
-fn gs1_ok(es: &ElementString<'_>, sym: Option<&str>) -> Outcome {
+/// The canonical Digital Link URI under the row's stem, or the error code.
+fn dl_of(es: Option<&ElementString<'_>>, row: &Row) -> Result<String, String> {
+    let stem = option_value(row, "stem").unwrap_or(CANONICAL_STEM);
+    match es {
+        None => Err("CANNOT_CREATE_DL_URI_WITHOUT_PRIMARY_KEY_AI".into()),
+        Some(es) => es
+            .to_digital_link_with(stem, &options(row))
+            .map_err(|e| e.kind.code().to_owned()),
+    }
+}
+
+fn gs1_ok(es: &ElementString<'_>, sym: Option<&str>, row: &Row) -> Outcome {
     Outcome::Ok {
         element_string: es.to_message(Fnc1Notation::Caret).into_bytes(),
         bracketed: es.to_bracketed(),
         hri: es.hri().join("|"),
         scan_data: sym.and_then(carrier).and_then(|c| c.scan_data(es)),
         sym: sym.unwrap_or("NONE").to_owned(),
+        dl: dl_of(Some(es), row),
+        ignored: None,
+    }
+}
+
+/// A Digital Link input: the extracted element string, with the URI itself
+/// as the scan data when it came from a scan.
+fn dl_ok(d: &DigitalLink<'_>, scan: Option<(&[u8], &str)>, row: &Row) -> Outcome {
+    let es = d.element_string();
+    Outcome::Ok {
+        element_string: es.to_message(Fnc1Notation::Caret).into_bytes(),
+        bracketed: es.to_bracketed(),
+        hri: es.hri().join("|"),
+        scan_data: scan.map(|(s, _)| s.to_vec()),
+        sym: scan.map_or("NONE", |(_, sym)| sym).to_owned(),
+        dl: dl_of(Some(es), row),
+        ignored: d.ignored_query(),
     }
 }
 
@@ -112,14 +151,36 @@ fn run(row: &Row, input: &[u8]) -> Outcome {
                 };
             };
             match ElementString::parse_bracketed(text, &opts) {
-                Ok(es) => gs1_ok(&es, sym),
+                Ok(es) => gs1_ok(&es, sym, row),
                 Err(e) => first_error(&e, input),
             }
         }
         "raw" if input.first() == Some(&b'^') => match ElementString::parse_message(input, &opts) {
-            Ok(es) => gs1_ok(&es, sym),
+            Ok(es) => gs1_ok(&es, sym, row),
             Err(e) => first_error(&e, input),
         },
+        // The engine takes anything that is not an http(s) URI as plain data.
+        "dl" if !is_digital_link(input) => Outcome::Ok {
+            element_string: input.to_vec(),
+            bracketed: "-".into(),
+            hri: "-".into(),
+            scan_data: None,
+            sym: "NONE".into(),
+            dl: dl_of(None, row),
+            ignored: None,
+        },
+        "dl" => {
+            let Ok(text) = std::str::from_utf8(input) else {
+                return Outcome::Err {
+                    kind: "INVALID_INPUT".into(),
+                    lint: None,
+                };
+            };
+            match DigitalLink::parse(text, &opts) {
+                Ok(d) => dl_ok(&d, None, row),
+                Err(e) => first_error(&e, input),
+            }
+        }
         "raw" => {
             // Plain data, possibly an EAN/UPC/DataBar primary followed by a
             // GS1 composite after `|`.
@@ -158,6 +219,8 @@ fn run(row: &Row, input: &[u8]) -> Outcome {
                 hri: cc.as_ref().map_or("-".into(), |c| c.hri().join("|")),
                 scan_data,
                 sym: sym.unwrap_or("NONE").to_owned(),
+                dl: dl_of(cc.as_ref(), row),
+                ignored: None,
             }
         }
         "scan" => match ScanData::parse(input, &opts) {
@@ -175,13 +238,16 @@ fn run(row: &Row, input: &[u8]) -> Outcome {
                     _ => "NONE",
                 };
                 match s.content() {
-                    ScanContent::Gs1(es) => gs1_ok(es, Some(sym)),
+                    ScanContent::Gs1(es) => gs1_ok(es, Some(sym), row),
+                    ScanContent::DigitalLink(d) => dl_ok(d, Some((input, sym)), row),
                     ScanContent::Plain(p) => Outcome::Ok {
                         element_string: engine_plain_notation(p),
                         bracketed: "-".into(),
                         hri: "-".into(),
                         scan_data: Some(input.to_vec()),
                         sym: sym.into(),
+                        dl: dl_of(None, row),
+                        ignored: None,
                     },
                     ScanContent::Gtin {
                         digits, composite, ..
@@ -191,12 +257,16 @@ fn run(row: &Row, input: &[u8]) -> Outcome {
                             es.push(b'|');
                             es.extend_from_slice(cc.to_message(Fnc1Notation::Caret).as_bytes());
                         }
+                        // The engine holds the EAN/UPC primary as plain data:
+                        // only the composite's AIs are AIs for a DL URI.
                         Outcome::Ok {
                             element_string: es,
                             bracketed: composite.as_ref().map_or("-".into(), |c| c.to_bracketed()),
                             hri: composite.as_ref().map_or("-".into(), |c| c.hri().join("|")),
                             scan_data: Some(input.to_vec()),
                             sym: sym.into(),
+                            dl: dl_of(composite.as_ref(), row),
+                            ignored: None,
                         }
                     }
                     _ => Outcome::Err {
@@ -219,6 +289,14 @@ fn expected(row: &Row, input: &[u8]) -> Outcome {
             hri: row.get("hri").to_owned(),
             scan_data: row.bytes("scan_data"),
             sym: row.get("sym").to_owned(),
+            dl: match row.get("dl_uri") {
+                "-" => Err(extra(row, "dl_error").unwrap_or_default().to_owned()),
+                uri => Ok(uri.to_owned()),
+            },
+            ignored: match row.get("ignored_qp") {
+                "-" => None,
+                q => Some(q.to_owned()),
+            },
         };
     }
     let lint = match (row.get("linter_error"), row.get("error_markup")) {
@@ -229,10 +307,22 @@ fn expected(row: &Row, input: &[u8]) -> Outcome {
             let mut parts = markup.splitn(3, '|');
             let head = parts.next().unwrap_or("");
             let bad = parts.next().unwrap_or("");
-            let needle: Vec<u8> = if row.get("kind") == "ai" {
-                head.as_bytes().to_vec()
-            } else {
-                head.replace(['(', ')'], "").into_bytes()
+            let needle: Vec<u8> = match row.get("kind") {
+                "ai" => head.as_bytes().to_vec(),
+                // In a URI the AI is followed by '/' (path) or '=' (query).
+                "dl" => {
+                    let (ai, before) = head
+                        .trim_start_matches('(')
+                        .split_once(')')
+                        .unwrap_or(("", ""));
+                    let path = format!("/{ai}/{before}");
+                    if input.windows(path.len()).any(|w| w == path.as_bytes()) {
+                        path.into_bytes()
+                    } else {
+                        format!("{ai}={before}").into_bytes()
+                    }
+                }
+                _ => head.replace(['(', ')'], "").into_bytes(),
             };
             let at = input
                 .windows(needle.len().max(1))
@@ -245,6 +335,13 @@ fn expected(row: &Row, input: &[u8]) -> Outcome {
         kind: row.get("error_kind").to_owned(),
         lint,
     }
+}
+
+/// A `key=value` item of the row's `extra` column (`;`-separated).
+fn extra<'r>(row: &'r Row, key: &str) -> Option<&'r str> {
+    row.get("extra")
+        .split(';')
+        .find_map(|kv| kv.strip_prefix(key).and_then(|r| r.strip_prefix('=')))
 }
 
 /// Whether two FNC1 messages (engine notation) mean the same element
@@ -277,6 +374,8 @@ fn equivalent(ours: &Outcome, theirs: &Outcome, opts: &Options) -> bool {
                 hri: h1,
                 scan_data: s1,
                 sym: y1,
+                dl: d1,
+                ignored: i1,
             },
             Outcome::Ok {
                 element_string: e2,
@@ -284,6 +383,8 @@ fn equivalent(ours: &Outcome, theirs: &Outcome, opts: &Options) -> bool {
                 hri: h2,
                 scan_data: s2,
                 sym: y2,
+                dl: d2,
+                ignored: i2,
             },
         ) => {
             same_message(e1, e2, opts)
@@ -291,6 +392,8 @@ fn equivalent(ours: &Outcome, theirs: &Outcome, opts: &Options) -> bool {
                 && h1 == h2
                 && same_scan(s1, s2, opts)
                 && y1 == y2
+                && d1 == d2
+                && i1 == i2
         }
         (a, b) => a == b,
     }
@@ -298,7 +401,7 @@ fn equivalent(ours: &Outcome, theirs: &Outcome, opts: &Options) -> bool {
 
 #[test]
 fn engine_message_vectors() {
-    let Some(dir) = common::data_dir("GS1 message vectors (ai/raw/scan)") else {
+    let Some(dir) = common::data_dir("GS1 message vectors (ai/raw/scan/dl)") else {
         return;
     };
     let rows = read_tsv(&dir.join("gs1/vectors/vectors-public.tsv"));
@@ -306,9 +409,11 @@ fn engine_message_vectors() {
         &std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/known-differences.tsv"),
     );
     let (mut total, mut pass, mut listed) = (0, 0, 0);
+    let (mut dl_total, mut dl_pass) = (0, 0);
     let mut unexpected = Vec::new();
     for row in &rows {
-        if row.get("oracle") != "engine" || !matches!(row.get("kind"), "ai" | "raw" | "scan") {
+        if row.get("oracle") != "engine" || !matches!(row.get("kind"), "ai" | "raw" | "scan" | "dl")
+        {
             continue;
         }
         total += 1;
@@ -316,8 +421,11 @@ fn engine_message_vectors() {
         let ours = run(row, &input);
         let theirs = expected(row, &input);
         let id = row.get("id");
+        let is_dl = row.get("kind") == "dl";
+        dl_total += usize::from(is_dl);
         if equivalent(&ours, &theirs, &options(row)) {
             pass += 1;
+            dl_pass += usize::from(is_dl);
             if known.contains_key(id) {
                 unexpected.push(format!("{id}: passes but is listed as a known difference"));
             }
@@ -332,9 +440,10 @@ fn engine_message_vectors() {
         }
     }
     println!(
-        "GS1 message vectors (ai/raw/scan): {pass}/{total} pass ({:.1}%), {listed} known differences",
+        "GS1 message vectors (ai/raw/scan/dl, DL URI compared on every row): {pass}/{total} pass ({:.1}%), {listed} known differences",
         100.0 * pass as f64 / total as f64
     );
+    println!("  of which dl rows: {dl_pass}/{dl_total} pass");
     assert!(
         unexpected.is_empty(),
         "{} unexpected results:\n{}",
@@ -342,4 +451,39 @@ fn engine_message_vectors() {
         unexpected.join("\n")
     );
     assert!(pass as f64 >= 0.98 * total as f64, "below the 98% target");
+}
+
+/// biip's Digital Link parser (`GS1DigitalLinkURI.parse`): accepted URIs give
+/// the same AIs and canonical URI, rejected ones are rejected. biip accepts
+/// zero-suppressed GTINs in the path, so the option is on for these rows.
+#[test]
+fn biip_digital_link_vectors() {
+    let Some(dir) = common::data_dir("GS1 Digital Link vectors (biip_dl)") else {
+        return;
+    };
+    let rows = read_tsv(&dir.join("gs1/vectors/vectors-public.tsv"));
+    let opts = Options::default().permit_zero_suppressed_gtin(true);
+    let (mut total, mut pass) = (0, 0);
+    let mut failures = Vec::new();
+    for row in rows.iter().filter(|r| r.get("kind") == "biip_dl") {
+        total += 1;
+        let input = row.get("input");
+        let ours = DigitalLink::parse(input, &opts);
+        let ok = match (row.get("expect"), &ours) {
+            ("ok", Ok(d)) => {
+                d.element_string().to_bracketed() == row.get("bracketed")
+                    && d.to_canonical(CANONICAL_STEM).ok().as_deref() == Some(row.get("dl_uri"))
+            }
+            ("error", Err(_)) => true,
+            _ => false,
+        };
+        if ok {
+            pass += 1;
+        } else {
+            failures.push(format!("{} {input:?}: {ours:?}", row.get("id")));
+        }
+    }
+    println!("biip Digital Link vectors (biip_dl): {pass}/{total} pass");
+    assert!(total > 0, "no biip_dl rows found");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -25,3 +25,22 @@ fn element_strings_serialise_bracketed() {
     assert_eq!(back, es);
     assert!(serde_json::from_str::<OwnedElementString>("\"(01)09521234543214\"").is_err());
 }
+
+#[test]
+fn digital_links_and_epcs_serialise_as_uris() {
+    use serialkit_gs1::OwnedDigitalLink;
+    use serialkit_gs1::epc::{Epc, Tag};
+    let uri = "https://example.com/01/09521234543213/21/S1?x=1";
+    let d: OwnedDigitalLink = uri.parse().unwrap();
+    assert_eq!(serde_json::to_string(&d).unwrap(), format!("\"{uri}\""));
+    let back: OwnedDigitalLink = serde_json::from_str(&format!("\"{uri}\"")).unwrap();
+    assert_eq!(back, d);
+    let e: Epc = serde_json::from_str("\"urn:epc:id:sgtin:0614141.812345.6789\"").unwrap();
+    assert_eq!(
+        serde_json::to_string(&e).unwrap(),
+        "\"urn:epc:id:sgtin:0614141.812345.6789\""
+    );
+    let t: Tag = serde_json::from_str("\"urn:epc:tag:sgtin-96:3.0614141.812345.6789\"").unwrap();
+    assert_eq!(t.epc(), &e);
+    assert!(serde_json::from_str::<Epc>("\"urn:epc:id:sgtin:0614141.81234.6789\"").is_err());
+}

@@ -9,12 +9,15 @@ use serialkit_benches::versus::{self, Measurement, Settings};
 fn run_area(area: &str, settings: Settings) -> Option<Vec<Measurement>> {
     Some(match area {
         "gs1" => versus::gs1::run(settings),
+        "dl" | "epc" => versus::dl_epc::run(area, settings),
+        "datamatrix" => versus::datamatrix::run(settings),
+        "serial" => versus::serial::run(settings),
         "epcis" => versus::epcis::run(settings),
         _ => return None,
     })
 }
 
-const AREAS: &[&str] = &["gs1", "epcis"];
+const AREAS: &[&str] = &["gs1", "serial", "datamatrix", "dl", "epc", "epcis"];
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

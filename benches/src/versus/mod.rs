@@ -12,9 +12,12 @@
 //! and report back, so they are measured in the same run, interleaved with
 //! the in-process contenders.
 
+pub mod datamatrix;
+pub mod dl_epc;
 pub mod epcis;
 pub mod external;
 pub mod gs1;
+pub mod serial;
 
 use std::time::Duration;
 

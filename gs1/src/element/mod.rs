@@ -39,6 +39,13 @@ pub struct Options {
     /// Accept AIs the dictionary does not define, as CSET 82 values of the
     /// length their prefix implies (default: no).
     pub unknown_ais: bool,
+    /// Digital Link: accept a zero-suppressed GTIN-8, GTIN-12 or GTIN-13 as
+    /// the value of (01) and pad it to 14 digits (default: no; the URI
+    /// syntax standard asks for the 14-digit form).
+    pub zero_suppressed_gtin: bool,
+    /// Digital Link: let unknown AIs (when [`Options::unknown_ais`] permits
+    /// them at all) be data attributes in the query string (default: no).
+    pub unknown_ais_as_dl_attributes: bool,
 }
 
 impl Default for Options {
@@ -46,6 +53,8 @@ impl Default for Options {
         Options {
             requisites: true,
             unknown_ais: false,
+            zero_suppressed_gtin: false,
+            unknown_ais_as_dl_attributes: false,
         }
     }
 }
@@ -60,6 +69,18 @@ impl Options {
     /// Sets whether unknown AIs are accepted.
     pub fn permit_unknown_ais(mut self, on: bool) -> Self {
         self.unknown_ais = on;
+        self
+    }
+
+    /// Sets whether a Digital Link may carry a zero-suppressed GTIN in (01).
+    pub fn permit_zero_suppressed_gtin(mut self, on: bool) -> Self {
+        self.zero_suppressed_gtin = on;
+        self
+    }
+
+    /// Sets whether unknown AIs may be Digital Link data attributes.
+    pub fn permit_unknown_ais_as_dl_attributes(mut self, on: bool) -> Self {
+        self.unknown_ais_as_dl_attributes = on;
         self
     }
 }
@@ -157,11 +178,18 @@ pub struct ElementString<'a> {
 pub type OwnedElementString = ElementString<'static>;
 
 impl<'a> ElementString<'a> {
-    /// Parses bracketed AI syntax (`(01)…(10)…`, or `[01]…[10]…`) or an FNC1
-    /// message (leading `^` or GS), whichever the first character says.
+    /// Parses bracketed AI syntax (`(01)…(10)…`, or `[01]…[10]…`), an FNC1
+    /// message (leading `^` or GS) or a GS1 Digital Link URI (`http://…`,
+    /// `https://…`), whichever the start of the input says. (A Digital
+    /// Link's non-GS1 query parameters are dropped here; parse it with
+    /// [`crate::DigitalLink::parse`] to keep them.)
     pub fn parse(input: &'a str, options: &Options) -> Result<ElementString<'a>, Errors> {
         match input.as_bytes().first() {
             Some(b'^') | Some(0x1d) => Self::parse_message(input.as_bytes(), options),
+            _ if crate::dl::is_digital_link(input.as_bytes()) => {
+                crate::DigitalLink::parse(input, options)
+                    .map(crate::DigitalLink::into_element_string)
+            }
             _ => Self::parse_bracketed(input, options),
         }
     }

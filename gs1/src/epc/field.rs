@@ -1,0 +1,264 @@
+//! EPC components held inline (no allocation), the character sets they may
+//! use, and the `%`-escapes of EPC URIs.
+
+use core::fmt;
+
+use super::error::{EpcError, EpcErrorKind};
+use crate::lint::is_cset82;
+
+/// The longest component any scheme has (ADI's original part number).
+pub(crate) const MAX_FIELD: usize = 32;
+
+/// One decoded EPC component: ASCII text of at most 32 bytes, stored inline
+/// so that decoding a tag allocates nothing.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Field {
+    bytes: [u8; MAX_FIELD],
+    len: u8,
+}
+
+impl Field {
+    /// The empty component.
+    pub const EMPTY: Field = Field {
+        bytes: [0; MAX_FIELD],
+        len: 0,
+    };
+
+    /// A component from ASCII bytes; `None` when too long or not ASCII.
+    pub(crate) fn from_bytes(b: &[u8]) -> Option<Field> {
+        if b.len() > MAX_FIELD || !b.is_ascii() {
+            return None;
+        }
+        let mut f = Field::EMPTY;
+        f.bytes[..b.len()].copy_from_slice(b);
+        f.len = b.len() as u8;
+        Some(f)
+    }
+
+    /// Appends one ASCII byte; `false` when full.
+    #[inline]
+    pub(crate) fn push(&mut self, b: u8) -> bool {
+        if usize::from(self.len) >= MAX_FIELD || !b.is_ascii() {
+            return false;
+        }
+        self.bytes[usize::from(self.len)] = b;
+        self.len += 1;
+        true
+    }
+
+    /// The digits of `n`, left-padded with zeros to `width` (no padding
+    /// when `width` is 0).
+    #[inline]
+    pub(crate) fn from_number(n: u64, width: usize) -> Field {
+        let mut f = Field::EMPTY;
+        f.set_number(n, width);
+        f
+    }
+
+    /// Sets the component to the digits of `n`, left-padded with zeros to
+    /// `width` (at most 20 digits). Written in place, two digits at a time:
+    /// this is the tag-decoding fast path.
+    #[inline]
+    pub(crate) fn set_number(&mut self, mut n: u64, width: usize) {
+        const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+            2021222324252627282930313233343536373839\
+            4041424344454647484950515253545556575859\
+            6061626364656667686970717273747576777879\
+            8081828384858687888990919293949596979899";
+        let digits = if n == 0 { 1 } else { n.ilog10() as usize + 1 };
+        let len = digits.max(width).min(20);
+        self.bytes[..len - digits.min(len)].fill(b'0');
+        let mut i = len;
+        while n >= 100 && i >= 2 {
+            let r = (n % 100) as usize * 2;
+            n /= 100;
+            i -= 2;
+            self.bytes[i..i + 2].copy_from_slice(&PAIRS[r..r + 2]);
+        }
+        if n >= 10 && i >= 2 {
+            let r = n as usize * 2;
+            i -= 2;
+            self.bytes[i..i + 2].copy_from_slice(&PAIRS[r..r + 2]);
+        } else if i >= 1 {
+            i -= 1;
+            self.bytes[i] = b'0' + (n % 10) as u8;
+        }
+        self.len = len as u8;
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        // Only ASCII is ever stored.
+        core::str::from_utf8(self.as_bytes()).unwrap_or_default()
+    }
+
+    /// The bytes.
+    #[inline]
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..usize::from(self.len)]
+    }
+
+    /// Number of characters.
+    #[inline]
+    pub fn len(&self) -> usize {
+        usize::from(self.len)
+    }
+
+    /// Whether the component is empty.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The value of an all-digit component, if it has at most 19 digits.
+    #[inline]
+    pub(crate) fn number(&self) -> Option<u64> {
+        let b = self.as_bytes();
+        if b.is_empty() || b.len() > 19 || !b.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        Some(b.iter().fold(0u64, |n, &d| n * 10 + u64::from(d - b'0')))
+    }
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", self.as_str())
+    }
+}
+
+/// The characters a component may hold.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Charset {
+    /// `0`–`9`.
+    Digits,
+    /// GS1 AI encodable character set 82.
+    Cset82,
+    /// CPI component/part reference: `0`–`9`, `A`–`Z`, `-`, `#`, `/`.
+    Cpi,
+    /// ADI (and the 6-bit code): `0`–`9`, `A`–`Z`, `-`, `/`, and `#` (which
+    /// only a serial may start with).
+    Adi,
+    /// `0`–`9`, `A`–`Z` (CAGE/DoDAAC codes, BIC).
+    UpperAlnum,
+}
+
+impl Charset {
+    #[inline]
+    pub(crate) fn allows(self, b: u8) -> bool {
+        match self {
+            Charset::Digits => b.is_ascii_digit(),
+            Charset::Cset82 => is_cset82(b),
+            Charset::Cpi => {
+                b.is_ascii_digit() || b.is_ascii_uppercase() || matches!(b, b'-' | b'#' | b'/')
+            }
+            Charset::Adi => {
+                b.is_ascii_digit() || b.is_ascii_uppercase() || matches!(b, b'-' | b'#' | b'/')
+            }
+            Charset::UpperAlnum => b.is_ascii_digit() || b.is_ascii_uppercase(),
+        }
+    }
+}
+
+/// Whether an EPC URI must write `b` as a `%`-escape (TDS: `"` `%` `&` `/`
+/// `<` `>` `?`, and `#`, which URNs reserve).
+#[inline]
+pub(crate) const fn must_escape(b: u8) -> bool {
+    matches!(b, b'"' | b'%' | b'&' | b'/' | b'<' | b'>' | b'?' | b'#')
+}
+
+/// Appends `f` to `out`, escaping what an EPC URI must.
+pub(crate) fn write_escaped(out: &mut String, f: &Field) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for &b in f.as_bytes() {
+        if must_escape(b) {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
+        } else {
+            out.push(char::from(b));
+        }
+    }
+}
+
+/// Reads a URI component (between `.`s): decodes `%XX`, checks every
+/// character against `charset`, and the length against `min..=max`.
+/// `base` is the component's offset in the URI, for error positions.
+pub(crate) fn parse_component(
+    text: &str,
+    base: usize,
+    charset: Charset,
+    min: usize,
+    max: usize,
+    field: &'static str,
+) -> Result<Field, EpcError> {
+    let b = text.as_bytes();
+    let mut out = Field::EMPTY;
+    let mut i = 0;
+    while i < b.len() {
+        let (c, step) = if b[i] == b'%' {
+            let hex = |x: u8| (x as char).to_digit(16);
+            match (
+                b.get(i + 1).copied().and_then(hex),
+                b.get(i + 2).copied().and_then(hex),
+            ) {
+                (Some(h), Some(l)) => ((h * 16 + l) as u8, 3),
+                _ => return Err(EpcError::at(EpcErrorKind::BadEscape, base + i)),
+            }
+        } else {
+            // A character that must be escaped may not appear bare.
+            if must_escape(b[i]) {
+                return Err(EpcError::at(EpcErrorKind::BadCharacter { field }, base + i));
+            }
+            (b[i], 1)
+        };
+        if !charset.allows(c) {
+            let kind = if step == 3 {
+                EpcErrorKind::BadEscape
+            } else {
+                EpcErrorKind::BadCharacter { field }
+            };
+            return Err(EpcError::at(kind, base + i));
+        }
+        if !out.push(c) {
+            return Err(EpcError::at(EpcErrorKind::BadComponent { field }, base));
+        }
+        i += step;
+    }
+    if out.len() < min || out.len() > max {
+        return Err(EpcError::at(EpcErrorKind::BadComponent { field }, base));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_escapes() {
+        assert_eq!(Field::from_number(42, 5).as_str(), "00042");
+        assert_eq!(Field::from_number(0, 0).as_str(), "0");
+        assert_eq!(Field::from_number(123456, 3).as_str(), "123456");
+        let f = parse_component("32a%2Fb", 0, Charset::Cset82, 1, 20, "serial").unwrap();
+        assert_eq!(f.as_str(), "32a/b");
+        let mut s = String::new();
+        write_escaped(&mut s, &f);
+        assert_eq!(s, "32a%2Fb");
+        assert!(parse_component("a/b", 0, Charset::Cset82, 1, 20, "serial").is_err());
+        assert!(parse_component("%2", 0, Charset::Cset82, 1, 20, "serial").is_err());
+        assert!(parse_component("%7E", 0, Charset::Cset82, 1, 20, "serial").is_err());
+        assert_eq!(
+            parse_component("j7'*)", 0, Charset::Cset82, 1, 20, "x")
+                .unwrap()
+                .as_str(),
+            "j7'*)"
+        );
+    }
+}

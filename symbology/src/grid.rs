@@ -1,0 +1,273 @@
+//! The module grid every symbology produces and every renderer consumes.
+
+use std::fmt;
+use std::str::FromStr;
+
+use bitvec::prelude::*;
+
+/// An AIM symbology identifier such as `]d2`: what a scanner prefixes to the
+/// data it transmits, telling the host which symbology and options it read.
+///
+/// An open code table: any well-formed identifier parses (`]`, a symbology
+/// letter, a modifier character), with named constants for the ones this
+/// crate produces.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SymbologyIdentifier([u8; 3]);
+
+impl SymbologyIdentifier {
+    /// DataMatrix ECC 200.
+    pub const DATA_MATRIX: Self = Self(*b"]d1");
+    /// DataMatrix ECC 200 with FNC1 in first position: GS1 DataMatrix.
+    pub const DATA_MATRIX_GS1: Self = Self(*b"]d2");
+    /// DataMatrix ECC 200 with FNC1 in second position (AIM application).
+    pub const DATA_MATRIX_AIM: Self = Self(*b"]d3");
+    /// DataMatrix ECC 200 with ECI protocol.
+    pub const DATA_MATRIX_ECI: Self = Self(*b"]d4");
+    /// DataMatrix ECC 200 with FNC1 in first position and ECI protocol.
+    pub const DATA_MATRIX_GS1_ECI: Self = Self(*b"]d5");
+    /// QR Code model 2.
+    pub const QR: Self = Self(*b"]Q1");
+    /// GS1 QR Code (FNC1 in first position).
+    pub const QR_GS1: Self = Self(*b"]Q3");
+    /// Code 128.
+    pub const CODE_128: Self = Self(*b"]C0");
+    /// GS1-128 (FNC1 in first position).
+    pub const GS1_128: Self = Self(*b"]C1");
+
+    /// The symbology code letter (`d` for DataMatrix).
+    pub const fn symbology(self) -> char {
+        self.0[1] as char
+    }
+
+    /// The modifier character (`2` in `]d2`).
+    pub const fn modifier(self) -> char {
+        self.0[2] as char
+    }
+
+    /// The three ASCII bytes, e.g. `b"]d2"`.
+    pub const fn as_bytes(&self) -> &[u8; 3] {
+        &self.0
+    }
+
+    /// The identifier as a string slice.
+    pub fn as_str(&self) -> &str {
+        // Only ASCII is ever stored (checked by `FromStr` and the constants).
+        std::str::from_utf8(&self.0).unwrap_or("]??")
+    }
+}
+
+impl fmt::Display for SymbologyIdentifier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for SymbologyIdentifier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "SymbologyIdentifier({})", self.as_str())
+    }
+}
+
+/// Why a string is not a symbology identifier.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SymbologyIdentifierError {
+    /// Not exactly three bytes.
+    #[error("a symbology identifier has 3 characters, got {0}")]
+    Length(usize),
+    /// The first character is not `]`.
+    #[error("a symbology identifier starts with ']'")]
+    MissingFlag,
+    /// The symbology code is not an ASCII letter.
+    #[error("symbology code at byte 1 must be an ASCII letter")]
+    Code,
+    /// The modifier is not an ASCII digit or letter.
+    #[error("modifier at byte 2 must be an ASCII digit or letter")]
+    Modifier,
+}
+
+impl FromStr for SymbologyIdentifier {
+    type Err = SymbologyIdentifierError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let b = s.as_bytes();
+        if b.len() != 3 {
+            return Err(SymbologyIdentifierError::Length(b.len()));
+        }
+        if b[0] != b']' {
+            return Err(SymbologyIdentifierError::MissingFlag);
+        }
+        if !b[1].is_ascii_alphabetic() {
+            return Err(SymbologyIdentifierError::Code);
+        }
+        if !b[2].is_ascii_alphanumeric() {
+            return Err(SymbologyIdentifierError::Modifier);
+        }
+        Ok(Self([b[0], b[1], b[2]]))
+    }
+}
+
+/// A rectangle of dark and light modules, row-major with row 0 at the top,
+/// plus what a renderer and a reader need to know about it: the quiet zone
+/// the symbology requires around it and the symbology identifier the
+/// symbol scans as.
+///
+/// The quiet zone is not stored as modules: renderers add it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ModuleGrid {
+    width: usize,
+    height: usize,
+    modules: BitVec<u64, Lsb0>,
+    quiet_zone: u32,
+    symbology_identifier: SymbologyIdentifier,
+}
+
+impl ModuleGrid {
+    /// An all-light grid.
+    pub fn new(
+        width: usize,
+        height: usize,
+        quiet_zone: u32,
+        symbology_identifier: SymbologyIdentifier,
+    ) -> Self {
+        Self {
+            width,
+            height,
+            modules: bitvec![u64, Lsb0; 0; width * height],
+            quiet_zone,
+            symbology_identifier,
+        }
+    }
+
+    /// Number of module columns (without quiet zone).
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
+    /// Number of module rows (without quiet zone).
+    pub fn height(&self) -> usize {
+        self.height
+    }
+
+    /// Width of the quiet zone, in modules, on every side.
+    pub fn quiet_zone(&self) -> u32 {
+        self.quiet_zone
+    }
+
+    /// Changes the quiet zone renderers add (e.g. a printer's label design
+    /// provides its own margin).
+    pub fn set_quiet_zone(&mut self, modules: u32) {
+        self.quiet_zone = modules;
+    }
+
+    /// The symbology identifier a reader reports for this symbol.
+    pub fn symbology_identifier(&self) -> SymbologyIdentifier {
+        self.symbology_identifier
+    }
+
+    /// Whether the module at column `x`, row `y` is dark. Outside the grid
+    /// (e.g. in the quiet zone) every module is light.
+    #[inline]
+    pub fn get(&self, x: usize, y: usize) -> bool {
+        x < self.width && y < self.height && self.modules[y * self.width + x]
+    }
+
+    /// Sets the module at column `x`, row `y`.
+    ///
+    /// # Panics
+    /// When the position is outside the grid (caller misuse).
+    #[inline]
+    pub fn set(&mut self, x: usize, y: usize, dark: bool) {
+        assert!(
+            x < self.width && y < self.height,
+            "module ({x}, {y}) outside the grid"
+        );
+        self.modules.set(y * self.width + x, dark);
+    }
+
+    /// One row as a bit slice (`true` = dark).
+    pub fn row(&self, y: usize) -> &BitSlice<u64, Lsb0> {
+        &self.modules[y * self.width..(y + 1) * self.width]
+    }
+
+    /// The rows from top to bottom.
+    pub fn rows(&self) -> impl ExactSizeIterator<Item = &BitSlice<u64, Lsb0>> + '_ {
+        (0..self.height).map(move |y| self.row(y))
+    }
+
+    /// All modules, row-major.
+    pub fn modules(&self) -> &BitSlice<u64, Lsb0> {
+        &self.modules
+    }
+
+    /// The storage words, for encoders that fill whole patterns at once.
+    pub(crate) fn raw_words_mut(&mut self) -> &mut [u64] {
+        self.modules.as_raw_mut_slice()
+    }
+
+    /// Number of dark modules.
+    pub fn dark_count(&self) -> usize {
+        self.modules.count_ones()
+    }
+}
+
+impl fmt::Debug for ModuleGrid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "ModuleGrid {}x{} (rows x cols), quiet zone {}, {}",
+            self.height, self.width, self.quiet_zone, self.symbology_identifier
+        )?;
+        for row in self.rows() {
+            for bit in row.iter() {
+                f.write_str(if *bit { "1" } else { "0" })?;
+            }
+            f.write_str("\n")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifier_round_trips() {
+        for s in ["]d1", "]d2", "]Q3", "]C1", "]e0"] {
+            let id: SymbologyIdentifier = s.parse().unwrap();
+            assert_eq!(id.to_string(), s);
+        }
+        assert_eq!("]d2".parse(), Ok(SymbologyIdentifier::DATA_MATRIX_GS1));
+        assert_eq!(
+            "d2".parse::<SymbologyIdentifier>(),
+            Err(SymbologyIdentifierError::Length(2))
+        );
+        assert_eq!(
+            "[d2".parse::<SymbologyIdentifier>(),
+            Err(SymbologyIdentifierError::MissingFlag)
+        );
+        assert_eq!(
+            "]1d".parse::<SymbologyIdentifier>(),
+            Err(SymbologyIdentifierError::Code)
+        );
+        assert_eq!(
+            "]d-".parse::<SymbologyIdentifier>(),
+            Err(SymbologyIdentifierError::Modifier)
+        );
+    }
+
+    #[test]
+    fn grid_get_set() {
+        let mut g = ModuleGrid::new(3, 2, 1, SymbologyIdentifier::DATA_MATRIX);
+        g.set(2, 1, true);
+        assert!(g.get(2, 1));
+        assert!(!g.get(1, 1));
+        assert!(!g.get(5, 5));
+        assert_eq!(g.dark_count(), 1);
+        assert_eq!(
+            g.row(1).iter().map(|b| *b as u8).collect::<Vec<_>>(),
+            [0, 0, 1]
+        );
+    }
+}
