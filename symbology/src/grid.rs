@@ -29,6 +29,16 @@ impl SymbologyIdentifier {
     pub const QR: Self = Self(*b"]Q1");
     /// GS1 QR Code (FNC1 in first position).
     pub const QR_GS1: Self = Self(*b"]Q3");
+    /// QR Code with ECI protocol.
+    pub const QR_ECI: Self = Self(*b"]Q2");
+    /// GS1 QR Code with ECI protocol.
+    pub const QR_GS1_ECI: Self = Self(*b"]Q4");
+    /// QR Code with FNC1 in second position (AIM application).
+    pub const QR_AIM: Self = Self(*b"]Q5");
+    /// QR Code with FNC1 in second position and ECI protocol.
+    pub const QR_AIM_ECI: Self = Self(*b"]Q6");
+    /// Code 128 with FNC1 in second position (AIM application).
+    pub const CODE_128_AIM: Self = Self(*b"]C2");
     /// Code 128.
     pub const CODE_128: Self = Self(*b"]C0");
     /// GS1-128 (FNC1 in first position).
@@ -203,6 +213,16 @@ impl ModuleGrid {
     /// The storage words, for encoders that fill whole patterns at once.
     pub(crate) fn raw_words_mut(&mut self) -> &mut [u64] {
         self.modules.as_raw_mut_slice()
+    }
+
+    /// Stores row `y` from words holding one module per bit, bit x of the
+    /// words being column x (any bits past the width are ignored): for
+    /// encoders that build rows as machine words.
+    pub(crate) fn store_row_words(&mut self, y: usize, words: &[u64]) {
+        let row = &mut self.modules[y * self.width..(y + 1) * self.width];
+        for (chunk, &word) in row.chunks_mut(64).zip(words) {
+            chunk.store_le(word);
+        }
     }
 
     /// Number of dark modules.

@@ -31,6 +31,7 @@
 pub mod datamatrix;
 pub mod grid;
 pub mod input;
+pub mod qr;
 pub mod reed_solomon;
 pub mod render;
 
