@@ -28,6 +28,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod code128;
 pub mod datamatrix;
 pub mod grid;
 pub mod input;
