@@ -8,6 +8,7 @@
 
 mod gs1;
 mod input;
+mod serial;
 
 use std::process::ExitCode;
 
@@ -26,12 +27,16 @@ enum Command {
     /// GS1 element strings: parse, validate, convert, lint.
     #[command(subcommand)]
     Gs1(gs1::Gs1Command),
+    /// Serial pools: create, allocate, verify, report.
+    #[command(subcommand)]
+    Serial(serial::SerialCommand),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Gs1(c) => gs1::run(c),
+        Command::Serial(c) => serial::run(c).map_err(std::io::Error::other),
     };
     match result {
         Ok(code) => code,

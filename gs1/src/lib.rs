@@ -57,3 +57,8 @@ pub use ai::{Ai, AiSpec};
 pub use element::{Element, ElementString, Fnc1Notation, Options, OwnedElementString};
 pub use error::{Error, ErrorKind, Errors};
 pub use ident::{Gcn, Gdti, Giai, Ginc, Gln, Grai, Gsin, Gsrn, Gtin, InvalidKey, Sscc};
+
+/// The README's example, compiled and run as a doctest so it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeExample;

@@ -179,7 +179,10 @@ fn qr_vectors() {
             }
             (None, Some(m)) => module_string(qr.grid()) == *m,
             (None, None) => {
-                let hash = format!("{:x}", Sha256::digest(module_string(qr.grid()).as_bytes()));
+                let hash: String = Sha256::digest(module_string(qr.grid()).as_bytes())
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect();
                 hash == v.modules_sha256
             }
         };

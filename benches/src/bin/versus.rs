@@ -9,11 +9,12 @@ use serialkit_benches::versus::{self, Measurement, Settings};
 fn run_area(area: &str, settings: Settings) -> Option<Vec<Measurement>> {
     Some(match area {
         "gs1" => versus::gs1::run(settings),
+        "serial" => versus::serial::run(settings),
         _ => return None,
     })
 }
 
-const AREAS: &[&str] = &["gs1"];
+const AREAS: &[&str] = &["gs1", "serial"];
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -14,6 +14,7 @@
 
 pub mod external;
 pub mod gs1;
+pub mod serial;
 
 use std::time::Duration;
 

@@ -26,18 +26,14 @@ pub(super) fn parse<'a>(text: &'a str, options: &Options) -> Result<Parsed<'a>, 
             continue;
         }
         let line_span = start..start + line.len();
-        let (Some(open), Some(close)) = (line.find('('), line.find(')')) else {
+        // The AI is the first bracketed run of digits: data titles contain
+        // brackets too ("NET WEIGHT (kg)"), never of digits only.
+        let Some((open, close)) = find_ai_brackets(line) else {
             parsed
                 .errors
                 .push(err(ErrorKind::HriSyntax, None, line_span));
             continue;
         };
-        if close < open {
-            parsed
-                .errors
-                .push(err(ErrorKind::HriSyntax, None, line_span));
-            continue;
-        }
         let digits = &line.as_bytes()[open + 1..close];
         let ai = Ai::from_digits(digits).ok();
         let Some(spec) = ai.and_then(|_| ai::resolve_exact(digits, options.unknown_ais)) else {
@@ -49,6 +45,14 @@ pub(super) fn parse<'a>(text: &'a str, options: &Options) -> Result<Parsed<'a>, 
             continue;
         };
         let Some(ai) = ai else { continue };
+        // Text before the AI must be nothing or the AI's own data title.
+        let title = line[..open].trim_end();
+        if !title.is_empty() && (spec.is_unknown() || title != spec.title) {
+            parsed
+                .errors
+                .push(err(ErrorKind::HriSyntax, Some(ai), start..start + open));
+            continue;
+        }
         let mut v = close + 1;
         if line.as_bytes().get(v) == Some(&b' ') {
             v += 1;
@@ -80,4 +84,21 @@ pub(super) fn parse<'a>(text: &'a str, options: &Options) -> Result<Parsed<'a>, 
         parsed.errors.push(err(ErrorKind::EmptyMessage, None, 0..0));
     }
     Ok(parsed)
+}
+
+/// `(open, close)` byte positions of the first `(` + digits + `)` in `line`.
+fn find_ai_brackets(line: &str) -> Option<(usize, usize)> {
+    let b = line.as_bytes();
+    let mut from = 0;
+    while let Some(open) = b[from..].iter().position(|&c| c == b'(').map(|i| from + i) {
+        let digits = b[open + 1..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        if digits > 0 && b.get(open + 1 + digits) == Some(&b')') {
+            return Some((open, open + 1 + digits));
+        }
+        from = open + 1;
+    }
+    None
 }

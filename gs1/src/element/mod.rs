@@ -64,8 +64,9 @@ impl Options {
     }
 }
 
-/// One element string: an AI and its value.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One element string: an AI and its value. Two elements are equal when
+/// their AIs and values are, wherever they came from.
+#[derive(Clone, Debug)]
 pub struct Element<'a> {
     ai: Ai,
     spec: &'static AiSpec,
@@ -73,6 +74,14 @@ pub struct Element<'a> {
     span: Range<usize>,
     value_start: usize,
 }
+
+impl PartialEq for Element<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.ai == other.ai && self.value == other.value
+    }
+}
+
+impl Eq for Element<'_> {}
 
 impl<'a> Element<'a> {
     /// The Application Identifier.
@@ -345,5 +354,22 @@ impl ElementString<'_> {
             return None;
         }
         crate::date::yymmdd(e.value.as_bytes().get(..6)?, reference).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hri_titles_round_trip_even_with_brackets_in_titles() {
+        let o = Options::default();
+        let es = ElementString::parse("(01)09521234543213(3103)000525(3922)4711", &o).unwrap();
+        let titled = es.hri_with_titles().join("\n");
+        assert!(titled.contains("NET WEIGHT (kg) (3103) 000525"));
+        let again = ElementString::parse_hri(&titled, &o).unwrap();
+        // Equality is by content, not by where the values were in the input.
+        assert_eq!(again, es);
+        assert_eq!(again.to_bracketed(), es.to_bracketed());
     }
 }

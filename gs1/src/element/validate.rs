@@ -141,15 +141,48 @@ pub(crate) fn finish<'a>(
     }
 }
 
+/// Two-digit AI prefixes present in a message, as a bit set: most patterns
+/// of `ex=` and `req=` rules name AIs that are absent, and the set rules
+/// them out without scanning the elements.
+struct Prefixes(u128);
+
+impl Prefixes {
+    fn of(elements: &[Element<'_>]) -> Prefixes {
+        Prefixes(
+            elements
+                .iter()
+                .fold(0, |acc, e| acc | Self::bit(e.ai.as_bytes())),
+        )
+    }
+
+    #[inline]
+    fn bit(digits: &[u8]) -> u128 {
+        match digits {
+            [a @ b'0'..=b'9', b @ b'0'..=b'9', ..] => 1u128 << ((a - b'0') * 10 + (b - b'0')),
+            // Patterns with a wildcard in the first two places match any prefix.
+            _ => u128::MAX,
+        }
+    }
+
+    #[inline]
+    fn may_match(&self, pattern: &str) -> bool {
+        self.0 & Self::bit(pattern.as_bytes()) != 0
+    }
+}
+
 /// The first element, other than those with AI `except`, that matches
 /// `pattern`. An AI never satisfies or violates a rule of its own, even when
 /// it matches the pattern (`3103` with `ex=310n`).
 #[inline]
 fn find_other<'e, 'a>(
     elements: &'e [Element<'a>],
+    present: &Prefixes,
     pattern: &'static str,
     except: Ai,
 ) -> Option<&'e Element<'a>> {
+    if !present.may_match(pattern) {
+        return None;
+    }
     let pat = AiPattern(pattern);
     elements
         .iter()
@@ -163,11 +196,12 @@ pub(crate) fn check_associations(
     options: &Options,
     errors: &mut Vec<Error>,
 ) {
+    let present = Prefixes::of(elements);
     // ex=
     let mut reported_pairs: Vec<(Ai, Ai)> = Vec::new();
     for e in elements {
         for pat in e.spec.ex {
-            if let Some(other) = find_other(elements, pat, e.ai) {
+            if let Some(other) = find_other(elements, &present, pat, e.ai) {
                 let pair = (e.ai, other.ai);
                 if reported_pairs
                     .iter()
@@ -195,7 +229,7 @@ pub(crate) fn check_associations(
                 let satisfied = rule.iter().any(|group| {
                     group
                         .iter()
-                        .all(|pat| find_other(elements, pat, e.ai).is_some())
+                        .all(|pat| find_other(elements, &present, pat, e.ai).is_some())
                 });
                 if !satisfied {
                     errors.push(err(

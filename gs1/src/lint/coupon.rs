@@ -312,10 +312,7 @@ pub(crate) fn couponposoffer(value: &[u8]) -> Result<(), LintError> {
 mod tests {
     use super::super::gcp::{GcpStatus, NoGcpLookup};
     use super::*;
-
-    fn span(r: Result<(), LintError>) -> Option<(LintErrorKind, usize, usize)> {
-        r.err().map(|e| (e.kind, e.span.start, e.span.end))
-    }
+    use crate::lint::test_support::span;
 
     fn code(v: &[u8]) -> Option<(LintErrorKind, usize, usize)> {
         span(couponcode(v, &NoGcpLookup))

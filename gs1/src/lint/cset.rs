@@ -154,10 +154,7 @@ pub(crate) fn cset64(value: &[u8]) -> Result<(), LintError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn span(r: Result<(), LintError>) -> Option<(LintErrorKind, usize, usize)> {
-        r.err().map(|e| (e.kind, e.span.start, e.span.end))
-    }
+    use crate::lint::test_support::span;
 
     #[test]
     fn set_sizes_match_their_names() {

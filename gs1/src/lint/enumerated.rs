@@ -51,11 +51,8 @@ pub(crate) fn importeridx(value: &[u8]) -> Result<(), LintError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lint::test_support::span;
     use LintErrorKind::*;
-
-    fn span(r: Result<(), LintError>) -> Option<(LintErrorKind, usize, usize)> {
-        r.err().map(|e| (e.kind, e.span.start, e.span.end))
-    }
 
     #[test]
     fn values() {

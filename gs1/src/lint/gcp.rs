@@ -94,11 +94,8 @@ pub(crate) fn gcppos2<G: GcpLookup + ?Sized>(value: &[u8], gcp: &G) -> Result<()
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lint::test_support::span;
     use LintErrorKind::*;
-
-    fn span(r: Result<(), LintError>) -> Option<(LintErrorKind, usize, usize)> {
-        r.err().map(|e| (e.kind, e.span.start, e.span.end))
-    }
 
     #[test]
     fn gcppos1_without_lookup() {

@@ -403,3 +403,14 @@ mod tests {
         }
     }
 }
+
+/// Helpers shared by the linters' unit tests.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::{LintError, LintErrorKind};
+
+    /// A lint result as `(kind, start, end)`, `None` when it passed.
+    pub(crate) fn span(r: Result<(), LintError>) -> Option<(LintErrorKind, usize, usize)> {
+        r.err().map(|e| (e.kind, e.span.start, e.span.end))
+    }
+}

@@ -1,0 +1,753 @@
+//! [`PoolDefinition`]: a pool's scope, format, policy and regions, as stored.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::PoolError;
+use crate::format::SerialFormat;
+use crate::guess::{GuessPolicy, GuessabilityReport, RegionGuess, capacity_for, random_bound};
+use crate::key::SerialKey;
+use crate::permutation::{CipherKind, FeistelPermutation, Ff1Permutation, IndexPermutation};
+use crate::region::{Region, RegionKind, RegionSize, u128_text};
+use crate::scope::Scope;
+
+/// Lease indices are stored as signed 64-bit integers (SQLite, PostgreSQL).
+pub(crate) const MAX_CAPACITY: u64 = i64::MAX as u64;
+
+/// Default largest request.
+pub const DEFAULT_MAX_PER_REQUEST: u64 = 1_000_000;
+
+/// A pool as it is stored: everything needed to turn lease indices into
+/// serials except the keys.
+///
+/// Built with [`PoolDefinition::builder`], which refuses configurations that
+/// break the guessing policy. Changed only by [`rotate_key`](Self::rotate_key)
+/// and [`add_region`](Self::add_region), which carve new regions from the
+/// unused tail of the serial space and bump [`version`](Self::version) so a
+/// store can refuse concurrent changes.
+///
+/// ```
+/// use serialkit_serial::{Alphabet, PoolDefinition, RegionSize, SerialFormat, SerialKey};
+/// let format = SerialFormat::builder(Alphabet::upper_alphanumeric()).fixed_length(12).build().unwrap();
+/// let key = SerialKey::from_bytes([1; 32]);
+/// let def = PoolDefinition::builder("tablets", "gtin:09521234543213".parse().unwrap(), format)
+///     .forecast(10_000_000)
+///     .random_region(&key, RegionSize::Half)
+///     .build()
+///     .unwrap();
+/// assert!(def.guessability(&[]).satisfied);
+///
+/// // Eight characters are too few for ten million serials at 1/10,000:
+/// let short = SerialFormat::builder(Alphabet::numeric()).fixed_length(8).build().unwrap();
+/// let err = PoolDefinition::builder("x", "gtin:09521234543213".parse().unwrap(), short)
+///     .forecast(10_000_000)
+///     .random_region(&key, RegionSize::Rest)
+///     .build()
+///     .unwrap_err();
+/// assert!(err.to_string().contains("length 11"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "RawDefinition")]
+pub struct PoolDefinition {
+    name: String,
+    scope: Scope,
+    format: SerialFormat,
+    policy: GuessPolicy,
+    forecast: u64,
+    max_per_request: u64,
+    low_water: u64,
+    regions: Vec<Region>,
+    #[serde(with = "u128_text")]
+    next_free_rank: u128,
+    version: u64,
+}
+
+/// The stored form, checked on the way in.
+#[derive(Deserialize)]
+struct RawDefinition {
+    name: String,
+    scope: Scope,
+    format: SerialFormat,
+    policy: GuessPolicy,
+    forecast: u64,
+    max_per_request: u64,
+    low_water: u64,
+    regions: Vec<Region>,
+    #[serde(with = "u128_text")]
+    next_free_rank: u128,
+    version: u64,
+}
+
+impl TryFrom<RawDefinition> for PoolDefinition {
+    type Error = PoolError;
+    fn try_from(r: RawDefinition) -> Result<Self, PoolError> {
+        let def = Self {
+            name: r.name,
+            scope: r.scope,
+            format: r.format,
+            policy: r.policy,
+            forecast: r.forecast,
+            max_per_request: r.max_per_request,
+            low_water: r.low_water,
+            regions: r.regions,
+            next_free_rank: r.next_free_rank,
+            version: r.version,
+        };
+        def.check_structure()?;
+        Ok(def)
+    }
+}
+
+/// Builds a [`PoolDefinition`].
+#[derive(Debug)]
+pub struct PoolBuilder {
+    def: PoolDefinition,
+    error: Option<PoolError>,
+}
+
+impl PoolBuilder {
+    /// Guessing policy (default: EU FMD for GTIN scopes, not required for
+    /// the others).
+    pub fn policy(mut self, policy: GuessPolicy) -> Self {
+        self.def.policy = policy;
+        self
+    }
+    /// Serials the pool is expected to issue over its life (default 1,000,000).
+    pub fn forecast(mut self, serials: u64) -> Self {
+        self.def.forecast = serials;
+        self
+    }
+    /// Largest single request (default [`DEFAULT_MAX_PER_REQUEST`]).
+    pub fn max_per_request(mut self, n: u64) -> Self {
+        self.def.max_per_request = n;
+        self
+    }
+    /// Report `low_water` when fewer serials than this remain.
+    pub fn low_water(mut self, n: u64) -> Self {
+        self.def.low_water = n;
+        self
+    }
+    /// Appends a keyed random region (the next key epoch).
+    pub fn random_region(self, key: &SerialKey, size: RegionSize) -> Self {
+        self.random_region_with(key, size, CipherKind::Feistel)
+    }
+    /// Appends a keyed random region using `cipher`.
+    pub fn random_region_with(
+        mut self,
+        key: &SerialKey,
+        size: RegionSize,
+        cipher: CipherKind,
+    ) -> Self {
+        if self.error.is_none() {
+            let epoch = self.def.next_epoch();
+            let kind = RegionKind::Random {
+                epoch,
+                cipher,
+                key_fingerprint: key.fingerprint(),
+            };
+            if let Err(e) = self.def.carve(kind, size) {
+                self.error = Some(e);
+            }
+        }
+        self
+    }
+    /// Appends a sequential region.
+    pub fn sequential_region(mut self, size: RegionSize) -> Self {
+        if self.error.is_none() {
+            if let Err(e) = self.def.carve(RegionKind::Sequential, size) {
+                self.error = Some(e);
+            }
+        }
+        self
+    }
+    /// Appends a region served from an imported list.
+    pub fn imported_region(mut self, list: &str) -> Self {
+        if self.error.is_none() {
+            if let Err(e) = self.def.push_imported(list) {
+                self.error = Some(e);
+            }
+        }
+        self
+    }
+    /// Checks everything, including the guessing policy against the forecast.
+    ///
+    /// # Errors
+    /// The first problem found; [`PoolError::Guessable`] says what length
+    /// would satisfy the policy.
+    pub fn build(self) -> Result<PoolDefinition, PoolError> {
+        if let Some(e) = self.error {
+            return Err(e);
+        }
+        let def = self.def;
+        def.check_structure()?;
+        def.check_policy()?;
+        Ok(def)
+    }
+}
+
+impl PoolDefinition {
+    /// Starts a pool named `name` for `scope`, with serials in `format`.
+    pub fn builder(name: &str, scope: Scope, format: SerialFormat) -> PoolBuilder {
+        let policy = if scope.guessing_matters() {
+            GuessPolicy::eu_fmd()
+        } else {
+            GuessPolicy::NotRequired
+        };
+        PoolBuilder {
+            def: Self {
+                name: name.to_owned(),
+                scope,
+                format,
+                policy,
+                forecast: 1_000_000,
+                max_per_request: DEFAULT_MAX_PER_REQUEST,
+                low_water: 0,
+                regions: Vec::new(),
+                next_free_rank: 0,
+                version: 1,
+            },
+            error: None,
+        }
+    }
+
+    /// Name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+    /// Scope.
+    pub fn scope(&self) -> &Scope {
+        &self.scope
+    }
+    /// Format.
+    pub fn format(&self) -> &SerialFormat {
+        &self.format
+    }
+    /// Guessing policy.
+    pub fn policy(&self) -> GuessPolicy {
+        self.policy
+    }
+    /// Volume forecast.
+    pub fn forecast(&self) -> u64 {
+        self.forecast
+    }
+    /// Largest single request.
+    pub fn max_per_request(&self) -> u64 {
+        self.max_per_request
+    }
+    /// Low-water threshold.
+    pub fn low_water(&self) -> u64 {
+        self.low_water
+    }
+    /// Regions in allocation order.
+    pub fn regions(&self) -> &[Region] {
+        &self.regions
+    }
+    /// A region by number.
+    pub fn region(&self, number: u32) -> Option<&Region> {
+        self.regions.iter().find(|r| r.number == number)
+    }
+    /// First rank not yet given to a region.
+    pub fn next_free_rank(&self) -> u128 {
+        self.next_free_rank
+    }
+    /// Bumped by every change; stores refuse a change made from an old version.
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
+    /// A new definition with a new key epoch: a random region carved from
+    /// the unused tail of the serial space, placed after the existing random
+    /// regions in allocation order; the earlier random regions are retired
+    /// (their serials still verify with their keys).
+    ///
+    /// # Errors
+    /// [`PoolError::NoRoom`] when the tail is too small.
+    pub fn rotate_key(
+        &self,
+        key: &SerialKey,
+        size: RegionSize,
+        cipher: CipherKind,
+    ) -> Result<Self, PoolError> {
+        let mut next = self.clone();
+        let epoch = next.next_epoch();
+        let number = next.carve(
+            RegionKind::Random {
+                epoch,
+                cipher,
+                key_fingerprint: key.fingerprint(),
+            },
+            size,
+        )?;
+        // Move the new region right after the last random one.
+        let new = next
+            .regions
+            .pop()
+            .ok_or_else(|| PoolError::Misuse("no region carved".into()))?;
+        debug_assert_eq!(new.number, number);
+        let at = next
+            .regions
+            .iter()
+            .rposition(|r| matches!(r.kind, RegionKind::Random { .. }))
+            .map_or(0, |i| i + 1);
+        for r in &mut next.regions {
+            if matches!(r.kind, RegionKind::Random { .. }) {
+                r.retired = true;
+            }
+        }
+        next.regions.insert(at, new);
+        next.version += 1;
+        next.check_structure()?;
+        Ok(next)
+    }
+
+    /// A new definition with a sequential or imported region appended.
+    ///
+    /// # Errors
+    /// [`PoolError::NoRoom`] or [`PoolError::Guessable`].
+    pub fn add_region(&self, kind: RegionKind, size: RegionSize) -> Result<Self, PoolError> {
+        let mut next = self.clone();
+        match kind {
+            RegionKind::Imported { list } => {
+                next.push_imported(&list)?;
+            }
+            RegionKind::Sequential => {
+                next.carve(RegionKind::Sequential, size)?;
+            }
+            RegionKind::Random { .. } => {
+                return Err(PoolError::Misuse("add key epochs with rotate_key".into()));
+            }
+        }
+        next.version += 1;
+        next.check_structure()?;
+        next.check_policy()?;
+        Ok(next)
+    }
+
+    fn next_epoch(&self) -> u32 {
+        1 + self
+            .regions
+            .iter()
+            .filter_map(Region::epoch)
+            .max()
+            .unwrap_or(0)
+    }
+
+    fn next_number(&self) -> u32 {
+        1 + self.regions.iter().map(|r| r.number).max().unwrap_or(0)
+    }
+
+    /// Takes `size` ranks from the tail for a new region of `kind`.
+    fn carve(&mut self, kind: RegionKind, size: RegionSize) -> Result<u32, PoolError> {
+        let left = self.format.domain_size() - self.next_free_rank;
+        let n = size.of(left);
+        if n == 0 || n > left {
+            return Err(PoolError::NoRoom(format!(
+                "pool {:?}: a region of {n} serials does not fit the {left} left",
+                self.name
+            )));
+        }
+        let capacity = match (&kind, self.policy) {
+            (RegionKind::Random { .. }, GuessPolicy::AtMost { limit }) => capacity_for(limit, n),
+            _ => n,
+        };
+        let capacity = capacity.min(u128::from(MAX_CAPACITY)) as u64;
+        if let RegionKind::Random { cipher, .. } = kind {
+            // Refuse what the cipher cannot permute, now rather than at open.
+            let key = SerialKey::from_bytes([0; 32]);
+            match cipher {
+                CipherKind::Feistel => FeistelPermutation::new(&key, b"", n).map(|_| ())?,
+                CipherKind::Ff1 => Ff1Permutation::new(&key, b"", n).map(|_| ())?,
+            }
+        }
+        let number = self.next_number();
+        self.regions.push(Region {
+            number,
+            kind,
+            start: self.next_free_rank,
+            size: n,
+            capacity: Some(capacity),
+            retired: false,
+        });
+        self.next_free_rank += n;
+        Ok(number)
+    }
+
+    fn push_imported(&mut self, list: &str) -> Result<(), PoolError> {
+        if list.is_empty() {
+            return Err(PoolError::Misuse("an imported list needs a name".into()));
+        }
+        if self
+            .regions
+            .iter()
+            .any(|r| matches!(&r.kind, RegionKind::Imported { list: l } if l == list))
+        {
+            return Err(PoolError::Misuse(format!(
+                "list {list:?} is already a region"
+            )));
+        }
+        let number = self.next_number();
+        self.regions.push(Region {
+            number,
+            kind: RegionKind::Imported {
+                list: list.to_owned(),
+            },
+            start: 0,
+            size: 0,
+            capacity: None,
+            retired: false,
+        });
+        Ok(())
+    }
+
+    /// Invariants every stored definition must hold: generated regions have
+    /// disjoint rank ranges below `next_free_rank`, unique numbers and
+    /// epochs, and the format suits the scope.
+    fn check_structure(&self) -> Result<(), PoolError> {
+        if self.name.is_empty() || self.name.len() > 200 {
+            return Err(PoolError::Misuse("a pool name has 1 to 200 bytes".into()));
+        }
+        self.scope.check_format(&self.format)?;
+        if self.next_free_rank > self.format.domain_size() {
+            return Err(PoolError::Misuse(
+                "serial space overflows the format".into(),
+            ));
+        }
+        if self.max_per_request == 0 {
+            return Err(PoolError::Misuse(
+                "the per-request maximum must be at least 1".into(),
+            ));
+        }
+        let mut ranges: Vec<(u128, u128)> = Vec::new();
+        let mut numbers = std::collections::HashSet::new();
+        let mut epochs = std::collections::HashSet::new();
+        for r in &self.regions {
+            if !numbers.insert(r.number) {
+                return Err(PoolError::Misuse(format!(
+                    "region {} appears twice",
+                    r.number
+                )));
+            }
+            if let Some(e) = r.epoch() {
+                if !epochs.insert(e) {
+                    return Err(PoolError::Misuse(format!("key epoch {e} appears twice")));
+                }
+            }
+            if !matches!(r.kind, RegionKind::Imported { .. }) {
+                let end = r
+                    .start
+                    .checked_add(r.size)
+                    .filter(|&e| e <= self.next_free_rank);
+                match end {
+                    Some(end) if r.size > 0 => ranges.push((r.start, end)),
+                    _ => {
+                        return Err(PoolError::Misuse(format!(
+                            "region {} has a bad range",
+                            r.number
+                        )));
+                    }
+                }
+                if r.capacity.is_none_or(|c| u128::from(c) > r.size) {
+                    return Err(PoolError::Misuse(format!(
+                        "region {} has a bad capacity",
+                        r.number
+                    )));
+                }
+            }
+        }
+        ranges.sort_unstable();
+        if ranges.windows(2).any(|w| w[0].1 > w[1].0) {
+            return Err(PoolError::Misuse("regions overlap".into()));
+        }
+        Ok(())
+    }
+
+    /// Under an `AtMost` policy: no sequential region, and the random
+    /// regions' capacity covers the forecast.
+    fn check_policy(&self) -> Result<(), PoolError> {
+        let GuessPolicy::AtMost { limit } = self.policy else {
+            return Ok(());
+        };
+        if let Some(r) = self
+            .regions
+            .iter()
+            .find(|r| r.kind == RegionKind::Sequential)
+        {
+            return Err(PoolError::Guessable(format!(
+                "pool {:?}: region {} is sequential, so one issued serial predicts the next (P(guess) = 1 > {limit}); \
+                 use a keyed random region, or GuessPolicy::NotRequired where guessing does not matter",
+                self.name, r.number
+            )));
+        }
+        let capacity: u128 = self
+            .regions
+            .iter()
+            .filter(|r| matches!(r.kind, RegionKind::Random { .. }) && !r.retired)
+            .filter_map(|r| r.capacity.map(u128::from))
+            .sum();
+        let imported = self.regions.iter().any(|r| r.capacity.is_none());
+        if capacity < u128::from(self.forecast) && !imported {
+            let random_domain: u128 = self
+                .regions
+                .iter()
+                .filter(|r| matches!(r.kind, RegionKind::Random { .. }) && !r.retired)
+                .map(|r| r.size)
+                .sum();
+            // The random regions take this share of the whole domain; the
+            // format must grow until that share holds forecast / limit.
+            let share = if self.format.domain_size() == 0 {
+                1.0
+            } else {
+                (random_domain as f64 / self.format.domain_size() as f64).max(f64::MIN_POSITIVE)
+            };
+            let needed = (self.forecast as f64 / limit / share).ceil();
+            let needed = if needed >= u128::MAX as f64 {
+                u128::MAX
+            } else {
+                needed as u128
+            };
+            let advice = match self.format.length_for_domain(needed) {
+                Some(len) => format!(
+                    "a fixed length {} (alphabet of {} symbols{}) would satisfy it",
+                    self.format.prefix().len() + len,
+                    self.format.alphabet().len(),
+                    if self.format.prefix().is_empty() {
+                        String::new()
+                    } else {
+                        format!(", prefix {:?} included", self.format.prefix())
+                    }
+                ),
+                None => format!(
+                    "no length up to {} does: use a larger alphabet or a smaller forecast",
+                    self.scope.max_serial_len()
+                ),
+            };
+            let bound = random_bound(u128::from(self.forecast), random_domain);
+            return Err(PoolError::Guessable(format!(
+                "pool {:?}: issuing the forecast {} serials from {} random serials gives P(guess) <= {:.3e} > {limit}; \
+                 it needs a random space of {needed} serials (random regions take {:.0}% of the format's space): {advice}",
+                self.name,
+                self.forecast,
+                random_domain,
+                bound,
+                share * 100.0
+            )));
+        }
+        Ok(())
+    }
+
+    /// The guessability report, given how many indices each region has
+    /// leased (`(region number, issued)`; missing regions count as 0).
+    pub fn guessability(&self, issued: &[(u32, u64)]) -> GuessabilityReport {
+        let issued_in = |n: u32| issued.iter().find(|(r, _)| *r == n).map_or(0, |(_, q)| *q);
+        let mut regions = Vec::new();
+        let mut bound_now: f64 = 0.0;
+        let mut bound_at_forecast: f64 = 0.0;
+        let mut left = u128::from(self.forecast);
+        for r in &self.regions {
+            let q = issued_in(r.number);
+            let (kind, now, full, at_forecast) = match r.kind {
+                RegionKind::Random { .. } => {
+                    let cap = u128::from(r.capacity.unwrap_or(0));
+                    let take = if r.retired {
+                        u128::from(q)
+                    } else {
+                        left.min(cap).max(u128::from(q))
+                    };
+                    left = left.saturating_sub(take);
+                    (
+                        "random",
+                        random_bound(u128::from(q), r.size),
+                        random_bound(cap, r.size),
+                        random_bound(take, r.size),
+                    )
+                }
+                RegionKind::Sequential => {
+                    let cap = u128::from(r.capacity.unwrap_or(0));
+                    let take = left.min(cap).max(u128::from(q));
+                    left = left.saturating_sub(take);
+                    let b = |n: u128| if n > 0 { 1.0 } else { 0.0 };
+                    ("sequential", b(u128::from(q)), 1.0, b(take))
+                }
+                // Whoever issued the list answers for its randomness.
+                RegionKind::Imported { .. } => ("imported", 0.0, 0.0, 0.0),
+            };
+            bound_now = bound_now.max(now);
+            bound_at_forecast = bound_at_forecast.max(at_forecast);
+            regions.push(RegionGuess {
+                region: r.number,
+                kind: kind.into(),
+                domain: r.size.to_string(),
+                issued: q,
+                capacity: r.capacity,
+                bound_now: now,
+                bound_at_capacity: full,
+            });
+        }
+        let limit = self.policy.limit();
+        GuessabilityReport {
+            limit,
+            forecast: self.forecast,
+            regions,
+            bound_now,
+            bound_at_forecast,
+            satisfied: limit.is_none_or(|l| bound_at_forecast <= l),
+        }
+    }
+
+    /// Serialises for a store.
+    pub fn to_json(&self) -> String {
+        // A definition is plain data: serialising it cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Parses and checks a stored definition.
+    ///
+    /// # Errors
+    /// [`PoolError::Misuse`] describing the first defect.
+    pub fn from_json(text: &str) -> Result<Self, PoolError> {
+        serde_json::from_str(text)
+            .map_err(|e| PoolError::Misuse(format!("stored pool definition: {e}")))
+    }
+}
+
+/// Builds the permutation of a random region.
+pub(crate) fn region_permutation(
+    def: &PoolDefinition,
+    region: &Region,
+    key: &SerialKey,
+) -> Result<Box<dyn IndexPermutation>, PoolError> {
+    let RegionKind::Random {
+        epoch,
+        cipher,
+        ref key_fingerprint,
+    } = region.kind
+    else {
+        return Err(PoolError::Misuse("not a random region".into()));
+    };
+    if key.fingerprint() != *key_fingerprint {
+        return Err(PoolError::KeyMismatch { epoch });
+    }
+    // The tweak binds the permutation to the scope and the epoch.
+    let mut tweak = def.scope.tweak();
+    tweak.extend_from_slice(format!("#epoch:{epoch}").as_bytes());
+    Ok(match cipher {
+        CipherKind::Feistel => Box::new(FeistelPermutation::new(key, &tweak, region.size)?),
+        CipherKind::Ff1 => Box::new(Ff1Permutation::new(key, &tweak, region.size)?),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Alphabet;
+
+    fn gtin() -> Scope {
+        "gtin:09521234543213".parse().unwrap()
+    }
+    fn alnum(len: u8) -> SerialFormat {
+        SerialFormat::builder(Alphabet::upper_alphanumeric())
+            .fixed_length(len)
+            .build()
+            .unwrap()
+    }
+
+    #[test]
+    fn refuses_guessable_and_says_what_length_works() {
+        let key = SerialKey::from_bytes([1; 32]);
+        let err = PoolDefinition::builder("p", gtin(), alnum(6))
+            .forecast(1_000_000)
+            .random_region(&key, RegionSize::Rest)
+            .build()
+            .unwrap_err();
+        // 10^10 serials needed: 36^7 = 7.8e10.
+        let msg = err.to_string();
+        assert!(msg.contains("fixed length 7"), "{msg}");
+        assert!(msg.contains("P(guess)"), "{msg}");
+        let err = PoolDefinition::builder("p", gtin(), alnum(12))
+            .random_region(&key, RegionSize::Half)
+            .sequential_region(RegionSize::Rest)
+            .build()
+            .unwrap_err();
+        assert!(err.to_string().contains("sequential"));
+    }
+
+    #[test]
+    fn epochs_carve_disjoint_tail_ranges() {
+        let k1 = SerialKey::from_bytes([1; 32]);
+        let k2 = SerialKey::from_bytes([2; 32]);
+        let def = PoolDefinition::builder("p", gtin(), alnum(10))
+            .random_region(&k1, RegionSize::Half)
+            .build()
+            .unwrap();
+        let d2 = def
+            .rotate_key(&k2, RegionSize::Half, CipherKind::Feistel)
+            .unwrap();
+        assert_eq!(d2.version(), def.version() + 1);
+        let r = d2.regions();
+        assert_eq!(r.len(), 2);
+        assert!(r[0].is_retired() && !r[1].is_retired());
+        assert_eq!(r[0].ranks().end, r[1].ranks().start);
+        assert_eq!(r[1].epoch(), Some(2));
+        // Round trip through JSON keeps and re-checks everything.
+        let back = PoolDefinition::from_json(&d2.to_json()).unwrap();
+        assert_eq!(back, d2);
+        // A tampered definition with overlapping ranges is refused.
+        let bad = d2.to_json().replacen(
+            &format!("\"start\":\"{}\"", r[1].ranks().start),
+            "\"start\":\"5\"",
+            1,
+        );
+        assert!(PoolDefinition::from_json(&bad).is_err());
+        // Rest leaves nothing for another epoch.
+        let full = d2
+            .rotate_key(&k1, RegionSize::Rest, CipherKind::Feistel)
+            .unwrap();
+        assert!(matches!(
+            full.rotate_key(&k2, RegionSize::Half, CipherKind::Feistel),
+            Err(PoolError::NoRoom(_))
+        ));
+    }
+
+    #[test]
+    fn wrong_key_is_refused() {
+        let k1 = SerialKey::from_bytes([1; 32]);
+        let def = PoolDefinition::builder("p", gtin(), alnum(10))
+            .random_region(&k1, RegionSize::Half)
+            .build()
+            .unwrap();
+        let region = &def.regions()[0];
+        assert!(region_permutation(&def, region, &k1).is_ok());
+        assert!(matches!(
+            region_permutation(&def, region, &SerialKey::from_bytes([2; 32])),
+            Err(PoolError::KeyMismatch { epoch: 1 })
+        ));
+    }
+
+    #[test]
+    fn report_bounds() {
+        let key = SerialKey::from_bytes([1; 32]);
+        let def = PoolDefinition::builder("p", gtin(), alnum(10))
+            .forecast(1000)
+            .random_region(&key, RegionSize::Half)
+            .build()
+            .unwrap();
+        let rep = def.guessability(&[(1, 500)]);
+        assert!(rep.satisfied);
+        assert!(rep.bound_now > 0.0 && rep.bound_now < 1e-10);
+        let full = rep.regions[0].bound_at_capacity;
+        assert!(full <= 1e-4 && full > 0.999e-4, "{full}");
+        let sscc = PoolDefinition::builder(
+            "s",
+            "sscc:0+9521234".parse().unwrap(),
+            SerialFormat::builder(Alphabet::numeric())
+                .fixed_length(9)
+                .build()
+                .unwrap(),
+        )
+        .sequential_region(RegionSize::Rest)
+        .build()
+        .unwrap();
+        let rep = sscc.guessability(&[(1, 1)]);
+        assert_eq!(rep.bound_now, 1.0);
+        assert!(rep.satisfied);
+    }
+}
