@@ -6,6 +6,8 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod decode;
+mod encode;
 mod gs1;
 mod input;
 mod serial;
@@ -27,6 +29,10 @@ enum Command {
     /// GS1 element strings: parse, validate, convert, lint.
     #[command(subcommand)]
     Gs1(gs1::Gs1Command),
+    /// Encode data or a GS1 element string as a barcode symbol.
+    Encode(encode::EncodeArgs),
+    /// Read symbols from images.
+    Decode(decode::DecodeArgs),
     /// Serial pools: create, allocate, verify, report.
     #[command(subcommand)]
     Serial(serial::SerialCommand),
@@ -36,6 +42,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Gs1(c) => gs1::run(c),
+        Command::Encode(c) => encode::run(c),
+        Command::Decode(c) => decode::run(c),
         Command::Serial(c) => serial::run(c).map_err(std::io::Error::other),
     };
     match result {

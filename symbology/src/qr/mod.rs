@@ -20,6 +20,8 @@
 pub(crate) mod bits;
 pub(crate) mod ecc;
 pub(crate) mod matrix;
+pub mod micro;
+pub mod rmqr;
 pub(crate) mod segment;
 pub mod version;
 
@@ -388,6 +390,9 @@ pub(crate) fn terminate_and_pad(out: &mut BitBuffer, capacity_bits: usize, termi
         out.push(pad, 8);
         pad ^= 0xEC ^ 0x11;
     }
+    // Micro QR M1 and M3 end in a 4-bit codeword: zeros.
+    let rest = capacity_bits - out.len();
+    out.push(0, rest as u32);
 }
 
 /// An encoded QR Code symbol.
