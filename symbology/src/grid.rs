@@ -219,9 +219,30 @@ impl ModuleGrid {
     /// words being column x (any bits past the width are ignored): for
     /// encoders that build rows as machine words.
     pub(crate) fn store_row_words(&mut self, y: usize, words: &[u64]) {
-        let row = &mut self.modules[y * self.width..(y + 1) * self.width];
-        for (chunk, &word) in row.chunks_mut(64).zip(words) {
-            chunk.store_le(word);
+        let mut bit = y * self.width;
+        let mut remaining = self.width;
+        let raw = self.modules.as_raw_mut_slice();
+        for &word in words {
+            if remaining == 0 {
+                break;
+            }
+            let take = remaining.min(64);
+            let mask = if take == 64 {
+                u64::MAX
+            } else {
+                (1u64 << take) - 1
+            };
+            let value = word & mask;
+            let (idx, off) = (bit / 64, bit % 64);
+            raw[idx] = (raw[idx] & !(mask << off)) | (value << off);
+            if off + take > 64 {
+                // The rest spills into the next storage word (off > 0 here).
+                let spill = off + take - 64;
+                let m = (1u64 << spill) - 1;
+                raw[idx + 1] = (raw[idx + 1] & !m) | (value >> (64 - off));
+            }
+            bit += take;
+            remaining -= take;
         }
     }
 
@@ -275,6 +296,26 @@ mod tests {
             "]d-".parse::<SymbologyIdentifier>(),
             Err(SymbologyIdentifierError::Modifier)
         );
+    }
+
+    #[test]
+    fn store_row_words_matches_set() {
+        for width in [1usize, 21, 63, 64, 65, 177] {
+            let mut a = ModuleGrid::new(width, 5, 0, SymbologyIdentifier::QR);
+            let mut b = a.clone();
+            let words = [
+                0xDEAD_BEEF_0123_4567u64,
+                0x89AB_CDEF_F0F0_0F0F,
+                0x5555_AAAA_3333_CCCC,
+            ];
+            for y in 0..5 {
+                a.store_row_words(y, &words);
+                for x in 0..width {
+                    b.set(x, y, words[x / 64] >> (x % 64) & 1 != 0);
+                }
+            }
+            assert_eq!(a, b, "width {width}");
+        }
     }
 
     #[test]

@@ -10,11 +10,13 @@ fn run_area(area: &str, settings: Settings) -> Option<Vec<Measurement>> {
     Some(match area {
         "gs1" => versus::gs1::run(settings),
         "serial" => versus::serial::run(settings),
+        "qr" => versus::qr::run(settings),
+        "code128" => versus::code128::run(settings),
         _ => return None,
     })
 }
 
-const AREAS: &[&str] = &["gs1", "serial"];
+const AREAS: &[&str] = &["gs1", "serial", "qr", "code128"];
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -12,8 +12,10 @@
 //! and report back, so they are measured in the same run, interleaved with
 //! the in-process contenders.
 
+pub mod code128;
 pub mod external;
 pub mod gs1;
+pub mod qr;
 pub mod serial;
 
 use std::time::Duration;

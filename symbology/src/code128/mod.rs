@@ -354,20 +354,9 @@ fn checksum(values: &[u8]) -> u8 {
 
 fn draw(values: &[u8], height: usize, id: SymbologyIdentifier) -> ModuleGrid {
     let width = 11 * (values.len() - 1) + 13;
-    let mut grid = ModuleGrid::new(width, height, 10, id);
-    let mut x = 0;
-    let mut bar = true;
-    let mut put = |w: u32, grid: &mut ModuleGrid| {
-        if bar {
-            for y in 0..height {
-                for k in 0..w as usize {
-                    grid.set(x + k, y, true);
-                }
-            }
-        }
-        x += w as usize;
-        bar = !bar;
-    };
+    // One row as machine words (bit x = module x), stored `height` times.
+    let mut row = vec![0u64; width.div_ceil(64)];
+    let mut x = 0usize;
     for &v in values {
         let (pattern, n) = if v == STOP {
             (STOP_PATTERN, 7)
@@ -375,8 +364,19 @@ fn draw(values: &[u8], height: usize, id: SymbologyIdentifier) -> ModuleGrid {
             (PATTERNS[v as usize], 6)
         };
         for k in (0..n).rev() {
-            put(pattern >> (4 * k) & 0xF, &mut grid);
+            let w = (pattern >> (4 * k) & 0xF) as usize;
+            // Elements alternate bar, space, starting with a bar.
+            if (n - 1 - k) % 2 == 0 {
+                for m in x..x + w {
+                    row[m / 64] |= 1 << (m % 64);
+                }
+            }
+            x += w;
         }
+    }
+    let mut grid = ModuleGrid::new(width, height, 10, id);
+    for y in 0..height {
+        grid.store_row_words(y, &row);
     }
     grid
 }
@@ -453,7 +453,7 @@ fn latch(from: usize, to: usize, gs1: bool, out: &mut Vec<u8>) {
 
 /// Cost of [`latch`], `IMPOSSIBLE` for C0 ↔ C1 (the extended state cannot
 /// change inside code set C).
-fn latch_cost(from: usize, to: usize, gs1: bool) -> u32 {
+const fn latch_cost(from: usize, to: usize, gs1: bool) -> u32 {
     if from == to {
         return 0;
     }
@@ -462,12 +462,12 @@ fn latch_cost(from: usize, to: usize, gs1: bool) -> u32 {
             return IMPOSSIBLE;
         }
         let ext = if is_ext(to) && !is_c(to) { 2 } else { 0 };
-        return 1 + u32::from(gs1) + ext;
+        return 1 + gs1 as u32 + ext;
     }
     if is_c(from) && is_c(to) {
         return IMPOSSIBLE;
     }
-    let set = u32::from(from % 3 != to % 3);
+    let set = (from % 3 != to % 3) as u32;
     let ext = if is_ext(from) != is_ext(to) && !is_c(to) {
         2
     } else {
@@ -475,6 +475,26 @@ fn latch_cost(from: usize, to: usize, gs1: bool) -> u32 {
     };
     set + ext
 }
+
+/// [`latch_cost`] for every (from, to), without and with GS1 (the FNC1
+/// after the start character counts once).
+static LATCH_COSTS: [[[u32; STATES + 1]; STATES + 1]; 2] = {
+    let mut t = [[[0u32; STATES + 1]; STATES + 1]; 2];
+    let mut g = 0;
+    while g < 2 {
+        let mut from = 0;
+        while from <= STATES {
+            let mut to = 0;
+            while to <= STATES {
+                t[g][from][to] = latch_cost(from, to, g == 1);
+                to += 1;
+            }
+            from += 1;
+        }
+        g += 1;
+    }
+    t
+};
 
 /// Extra characters to write data byte `b` in A or B state `s`: a shift
 /// when the byte is in the other set, an FNC4 when its high bit differs
@@ -507,34 +527,35 @@ fn plan_values(items: &[Item], gs1: bool, out: &mut Vec<u8>) {
                 && matches!(items.get(i + 1), Some(Item::Byte(d)) if d.is_ascii_digit());
         }
     }
-    let mut priority: Vec<usize> = Vec::with_capacity(6);
+    let mut priority = [0usize; 6];
+    let mut states = 0;
     let base = [(C0, have_c), (B0, have_b || !have_a), (A0, have_a)];
-    for (s, on) in base {
-        if on {
-            priority.push(s);
+    for ext in [0, 3] {
+        if ext == 3 && !have_ext {
+            break;
         }
-    }
-    if have_ext {
         for (s, on) in base {
             if on {
-                priority.push(s + 3);
+                priority[states] = s + ext;
+                states += 1;
             }
         }
     }
+    let priority = &priority[..states];
+    let latch_costs = &LATCH_COSTS[gs1 as usize];
     // cost[i][prior]: fewest characters to encode items[i..] when the state
     // before item i is `prior` (index START only at i = 0).
     let mut cost = vec![[0u32; STATES + 1]; n + 1];
     let mut choice = vec![[0u8; STATES + 1]; n + 1];
     for i in (0..n).rev() {
-        let priors: &[usize] = if i == 0 {
-            &[A0, B0, C0, A1, B1, C1, START]
-        } else {
-            &[A0, B0, C0, A1, B1, C1]
-        };
+        // Only states the data can use occur before item i > 0; START only
+        // before item 0.
+        let start = [START];
+        let priors: &[usize] = if i == 0 { &start } else { priority };
         for &prior in priors {
             let mut best = (u32::MAX, 0usize);
-            for &s in &priority {
-                let l = latch_cost(prior, s, gs1);
+            for &s in priority {
+                let l = latch_costs[prior][s];
                 if l >= IMPOSSIBLE {
                     continue;
                 }
