@@ -377,3 +377,16 @@ fn rmqr_round_trips() {
     let r = Rmqr::encode_gs1(&msg, &rmqr::Options::default()).unwrap();
     verify_gs1(r.grid(), &msg, &px(r.grid())).unwrap();
 }
+
+/// Found by the fuzz target: extended ASCII latched (FNC4 FNC4) must be
+/// written in A or B *before* a latch to code set C, never after it (C has
+/// no FNC4); the cost model had charged nothing for it.
+#[test]
+fn regression_extended_latch_before_code_c() {
+    let data = b"1\x83\0\0\x00010952`\x0045232=51897\xff1232=3";
+    let c = Code128::encode_bytes(data, &code128::Options::default()).unwrap();
+    verify(c.grid(), &[Segment::Data(data)], &RasterOptions::pixels(2)).unwrap();
+    let data = b"\xe9\xe9\xe9\xe9123456\xe9\xe9\xe9\xe9";
+    let c = Code128::encode_bytes(data, &code128::Options::default()).unwrap();
+    verify(c.grid(), &[Segment::Data(data)], &RasterOptions::pixels(2)).unwrap();
+}

@@ -432,7 +432,20 @@ fn latch(from: usize, to: usize, gs1: bool, out: &mut Vec<u8>) {
         }
         return;
     }
-    // Change the code set first, then toggle extended mode in A or B.
+    let fnc4_in = |set: usize| {
+        if is_a(set) {
+            CODE_A_OR_FNC4
+        } else {
+            CODE_B_OR_FNC4
+        }
+    };
+    let toggle = is_ext(from) != is_ext(to);
+    // Extended mode toggles with FNC4 FNC4, which exists in A and B only:
+    // before a latch to C, in the set being left; otherwise after the
+    // latch, in the new set.
+    if toggle && is_c(to) {
+        out.extend([fnc4_in(from), fnc4_in(from)]);
+    }
     // Code A is 101 and Code B 100 wherever they exist, Code C always 99.
     if from % 3 != to % 3 {
         out.push(match to {
@@ -441,13 +454,8 @@ fn latch(from: usize, to: usize, gs1: bool, out: &mut Vec<u8>) {
             _ => CODE_C,
         });
     }
-    if is_ext(from) != is_ext(to) && !is_c(to) {
-        let fnc4 = if is_a(to) {
-            CODE_A_OR_FNC4
-        } else {
-            CODE_B_OR_FNC4
-        };
-        out.extend([fnc4, fnc4]);
+    if toggle && !is_c(to) {
+        out.extend([fnc4_in(to), fnc4_in(to)]);
     }
 }
 
@@ -468,11 +476,8 @@ const fn latch_cost(from: usize, to: usize, gs1: bool) -> u32 {
         return IMPOSSIBLE;
     }
     let set = (from % 3 != to % 3) as u32;
-    let ext = if is_ext(from) != is_ext(to) && !is_c(to) {
-        2
-    } else {
-        0
-    };
+    // FNC4 FNC4 toggles extended mode, in A or B (before a latch to C).
+    let ext = if is_ext(from) != is_ext(to) { 2 } else { 0 };
     set + ext
 }
 
@@ -591,6 +596,8 @@ fn plan_values(items: &[Item], gs1: bool, out: &mut Vec<u8>) {
     }
     let mut state = START;
     let mut i = 0;
+    let planned = cost[0][START] as usize;
+    let before = out.len();
     while i < n {
         let s = choice[i][state] as usize;
         latch(state, s, gs1, out);
@@ -626,6 +633,8 @@ fn plan_values(items: &[Item], gs1: bool, out: &mut Vec<u8>) {
             }
         }
     }
+    // The writer must produce exactly what the cost model counted.
+    debug_assert_eq!(out.len() - before, planned);
 }
 
 #[cfg(test)]
