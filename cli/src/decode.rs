@@ -1,89 +1,103 @@
-//! `serialkit decode FILE…`: read a symbol from an image and report what a
-//! scanner transmits, with the GS1 element string when it is GS1.
+//! `serialkit decode FILE`: read a barcode image (any format `image`
+//! reads), decode it with rxing, and print what a scanner would transmit.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use serde_json::{Value, json};
+use serde::Serialize;
 use serialkit_gs1::{ElementString, Options as Gs1Options};
 use serialkit_symbology::verify::decode_luma;
 
 /// Arguments of `decode`.
 #[derive(Args)]
 pub struct DecodeArgs {
-    /// Image files (PNG).
-    #[arg(required = true)]
-    files: Vec<PathBuf>,
+    /// The image file.
+    pub file: PathBuf,
 }
 
-/// The short symbology name for rxing's format name.
-fn symbology_name(format: &str) -> &str {
+#[derive(Serialize)]
+struct DecodeJson {
+    ok: bool,
+    symbology: String,
+    symbology_identifier: Option<String>,
+    text: String,
+    /// The bracketed element string when the symbol is GS1 and valid.
+    gs1: Option<String>,
+}
+
+#[derive(Serialize)]
+struct DecodeErr {
+    ok: bool,
+    error: String,
+}
+
+fn symbology_name(format: &str) -> String {
     match format {
-        "QR_CODE" => "qr",
-        "MICRO_QR_CODE" => "microqr",
-        "RECTANGULAR_MICRO_QR_CODE" => "rmqr",
-        "CODE_128" => "code128",
-        "DATA_MATRIX" => "datamatrix",
-        other => other,
-    }
-}
-
-fn decode_one(path: &PathBuf) -> (Value, bool) {
-    let image = match image::open(path) {
-        Ok(i) => i.to_luma8(),
-        Err(e) => {
-            return (
-                json!({"ok": false, "file": path.display().to_string(), "error": e.to_string()}),
-                false,
-            );
-        }
-    };
-    match decode_luma(image.as_raw(), image.width(), image.height()) {
-        Ok(d) => {
-            let id = d.symbology_identifier.map(|i| i.to_string());
-            // FNC1 in first position: ]C1, ]d2, ]Q3, ]e0 and their ECI forms.
-            let gs1 = matches!(
-                id.as_deref(),
-                Some("]C1" | "]d2" | "]Q3" | "]Q4" | "]d5" | "]e0")
-            )
-            .then(|| {
-                let scanned = format!("\u{1d}{}", d.text);
-                ElementString::parse_message(scanned.as_bytes(), &Gs1Options::default())
-                    .ok()
-                    .map(|es| es.to_bracketed())
-            })
-            .flatten();
-            (
-                json!({
-                    "ok": true,
-                    "file": path.display().to_string(),
-                    "symbology": symbology_name(&d.format),
-                    "symbology_identifier": id,
-                    "text": d.text,
-                    "gs1": gs1,
-                }),
-                true,
-            )
-        }
-        Err(e) => (
-            json!({"ok": false, "file": path.display().to_string(), "error": e.to_string()}),
-            false,
-        ),
+        "DATA_MATRIX" => "datamatrix".to_owned(),
+        "QR_CODE" => "qr".to_owned(),
+        "MICRO_QR_CODE" => "microqr".to_owned(),
+        "RECTANGULAR_MICRO_QR_CODE" => "rmqr".to_owned(),
+        "CODE_128" => "code128".to_owned(),
+        other => other.to_ascii_lowercase(),
     }
 }
 
 /// Runs `decode`.
 pub fn run(args: DecodeArgs) -> std::io::Result<ExitCode> {
-    let mut all_ok = true;
-    for f in &args.files {
-        let (v, ok) = decode_one(f);
-        all_ok &= ok;
-        println!("{v}");
-    }
-    Ok(if all_ok {
+    let (json, ok) = decode_file(&args);
+    println!("{json}");
+    Ok(if ok {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
+}
+
+fn decode_file(args: &DecodeArgs) -> (String, bool) {
+    let fail = |e: String| {
+        (
+            serde_json::to_string(&DecodeErr {
+                ok: false,
+                error: e,
+            })
+            .unwrap_or_default(),
+            false,
+        )
+    };
+    let image = match image::ImageReader::open(&args.file)
+        .and_then(|r| r.with_guessed_format())
+        .map_err(|e| e.to_string())
+        .and_then(|r| r.decode().map_err(|e| e.to_string()))
+    {
+        Ok(img) => img.into_luma8(),
+        Err(e) => return fail(format!("{}: {e}", args.file.display())),
+    };
+    let (w, h) = image.dimensions();
+    let decoded = match decode_luma(image.as_raw(), w, h) {
+        Ok(d) => d,
+        Err(e) => return fail(e.to_string()),
+    };
+    let id = decoded.symbology_identifier.map(|i| i.to_string());
+    let is_gs1 = matches!(
+        id.as_deref(),
+        Some("]d2" | "]d5" | "]Q3" | "]Q4" | "]C1" | "]e0")
+    );
+    let gs1 = is_gs1
+        .then(|| {
+            let mut scanned = String::from("\u{1d}");
+            scanned.push_str(&decoded.text);
+            ElementString::parse_message(scanned.as_bytes(), &Gs1Options::default())
+                .ok()
+                .map(|es| es.to_bracketed())
+        })
+        .flatten();
+    let body = DecodeJson {
+        ok: true,
+        symbology: symbology_name(&decoded.format),
+        symbology_identifier: id,
+        text: decoded.text,
+        gs1,
+    };
+    (serde_json::to_string(&body).unwrap_or_default(), true)
 }

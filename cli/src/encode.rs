@@ -1,39 +1,37 @@
-//! `serialkit encode <symbology> …`: data or GS1 element strings to a
-//! symbol, written as PNG or SVG and described as JSON.
+//! `serialkit encode datamatrix|qr|microqr|rmqr|code128 …`: data or a GS1
+//! message to a symbol, written as PNG or SVG, printed as JSON modules, or
+//! shown in the terminal.
 //!
-//! Every symbology shares [`CommonArgs`] (input, GS1 mode, module size,
-//! quiet zone, output file, `--json`) and adds its own options; the JSON
-//! has the same shape for all (`symbology`, `rows`, `cols`,
-//! `data_codewords`, `modules`) plus symbology-specific keys (`version`,
-//! `ecc`, `mask` for the QR family, `width_modules` for Code 128).
+//! Every symbology takes the same input, GS1, module size, quiet zone,
+//! output and `--json` options; the JSON has the same shape for all
+//! (`symbology`, `rows`, `cols`, `data_codewords`, `modules`, …) plus
+//! symbology-specific keys (`version`, `ecc`, `mask` for the QR family,
+//! `width_modules` for Code 128).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, Subcommand};
+use clap::{Args, Subcommand, ValueEnum};
+use serde::Serialize;
 use serde_json::{Map, Value, json};
 use serialkit_gs1::{ElementString, Fnc1Notation, Options as Gs1Options};
 use serialkit_symbology::code128::{self, Code128};
+use serialkit_symbology::datamatrix::{DataMatrix, Options, SizePolicy, SymbolSize};
 use serialkit_symbology::qr::micro::{self, MicroQr, MicroVersion};
 use serialkit_symbology::qr::rmqr::{self, Rmqr, RmqrSize};
 use serialkit_symbology::qr::{self, EccLevel, Mask, QrCode, Version, VersionPolicy};
-use serialkit_symbology::render::png::{ModuleScale, RasterOptions, to_png};
+use serialkit_symbology::render::png::{ModuleScale, RasterOptions, to_png, write_png};
 use serialkit_symbology::render::svg::{SvgOptions, SvgSize, to_svg};
 use serialkit_symbology::render::text;
 use serialkit_symbology::{Eci, ModuleGrid, Segment};
 
 use crate::input::for_each_input;
 
-/// Arguments of `encode`.
-#[derive(Args)]
-pub struct EncodeArgs {
-    #[command(subcommand)]
-    symbology: Symbology,
-}
-
-/// The symbologies `encode` writes.
+/// Symbologies `encode` produces.
 #[derive(Subcommand)]
-enum Symbology {
+pub enum EncodeCommand {
+    /// GS1 DataMatrix / DataMatrix ECC 200 with the smallest symbol.
+    Datamatrix(DatamatrixArgs),
     /// QR Code (ISO/IEC 18004), GS1 QR Code with --gs1.
     Qr(QrArgs),
     /// Micro QR Code, M1 to M4.
@@ -42,6 +40,234 @@ enum Symbology {
     Rmqr(RmqrArgs),
     /// Code 128, GS1-128 with --gs1.
     Code128(Code128Args),
+}
+
+/// The `--size` choices.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum SizeChoice {
+    Auto,
+    Square,
+    Rect,
+    Dmre,
+}
+
+fn parse_size(s: &str) -> Result<SizePolicy, String> {
+    if let Ok(choice) = SizeChoice::from_str(s, true) {
+        return Ok(match choice {
+            SizeChoice::Auto => SizePolicy::Auto,
+            SizeChoice::Square => SizePolicy::Square,
+            SizeChoice::Rect => SizePolicy::Rectangular,
+            SizeChoice::Dmre => SizePolicy::Dmre,
+        });
+    }
+    s.parse::<SymbolSize>()
+        .map(SizePolicy::Fixed)
+        .map_err(|e| format!("{e}; or one of auto, square, rect, dmre"))
+}
+
+/// Arguments of `encode datamatrix`.
+#[derive(Args)]
+pub struct DatamatrixArgs {
+    /// The data, or `-` to read one input per line from stdin.
+    pub data: String,
+    /// DATA is GS1: a bracketed element string `(01)…`/`[01]…` or a `^`
+    /// FNC1 message. It is validated before encoding.
+    #[arg(long)]
+    pub gs1: bool,
+    /// Size policy: auto (squares and rectangles), square, rect, dmre (all
+    /// 48 sizes), or a fixed size RxC such as 16x48.
+    #[arg(long, default_value = "auto", value_parser = parse_size)]
+    pub size: SizePolicy,
+    /// Pixels per module.
+    #[arg(long, value_name = "N", conflicts_with = "x_dim_mm")]
+    pub module_px: Option<u32>,
+    /// X-dimension in millimetres (with --dpi); snapped to whole pixels.
+    #[arg(long, value_name = "F", requires = "dpi")]
+    pub x_dim_mm: Option<f64>,
+    /// Printer resolution for --x-dim-mm.
+    #[arg(long, value_name = "N", requires = "x_dim_mm")]
+    pub dpi: Option<u32>,
+    /// Quiet zone in modules (default: 1, as GS1 specifies for DataMatrix).
+    #[arg(long, value_name = "N")]
+    pub quiet_zone: Option<u32>,
+    /// Write the symbol to FILE.png or FILE.svg (with `-`, FILE-1.png, …).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Print the module matrix as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Serialize)]
+struct SymbolJson<'a> {
+    ok: bool,
+    symbology: &'static str,
+    rows: usize,
+    cols: usize,
+    data_codewords: usize,
+    symbology_identifier: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<&'a str>,
+    modules: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct ErrorJson {
+    ok: bool,
+    error: String,
+}
+
+fn error_json(e: impl std::fmt::Display) -> (String, bool) {
+    let body = ErrorJson {
+        ok: false,
+        error: e.to_string(),
+    };
+    (serde_json::to_string(&body).unwrap_or_default(), false)
+}
+
+/// Runs an encode subcommand.
+pub fn run(cmd: EncodeCommand) -> std::io::Result<ExitCode> {
+    let args = match cmd {
+        EncodeCommand::Datamatrix(args) => args,
+        other => return run_family(other),
+    };
+    if matches!(args.module_px, Some(0)) || matches!(args.dpi, Some(0)) {
+        eprintln!("serialkit: --module-px and --dpi must be positive");
+        return Ok(ExitCode::from(2));
+    }
+    let scale = match (args.module_px, args.x_dim_mm, args.dpi) {
+        (Some(px), _, _) => ModuleScale::Pixels(px),
+        (None, Some(mm), Some(dpi)) => ModuleScale::XDimension { mm, dpi },
+        _ => ModuleScale::Pixels(10),
+    };
+    if let Err(e) = scale.pixels() {
+        eprintln!("serialkit: {e}");
+        return Ok(ExitCode::from(2));
+    }
+    let many = args.data == "-";
+    let mut index = 0usize;
+    let all_ok = for_each_input(&args.data, |input| {
+        index += 1;
+        encode_one(input, &args, scale, many.then_some(index))
+    })?;
+    Ok(if all_ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn output_path(base: &Path, index: Option<usize>) -> PathBuf {
+    match index {
+        None => base.to_path_buf(),
+        Some(i) => {
+            let stem = base
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let name = match base.extension() {
+                Some(ext) => format!("{stem}-{i}.{}", ext.to_string_lossy()),
+                None => format!("{stem}-{i}"),
+            };
+            base.with_file_name(name)
+        }
+    }
+}
+
+fn encode_one(
+    input: &[u8],
+    args: &DatamatrixArgs,
+    scale: ModuleScale,
+    index: Option<usize>,
+) -> (String, bool) {
+    let options = Options::with_size(args.size);
+    let encoded = if args.gs1 {
+        let Ok(text) = std::str::from_utf8(input) else {
+            return error_json("GS1 input must be ASCII text");
+        };
+        if text.starts_with("http://") || text.starts_with("https://") {
+            return error_json("GS1 Digital Link input is not supported by serialkit-gs1 yet");
+        }
+        let es = match ElementString::parse(text, &Gs1Options::default()) {
+            Ok(es) => es,
+            Err(errors) => {
+                let list: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+                return error_json(format!("invalid GS1 data: {}", list.join("; ")));
+            }
+        };
+        DataMatrix::encode_element_string(&es, &options)
+    } else {
+        DataMatrix::encode_bytes(input, &options)
+    };
+    let dm = match encoded {
+        Ok(dm) => dm,
+        Err(e) => return error_json(e),
+    };
+    let mut grid = dm.grid().clone();
+    if let Some(q) = args.quiet_zone {
+        grid.set_quiet_zone(q);
+    }
+    let file = args.output.as_ref().map(|base| output_path(base, index));
+    if let Some(path) = &file {
+        let written = match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("svg") => {
+                let size = match scale {
+                    ModuleScale::XDimension { mm, .. } => SvgSize::XDimensionMm(mm),
+                    _ => SvgSize::ModulePx(scale.pixels().unwrap_or(10)),
+                };
+                let svg = to_svg(
+                    &grid,
+                    &SvgOptions {
+                        size,
+                        quiet_zone: None,
+                        background: true,
+                    },
+                );
+                std::fs::write(path, svg).map_err(|e| e.to_string())
+            }
+            Some("png") => std::fs::File::create(path)
+                .map_err(|e| e.to_string())
+                .and_then(|f| {
+                    let raster = RasterOptions {
+                        scale,
+                        quiet_zone: None,
+                    };
+                    write_png(&grid, &raster, std::io::BufWriter::new(f)).map_err(|e| e.to_string())
+                }),
+            _ => Err("output file must end in .png or .svg".to_owned()),
+        };
+        if let Err(e) = written {
+            return error_json(format!("{}: {e}", path.display()));
+        }
+    }
+    if !args.json && file.is_none() {
+        // Terminal view: half blocks, then nothing else on the line.
+        return (
+            text::half_blocks(&grid).trim_end_matches('\n').to_owned(),
+            true,
+        );
+    }
+    let file_name = file.as_ref().map(|p| p.to_string_lossy().into_owned());
+    let body = SymbolJson {
+        ok: true,
+        symbology: "datamatrix",
+        rows: grid.height(),
+        cols: grid.width(),
+        data_codewords: dm.data_codewords().len(),
+        symbology_identifier: grid.symbology_identifier().to_string(),
+        file: file_name.as_deref(),
+        modules: if args.json {
+            text::rows(&grid).lines().map(str::to_owned).collect()
+        } else {
+            Vec::new()
+        },
+    };
+    (serde_json::to_string(&body).unwrap_or_default(), true)
 }
 
 /// Options every symbology shares.
@@ -78,7 +304,7 @@ pub struct CommonArgs {
 /// QR Code options.
 #[derive(Args)]
 #[command(disable_version_flag = true)]
-struct QrArgs {
+pub struct QrArgs {
     #[command(flatten)]
     common: CommonArgs,
     /// Error correction level L, M, Q or H.
@@ -101,7 +327,7 @@ struct QrArgs {
 /// Micro QR options.
 #[derive(Args)]
 #[command(disable_version_flag = true)]
-struct MicroQrArgs {
+pub struct MicroQrArgs {
     #[command(flatten)]
     common: CommonArgs,
     /// Error correction level L (M1: detection only), M or Q (M4).
@@ -121,7 +347,7 @@ struct MicroQrArgs {
 /// rMQR options.
 #[derive(Args)]
 #[command(disable_version_flag = true)]
-struct RmqrArgs {
+pub struct RmqrArgs {
     #[command(flatten)]
     common: CommonArgs,
     /// Error correction level M or H.
@@ -140,7 +366,7 @@ struct RmqrArgs {
 
 /// Code 128 options.
 #[derive(Args)]
-struct Code128Args {
+pub struct Code128Args {
     #[command(flatten)]
     common: CommonArgs,
     /// Bar height in modules.
@@ -296,23 +522,6 @@ fn encode_code128(args: &Code128Args, data: &[u8]) -> Result<Encoded, String> {
     })
 }
 
-fn output_path(base: &Path, index: Option<usize>) -> PathBuf {
-    match index {
-        None => base.to_path_buf(),
-        Some(i) => {
-            let stem = base
-                .file_stem()
-                .map(|s| s.to_string_lossy())
-                .unwrap_or_default();
-            let ext = base
-                .extension()
-                .map(|s| s.to_string_lossy())
-                .unwrap_or_default();
-            base.with_file_name(format!("{stem}-{i}.{ext}"))
-        }
-    }
-}
-
 fn write_output(enc: &Encoded, common: &CommonArgs, path: &Path) -> Result<(), String> {
     let svg = path
         .extension()
@@ -366,7 +575,7 @@ fn describe(name: &str, enc: &Encoded, common: &CommonArgs, path: Option<&Path>)
         m.insert(k.clone(), v.clone());
     }
     if let Some(p) = path {
-        m.insert("output".into(), json!(p.display().to_string()));
+        m.insert("file".into(), json!(p.display().to_string()));
     }
     if common.json {
         let rows: Vec<String> = if name == "code128" {
@@ -384,23 +593,25 @@ fn describe(name: &str, enc: &Encoded, common: &CommonArgs, path: Option<&Path>)
     Value::Object(m)
 }
 
-/// Runs `encode`.
-pub fn run(args: EncodeArgs) -> std::io::Result<ExitCode> {
-    let (name, common): (&str, &CommonArgs) = match &args.symbology {
-        Symbology::Qr(a) => ("qr", &a.common),
-        Symbology::Microqr(a) => ("microqr", &a.common),
-        Symbology::Rmqr(a) => ("rmqr", &a.common),
-        Symbology::Code128(a) => ("code128", &a.common),
+/// Runs `encode` for the QR family and Code 128.
+fn run_family(cmd: EncodeCommand) -> std::io::Result<ExitCode> {
+    let (name, common): (&str, &CommonArgs) = match &cmd {
+        EncodeCommand::Qr(a) => ("qr", &a.common),
+        EncodeCommand::Microqr(a) => ("microqr", &a.common),
+        EncodeCommand::Rmqr(a) => ("rmqr", &a.common),
+        EncodeCommand::Code128(a) => ("code128", &a.common),
+        EncodeCommand::Datamatrix(_) => return Ok(ExitCode::from(2)),
     };
     let many = common.data == "-";
     let mut index = 0;
     let all_ok = for_each_input(&common.data, |data| {
         index += 1;
-        let encoded = match &args.symbology {
-            Symbology::Qr(a) => encode_qr(a, data),
-            Symbology::Microqr(a) => encode_microqr(a, data),
-            Symbology::Rmqr(a) => encode_rmqr(a, data),
-            Symbology::Code128(a) => encode_code128(a, data),
+        let encoded = match &cmd {
+            EncodeCommand::Qr(a) => encode_qr(a, data),
+            EncodeCommand::Microqr(a) => encode_microqr(a, data),
+            EncodeCommand::Rmqr(a) => encode_rmqr(a, data),
+            EncodeCommand::Code128(a) => encode_code128(a, data),
+            EncodeCommand::Datamatrix(_) => Err("unreachable".to_owned()),
         };
         let result = encoded.and_then(|enc| {
             let path = common
@@ -410,9 +621,15 @@ pub fn run(args: EncodeArgs) -> std::io::Result<ExitCode> {
             if let Some(p) = &path {
                 write_output(&enc, common, p)?;
             }
+            if !common.json && path.is_none() {
+                // As for DataMatrix: without --json or a file, show it.
+                let view = text::half_blocks(&enc.grid);
+                return Ok(Value::String(view.trim_end_matches('\n').to_owned()));
+            }
             Ok(describe(name, &enc, common, path.as_deref()))
         });
         match result {
+            Ok(Value::String(view)) => (view, true),
             Ok(v) => (v.to_string(), true),
             Err(e) => (json!({"ok": false, "error": e}).to_string(), false),
         }

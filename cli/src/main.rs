@@ -29,9 +29,10 @@ enum Command {
     /// GS1 element strings: parse, validate, convert, lint.
     #[command(subcommand)]
     Gs1(gs1::Gs1Command),
-    /// Encode data or a GS1 element string as a barcode symbol.
-    Encode(encode::EncodeArgs),
-    /// Read symbols from images.
+    /// Encode data as a barcode symbol (PNG, SVG, JSON modules, terminal).
+    #[command(subcommand)]
+    Encode(encode::EncodeCommand),
+    /// Decode a barcode image; print what a scanner would transmit.
     Decode(decode::DecodeArgs),
     /// Serial pools: create, allocate, verify, report.
     #[command(subcommand)]
@@ -43,7 +44,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Gs1(c) => gs1::run(c),
         Command::Encode(c) => encode::run(c),
-        Command::Decode(c) => decode::run(c),
+        Command::Decode(a) => decode::run(a),
         Command::Serial(c) => serial::run(c).map_err(std::io::Error::other),
     };
     match result {

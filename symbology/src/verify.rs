@@ -70,6 +70,9 @@ pub enum VerifyError {
     /// The expected data uses an ECI this verifier cannot map to text.
     #[error("cannot verify data under {0}: only ECI 3 (Latin-1), 26 (UTF-8) and 899 (binary)")]
     UnsupportedEci(Eci),
+    /// The decoded data is not the same GS1 element string.
+    #[error("GS1 element string: {0}")]
+    ElementString(String),
     /// The expected GS1 message is malformed.
     #[error("GS1 message: {0}")]
     Gs1(#[from] Gs1MessageError),
@@ -210,4 +213,33 @@ pub fn verify_gs1(
     let message = Gs1Message::parse(message.as_bytes())?;
     let segments: Vec<Segment<'_>> = message.segments().collect();
     verify(grid, &segments, options)
+}
+
+/// [`verify`] for a validated GS1 element string: the decoded data must
+/// parse back (as scan data after `]d2`) to the same element string.
+#[cfg(feature = "gs1")]
+pub fn verify_element_string(
+    grid: &ModuleGrid,
+    element_string: &serialkit_gs1::ElementString<'_>,
+    options: &RasterOptions,
+) -> Result<Decoded, VerifyError> {
+    let message = element_string.to_message(serialkit_gs1::Fnc1Notation::Caret);
+    let decoded = verify_gs1(grid, &message, options)?;
+    // FNC1 in first position travels as the identifier; put it back as GS.
+    let mut scanned = String::with_capacity(decoded.text.len() + 1);
+    scanned.push('\u{1d}');
+    scanned.push_str(&decoded.text);
+    let reparsed = serialkit_gs1::ElementString::parse_message(
+        scanned.as_bytes(),
+        &serialkit_gs1::Options::default(),
+    )
+    .map_err(|e| VerifyError::ElementString(e.to_string()))?;
+    if reparsed.to_bracketed() != element_string.to_bracketed() {
+        return Err(VerifyError::ElementString(format!(
+            "decoded {} instead of {}",
+            reparsed.to_bracketed(),
+            element_string.to_bracketed()
+        )));
+    }
+    Ok(decoded)
 }

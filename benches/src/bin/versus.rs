@@ -9,6 +9,7 @@ use serialkit_benches::versus::{self, Measurement, Settings};
 fn run_area(area: &str, settings: Settings) -> Option<Vec<Measurement>> {
     Some(match area {
         "gs1" => versus::gs1::run(settings),
+        "datamatrix" => versus::datamatrix::run(settings),
         "serial" => versus::serial::run(settings),
         "qr" => versus::qr::run(settings),
         "code128" => versus::code128::run(settings),
@@ -16,7 +17,7 @@ fn run_area(area: &str, settings: Settings) -> Option<Vec<Measurement>> {
     })
 }
 
-const AREAS: &[&str] = &["gs1", "serial", "qr", "code128"];
+const AREAS: &[&str] = &["gs1", "serial", "datamatrix", "qr", "code128"];
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

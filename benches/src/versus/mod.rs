@@ -13,6 +13,7 @@
 //! the in-process contenders.
 
 pub mod code128;
+pub mod datamatrix;
 pub mod external;
 pub mod gs1;
 pub mod qr;

@@ -69,7 +69,11 @@ const TEXT: usize = 4; // 4..=6
 const X12: usize = 7; // 7..=9
 const EDIFACT: usize = 10; // 10..=13: values pending 0..=3
 const BASE256: usize = 14;
-const STATES: usize = 15;
+/// ASCII again, restricted to paths whose codeword count is past the
+/// positions where an FNC1 would read as "FNC1 in first/second position":
+/// the cheapest ASCII path may be too short to place a separator there.
+const ASCII_LATE: usize = 15;
+const STATES: usize = 16;
 const INF: u32 = u32::MAX / 2;
 
 /// Codewords an ECI designator takes after its 241.
@@ -235,6 +239,8 @@ pub(crate) struct Plan<'a> {
     /// Codewords of a path ending in a long Base 256 field that fills a
     /// symbol of exactly this capacity with length 0 ("to the end").
     base256_exact: Option<u32>,
+    /// First codeword index at which an ASCII FNC1 is a plain separator.
+    late: u32,
 }
 
 impl<'a> Plan<'a> {
@@ -258,12 +264,20 @@ impl<'a> Plan<'a> {
 /// Runs the search over `items`, after `header` codewords already written
 /// in ASCII mode.
 pub(crate) fn plan<'a>(items: &'a [Item], header: &'a [u8]) -> Plan<'a> {
+    // Codeword index where readers look for FNC1 in first position.
+    let fnc1_first_index = if header.first() == Some(&STRUCTURED_APPEND) {
+        4
+    } else {
+        0
+    };
     let n = items.len();
     let mut cost = vec![INF; (n + 1) * STATES];
     let mut back = vec![0u8; (n + 1) * STATES];
     let mut base256_start = vec![0u32; n + 1];
     cost[ASCII] = header.len() as u32;
 
+    // First codeword index at which an ASCII FNC1 is a plain separator.
+    let late = fnc1_first_index + 2;
     macro_rules! relax {
         ($i:expr, $s:expr, $c:expr, $from:expr, $step:expr) => {{
             let idx = $i * STATES + $s;
@@ -274,18 +288,34 @@ pub(crate) fn plan<'a>(items: &'a [Item], header: &'a [u8]) -> Plan<'a> {
             }
         }};
     }
+    // Into ASCII, and into ASCII_LATE when the path is long enough.
+    macro_rules! relax_ascii {
+        ($i:expr, $c:expr, $from:expr, $step:expr) => {{
+            let c = $c;
+            relax!($i, ASCII, c, $from, $step);
+            if c >= late {
+                relax!($i, ASCII_LATE, c, $from, $step);
+            }
+        }};
+    }
 
     for i in 0..=n {
         let row = i * STATES;
         // Unlatch into ASCII.
         for s in [C40, TEXT, X12, EDIFACT] {
-            relax!(i, ASCII, cost[row + s] + 1, s, 0);
+            relax_ascii!(i, cost[row + s] + 1, s, 0);
+        }
+        // C40/Text with two values pending: pad the triple with Shift 1 and
+        // unlatch (three codewords); the only way out when a two-value
+        // character (e.g. FNC1) is followed by one C40 cannot carry.
+        for s in [C40 + 2, TEXT + 2] {
+            relax_ascii!(i, cost[row + s] + 3, s, 0);
         }
         // EDIFACT with three values pending: the unlatch completes the
         // group of four, three codewords.
-        relax!(i, ASCII, cost[row + EDIFACT + 3] + 3, EDIFACT + 3, 0);
+        relax_ascii!(i, cost[row + EDIFACT + 3] + 3, EDIFACT + 3, 0);
         // Base 256 ends where its length field says: no unlatch codeword.
-        relax!(i, ASCII, cost[row + BASE256], BASE256, 0);
+        relax_ascii!(i, cost[row + BASE256], BASE256, 0);
         // Latch from ASCII.
         let a = cost[row + ASCII];
         relax!(i, C40, a + 1, ASCII, 0);
@@ -303,17 +333,34 @@ pub(crate) fn plan<'a>(items: &'a [Item], header: &'a [u8]) -> Plan<'a> {
         let item = items[i];
         let next = row + STATES;
         // ASCII.
-        if a < INF {
+        // An FNC1 written as ASCII 232 as the first or second codeword
+        // (after a Structured Append header, if any) reads as "FNC1 in
+        // first/second position" (GS1 or AIM): readers then report ]d2/]d3
+        // and drop it from the data. Such a separator needs a longer ASCII
+        // path (ASCII_LATE) or C40/Text.
+        for src in [ASCII, ASCII_LATE] {
+            let a = cost[row + src];
+            if a >= INF || (src == ASCII_LATE && cost[row + ASCII] >= late) {
+                // Once ASCII itself is late, ASCII_LATE adds nothing.
+                continue;
+            }
+            if item == Item::Fnc1 && src == ASCII && a < late {
+                continue;
+            }
             // On a tie, a single character after an earlier digit pair wins
             // over a pair after a single: digits pair from the left, as
             // readers and other encoders expect.
+            let c = a + ascii_len(item);
             let idx = next + ASCII;
-            if a + ascii_len(item) <= cost[idx] {
-                cost[idx] = a + ascii_len(item);
-                back[idx] = ASCII as u8 | (1 << 4);
+            if c <= cost[idx] {
+                cost[idx] = c;
+                back[idx] = src as u8 | (1 << 4);
+            }
+            if c >= late {
+                relax!(i + 1, ASCII_LATE, c, src, 1);
             }
             if i + 1 < n && digit(item).is_some() && digit(items[i + 1]).is_some() {
-                relax!(i + 2, ASCII, a + 1, ASCII, 2);
+                relax_ascii!(i + 2, a + 1, src, 2);
             }
         }
         if matches!(item, Item::Eci(_)) {
@@ -377,6 +424,7 @@ pub(crate) fn plan<'a>(items: &'a [Item], header: &'a [u8]) -> Plan<'a> {
         end: End::Plain { state: ASCII },
         min_codewords: INF,
         base256_exact: None,
+        late,
     };
     choose_end(&mut plan);
     plan
@@ -415,26 +463,30 @@ fn choose_end(plan: &mut Plan<'_>) {
             End::PadTriple { state },
         );
     }
-    // One ASCII codeword left: a single character or a digit pair.
+    // One ASCII codeword left: a single character or a digit pair. A tail
+    // holds no ECI, and an FNC1 only where it cannot land in one of the
+    // ambiguous first positions (the tail starts at codeword `u` or later).
+    let tail_ok = |at: usize, u: u32| {
+        plan.items[at..]
+            .iter()
+            .all(|it| matches!(it, Item::Byte(_)) || (*it == Item::Fnc1 && u >= plan.late))
+    };
     let tail_is_one_codeword = |at: usize| ascii_cost(&plan.items[at..]) == 1 && n - at <= 2;
     for at in n.saturating_sub(2)..n {
-        if tail_is_one_codeword(at) && !plan.items[at..].iter().any(|it| matches!(it, Item::Eci(_)))
-        {
+        if tail_is_one_codeword(at) {
             for state in [C40, TEXT, X12] {
-                consider(
-                    plan.at(at, state).saturating_add(1),
-                    End::AsciiCodeword { state, at },
-                );
+                let u = plan.at(at, state);
+                if tail_ok(at, u) {
+                    consider(u.saturating_add(1), End::AsciiCodeword { state, at });
+                }
             }
         }
     }
     for at in n.saturating_sub(4)..n {
         let a = ascii_cost(&plan.items[at..]);
-        if a <= 2 {
-            consider(
-                plan.at(at, EDIFACT).saturating_add(a),
-                End::EdifactTail { at },
-            );
+        let u = plan.at(at, EDIFACT);
+        if a <= 2 && tail_ok(at, u) {
+            consider(u.saturating_add(a), End::EdifactTail { at });
         }
     }
     plan.min_codewords = best.0;
@@ -531,7 +583,14 @@ impl Writer<'_> {
     }
 
     fn step(&mut self, items: &[Item], step: &Step) {
-        let (from, to) = (step.from as usize, step.to as usize);
+        let ascii = |s: u8| {
+            if s as usize == ASCII_LATE {
+                ASCII
+            } else {
+                s as usize
+            }
+        };
+        let (from, to) = (ascii(step.from), ascii(step.to));
         let at = step.at as usize;
         if step.len == 0 {
             match (from, to) {
@@ -545,6 +604,11 @@ impl Writer<'_> {
                     self.out.push(0);
                 }
                 (C40 | TEXT | X12, ASCII) => self.out.push(UNLATCH),
+                (3 | 6, ASCII) => {
+                    // Two values pending: Shift 1 completes the triple.
+                    self.push_triple_value(0);
+                    self.out.push(UNLATCH);
+                }
                 (EDIFACT, ASCII) => {
                     // With two or fewer codewords left, readers switch to
                     // ASCII by themselves: an unlatch would be read as data.
@@ -669,6 +733,8 @@ impl Writer<'_> {
             }
             End::Plain { .. } => {
                 // C40/Text/X12 on a triple boundary: no unlatch when full.
+                // With one codeword left the unlatch is that codeword, as in
+                // the ISO/IEC 16022 figure 1 example.
                 if self.remaining() > 0 {
                     self.out.push(UNLATCH);
                 }

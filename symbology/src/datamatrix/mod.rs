@@ -65,6 +65,13 @@ impl SizePolicy {
         }
     }
 
+    /// The allowed size with the largest data capacity.
+    fn largest(self) -> Option<SymbolSize> {
+        SymbolSize::all()
+            .filter(|&s| self.allows(s))
+            .max_by_key(|s| s.data_codewords())
+    }
+
     /// The allowed sizes, smallest area first.
     pub fn sizes(self) -> impl Iterator<Item = SymbolSize> {
         let mut sizes: Vec<SymbolSize> = SymbolSize::all().filter(|&s| self.allows(s)).collect();
@@ -172,6 +179,8 @@ impl Options {
 #[non_exhaustive]
 pub enum EncodeError {
     /// The data needs more codewords than the largest allowed size holds.
+    /// (For input beyond any DataMatrix, over 3116 characters, `needed` is
+    /// a lower bound.)
     #[error(
         "data needs {needed} data codewords but the largest allowed size {largest} holds {capacity}: {excess} codewords too many",
         excess = needed - capacity
@@ -190,6 +199,9 @@ pub enum EncodeError {
     /// Malformed GS1 `^` message.
     #[error("GS1 message: {0}")]
     Gs1(#[from] Gs1MessageError),
+    /// A GS1 element string with a 2D composite part: DataMatrix has none.
+    #[error("a GS1 composite (2D component) cannot be carried by DataMatrix")]
+    Composite,
     /// FNC1 in first position (GS1) and reader programming exclude each other.
     #[error("reader programming cannot be combined with GS1 (FNC1 in first position)")]
     ReaderProgrammingWithGs1,
@@ -245,6 +257,9 @@ pub struct DataMatrix {
     grid: ModuleGrid,
 }
 
+/// Data codewords of the largest symbol (144×144).
+const MAX_DATA_CODEWORDS: usize = 1558;
+
 const MACRO_05_PREFIX: &[u8] = b"[)>\x1e05\x1d";
 const MACRO_06_PREFIX: &[u8] = b"[)>\x1e06\x1d";
 const MACRO_SUFFIX: &[u8] = b"\x1e\x04";
@@ -267,6 +282,31 @@ impl DataMatrix {
                 .map(|&b| if b == b'^' { Item::Fnc1 } else { Item::Byte(b) }),
         );
         Self::encode_items(&items, true, false, options)
+    }
+
+    /// Encodes a validated GS1 element string (FNC1 in first position, FNC1
+    /// after variable-length values that are not last).
+    ///
+    /// ```
+    /// use serialkit_gs1::{ElementString, Options as Gs1Options};
+    /// use serialkit_symbology::datamatrix::{DataMatrix, Options};
+    /// let es = ElementString::parse("(01)09506007518506(17)290315(10)P0151511(21)WX0Q1PU3AU12", &Gs1Options::default())?;
+    /// let dm = DataMatrix::encode_element_string(&es, &Options::default())?;
+    /// assert_eq!(dm.size().to_string(), "22x22");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[cfg(feature = "gs1")]
+    pub fn encode_element_string(
+        element_string: &serialkit_gs1::ElementString<'_>,
+        options: &Options,
+    ) -> Result<Self, EncodeError> {
+        if element_string.composite_index().is_some() {
+            return Err(EncodeError::Composite);
+        }
+        Self::encode_gs1(
+            &element_string.to_message(serialkit_gs1::Fnc1Notation::Caret),
+            options,
+        )
     }
 
     /// Encodes a sequence of segments. A leading [`Segment::Fnc1`] makes the
@@ -332,14 +372,28 @@ impl DataMatrix {
             }
         }
         let header = &header[..header_len];
+        // No encodation packs more than two characters (a digit pair) into
+        // a codeword: far longer input cannot fit any size, and the search
+        // tables need not be built for it.
+        let at_least = header_len + items.len().div_ceil(2);
+        if at_least > MAX_DATA_CODEWORDS {
+            let largest = options.size.largest().ok_or(EncodeError::NoAllowedSize)?;
+            return Err(EncodeError::TooLong {
+                needed: at_least,
+                capacity: largest.data_codewords(),
+                largest,
+            });
+        }
         let plan = encode::plan(items, header);
-        let mut largest = None;
-        let mut chosen = None;
-        for size in options.size.sizes() {
-            if largest.is_none_or(|l: SymbolSize| size.data_codewords() > l.data_codewords()) {
+        // Smallest allowed area (then capacity) that fits; no allocation.
+        let key = |s: SymbolSize| (s.area(), s.data_codewords());
+        let mut largest: Option<SymbolSize> = None;
+        let mut chosen: Option<SymbolSize> = None;
+        for size in SymbolSize::all().filter(|&s| options.size.allows(s)) {
+            if largest.is_none_or(|l| size.data_codewords() > l.data_codewords()) {
                 largest = Some(size);
             }
-            if chosen.is_none() && plan.fits(size) {
+            if plan.fits(size) && chosen.is_none_or(|c| key(size) < key(c)) {
                 chosen = Some(size);
             }
         }
@@ -368,6 +422,39 @@ impl DataMatrix {
             options.layout_144,
             identifier,
         ))
+    }
+
+    /// Splits `data` over `count` symbols (2–16) linked by Structured
+    /// Append with `file_id`: a reader that supports it reassembles the data
+    /// in order. The data is cut into `count` nearly equal byte runs; each
+    /// symbol gets the smallest size the policy allows.
+    ///
+    /// ```
+    /// use serialkit_symbology::datamatrix::{DataMatrix, Options};
+    /// let parts = DataMatrix::encode_structured_append(&[b'x'; 300], 3, (17, 42), &Options::default())?;
+    /// assert_eq!(parts.len(), 3);
+    /// assert_eq!(&parts[1].data_codewords()[..4], &[233, 0x1E, 17, 42]);
+    /// # Ok::<(), serialkit_symbology::datamatrix::EncodeError>(())
+    /// ```
+    pub fn encode_structured_append(
+        data: &[u8],
+        count: u8,
+        file_id: (u8, u8),
+        options: &Options,
+    ) -> Result<Vec<Self>, EncodeError> {
+        // Validates count and file id before any work.
+        StructuredAppend::new(1, count, file_id)?;
+        let n = count as usize;
+        let mut symbols = Vec::with_capacity(n);
+        let mut start = 0;
+        for k in 0..n {
+            let end = start + (data.len() - start) / (n - k);
+            let mut opts = *options;
+            opts.structured_append = Some(StructuredAppend::new(k as u8 + 1, count, file_id)?);
+            symbols.push(Self::encode_bytes(&data[start..end], &opts)?);
+            start = end;
+        }
+        Ok(symbols)
     }
 
     /// Builds the symbol of `size` from its data codewords as they are (no
@@ -477,5 +564,118 @@ fn macro_body(items: &[Item]) -> Option<(u8, &[Item])> {
         Some((encode::MACRO_06, body))
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::Eci;
+
+    fn data(dm: &DataMatrix) -> &[u8] {
+        dm.data_codewords()
+    }
+
+    #[test]
+    fn headers() {
+        let o = Options::default();
+        // Macro 05: the envelope becomes one codeword.
+        let dm = DataMatrix::encode_bytes(b"[)>\x1e05\x1dA\x1e\x04", &o).unwrap();
+        assert_eq!(&data(&dm)[..2], &[236, b'A' + 1]);
+        let dm = DataMatrix::encode_bytes(b"[)>\x1e06\x1dA\x1e\x04", &o).unwrap();
+        assert_eq!(data(&dm)[0], 237);
+        let mut off = o;
+        off.macro_header = false;
+        let dm = DataMatrix::encode_bytes(b"[)>\x1e05\x1dA\x1e\x04", &off).unwrap();
+        assert_ne!(data(&dm)[0], 236);
+        // Reader programming.
+        let mut rp = o;
+        rp.reader_programming = true;
+        let dm = DataMatrix::encode_bytes(b"A", &rp).unwrap();
+        assert_eq!(&data(&dm)[..2], &[234, b'A' + 1]);
+        assert_eq!(
+            DataMatrix::encode_gs1("^01", &rp),
+            Err(EncodeError::ReaderProgrammingWithGs1)
+        );
+        // Structured append: position 2 of 3.
+        let mut sa = o;
+        sa.structured_append = Some(StructuredAppend::new(2, 3, (1, 254)).unwrap());
+        let dm = DataMatrix::encode_bytes(b"A", &sa).unwrap();
+        assert_eq!(&data(&dm)[..5], &[233, (1 << 4) | 14, 1, 254, b'A' + 1]);
+        assert!(StructuredAppend::new(0, 3, (1, 1)).is_err());
+        assert!(StructuredAppend::new(2, 17, (1, 1)).is_err());
+        assert!(StructuredAppend::new(1, 2, (0, 1)).is_err());
+        // ECI: 241 then the number, in one to three codewords.
+        for (eci, cws) in [
+            (3, &[241u8, 4][..]),
+            (127, &[241, 128, 1]),
+            (810_899, &[241, 204, 81, 5]),
+        ] {
+            let dm = DataMatrix::encode(
+                &[Segment::Eci(Eci::new(eci).unwrap()), Segment::Data(b"A")],
+                &o,
+            )
+            .unwrap();
+            assert_eq!(&data(&dm)[..cws.len()], cws, "ECI {eci}");
+            assert_eq!(
+                dm.grid().symbology_identifier(),
+                SymbologyIdentifier::DATA_MATRIX_ECI
+            );
+        }
+        // GS1: FNC1 first.
+        let dm = DataMatrix::encode_gs1("^0109506000134352", &o).unwrap();
+        assert_eq!(data(&dm)[0], 232);
+        assert_eq!(
+            dm.grid().symbology_identifier(),
+            SymbologyIdentifier::DATA_MATRIX_GS1
+        );
+    }
+
+    #[test]
+    fn errors_say_by_how_much() {
+        let e = DataMatrix::encode_bytes(
+            &[b'1'; 20],
+            &Options::with_size(SizePolicy::Fixed("10x10".parse().unwrap())),
+        )
+        .unwrap_err();
+        assert_eq!(e.excess_codewords(), Some(7));
+        assert!(e.to_string().contains("7 codewords too many"), "{e}");
+        let e = DataMatrix::encode_bytes(&[0xFF; 2000], &Options::default()).unwrap_err();
+        assert!(
+            matches!(e, EncodeError::TooLong { largest, .. } if largest.to_string() == "144x144")
+        );
+        assert_eq!(
+            DataMatrix::encode_bytes(b"A", &Options::with_size(SizePolicy::MaxHeight(7))),
+            Err(EncodeError::NoAllowedSize)
+        );
+        assert!(matches!(
+            DataMatrix::encode_gs1("01", &Options::default()),
+            Err(EncodeError::Gs1(_))
+        ));
+    }
+
+    #[test]
+    fn size_policies() {
+        let data = b"0123456789ABCDEFGHIJ";
+        let pick = |p| {
+            DataMatrix::encode_bytes(data, &Options::with_size(p))
+                .unwrap()
+                .size()
+        };
+        assert_eq!(pick(SizePolicy::Square).shape(), Shape::Square);
+        assert_eq!(pick(SizePolicy::Rectangular).shape(), Shape::Rectangular);
+        assert!(pick(SizePolicy::MaxHeight(8)).rows() <= 8);
+        let fixed: SymbolSize = "26x26".parse().unwrap();
+        assert_eq!(pick(SizePolicy::Fixed(fixed)), fixed);
+        assert!(pick(SizePolicy::Dmre).area() <= pick(SizePolicy::Auto).area());
+    }
+
+    #[test]
+    fn long_base256_uses_two_length_bytes() {
+        // 300 bytes >= 128 force Base 256 with a two-byte length field.
+        let bytes: Vec<u8> = (0..300u32).map(|i| 128 + (i % 128) as u8).collect();
+        let dm = DataMatrix::encode_bytes(&bytes, &Options::default()).unwrap();
+        assert_eq!(data(&dm)[0], 231);
+        assert!(dm.size().data_codewords() >= 303);
     }
 }

@@ -5,7 +5,7 @@
 //! use serialkit_symbology::qr::rmqr::{Options, Rmqr};
 //!
 //! let r = Rmqr::encode_gs1("^010952123454321310ABC^21X1", &Options::default())?;
-//! assert_eq!(r.size().to_string(), "R11x59");
+//! assert_eq!(r.size().to_string(), "R11x43");
 //! assert_eq!(r.grid().symbology_identifier().to_string(), "]Q3");
 //! # Ok::<(), serialkit_symbology::qr::EncodeError>(())
 //! ```

@@ -190,3 +190,77 @@ pub fn rxing_decode_image(img: &GrayImage) -> Result<(String, String), String> {
 pub fn latin1(bytes: &[u8]) -> String {
     bytes.iter().map(|&b| b as char).collect()
 }
+
+/// xorshift64*: small, deterministic, good enough to spread test inputs.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    pub fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[self.below(items.len())]
+    }
+}
+
+const CSET82: &[u8] =
+    b"!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
+const SERIAL_STYLES: [&[u8]; 4] = [
+    b"0123456789",
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
+    CSET82,
+    b"abcdefghijklmnopqrstuvwxyz0123456789",
+];
+
+fn random_field(rng: &mut Rng, max: usize) -> String {
+    let style = rng.pick(&SERIAL_STYLES);
+    let len = 1 + rng.below(max);
+    (0..len)
+        .map(|_| style[rng.below(style.len())] as char)
+        .collect()
+}
+
+/// `^01…17…10…^21…` with a valid GTIN check digit, in a random AI order.
+pub fn pharma_message(rng: &mut Rng) -> String {
+    let mut gtin: String = (0..13)
+        .map(|_| char::from(b'0' + rng.below(10) as u8))
+        .collect();
+    let check = serialkit_gs1::check_digit::mod10(gtin.as_bytes()).unwrap() as char;
+    gtin.push(check);
+    let expiry = format!(
+        "{:02}{:02}{:02}",
+        24 + rng.below(10),
+        1 + rng.below(12),
+        rng.below(29)
+    );
+    let fixed = [format!("01{gtin}"), format!("17{expiry}")];
+    let variable = [
+        format!("10{}", random_field(rng, 20)),
+        format!("21{}", random_field(rng, 20)),
+    ];
+    // Fixed-length elements need no separator; variable ones do unless last.
+    let mut parts: Vec<(String, bool)> = fixed
+        .into_iter()
+        .map(|f| (f, false))
+        .chain(variable.into_iter().map(|v| (v, true)))
+        .collect();
+    if rng.below(2) == 0 {
+        parts.swap(1, 2);
+    }
+    let mut msg = String::from("^");
+    let n = parts.len();
+    for (i, (p, variable)) in parts.into_iter().enumerate() {
+        msg.push_str(&p);
+        if variable && i + 1 < n {
+            msg.push('^');
+        }
+    }
+    msg
+}
+pub mod reference_decoder;

@@ -1,0 +1,136 @@
+//! `versus datamatrix`: a GS1 pharma message (49-character element string)
+//! to a DataMatrix module grid, square sizes. In-process peers: the
+//! `datamatrix` crate 0.3 and rxing 0.9; zint (minimal and `--fast`) through
+//! its Python binding `zint-bindings` in a worker process. Also: rendering
+//! a 24×24 symbol to PNG at 10 px/module.
+
+use std::hint::black_box;
+
+use serialkit_symbology::datamatrix::{DataMatrix, Options, SizePolicy};
+use serialkit_symbology::render::png::{RasterOptions, to_png};
+
+use super::external::{Worker, python_worker};
+use super::{Contender, Measurement, Settings, compare, peer_missing};
+
+/// The example: zint's minimal mode picks 24×24, 22×22 suffices.
+pub const PHARMA_49_BRACKETED: &str = "[01]09506007518506[17]290315[10]P0151511[21]WX0Q1PU3AU12";
+/// The same as a `^` message.
+pub const PHARMA_49_CARET: &str = "^01095060075185061729031510P0151511^21WX0Q1PU3AU12";
+/// The same with GS as separator and no leading FNC1 (the `datamatrix`
+/// crate's input form).
+pub const PHARMA_49_GS: &[u8] = b"01095060075185061729031510P0151511\x1d21WX0Q1PU3AU12";
+/// A message that needs 24×24.
+pub const PHARMA_24X24_CARET: &str = "^01095212345432131726123110ABC1234567^21SN12345678901234";
+
+fn zint(workload: &str, fast: bool) -> Option<Worker> {
+    let mode = if fast {
+        "zint.InputMode.GS1 | zint.InputMode.FAST"
+    } else {
+        "zint.InputMode.GS1"
+    };
+    let setup = format!(
+        "import zint\nsym = zint.Symbol()\nsym.symbology = zint.Symbology.DATAMATRIX\nsym.input_mode = {mode}\nsym.option_3 = 100\nsym.encode(\"{PHARMA_49_BRACKETED}\")"
+    );
+    let name = if fast {
+        "zint --fast (Python binding)"
+    } else {
+        "zint (Python binding)"
+    };
+    let path = match python_worker(
+        "zint",
+        &setup,
+        &format!("sym.encode(\"{PHARMA_49_BRACKETED}\")"),
+    ) {
+        Ok(p) => p,
+        Err(e) => {
+            peer_missing(workload, name, &e.to_string());
+            return None;
+        }
+    };
+    let path = path.to_string_lossy().into_owned();
+    match Worker::start("python3", &[&path]) {
+        Ok(w) => Some(w),
+        Err(e) => {
+            peer_missing(workload, name, &format!("{e} (pip install zint-bindings)"));
+            None
+        }
+    }
+}
+
+fn rxing_gs1(data: &str) -> Option<rxing::common::BitMatrix> {
+    use rxing::{BarcodeFormat, EncodeHints, MultiFormatWriter, Writer};
+    let hints = EncodeHints {
+        Gs1Format: Some(true),
+        ..EncodeHints::default()
+    };
+    MultiFormatWriter
+        .encode_with_hints(data, &BarcodeFormat::DATA_MATRIX, 0, 0, &hints)
+        .ok()
+}
+
+/// Runs the datamatrix workloads.
+pub fn run(settings: Settings) -> Vec<Measurement> {
+    let mut out = Vec::new();
+    {
+        let w = "datamatrix/gs1 49 chars -> grid (square)";
+        let options = Options::with_size(SizePolicy::Square);
+        let rxing_input = PHARMA_49_GS.iter().map(|&b| b as char).collect::<String>();
+        let rxing_ok =
+            std::panic::catch_unwind(|| rxing_gs1(&rxing_input).is_some()).unwrap_or(false);
+        let mut cs = vec![
+            Contender::new("serialkit", || {
+                let dm =
+                    DataMatrix::encode_gs1(black_box(PHARMA_49_CARET), &options).expect("fits");
+                assert_eq!(dm.grid().width(), 22);
+                black_box(dm);
+            }),
+            Contender::new("datamatrix crate 0.3", || {
+                let dm = datamatrix::DataMatrix::encode_gs1(
+                    black_box(PHARMA_49_GS),
+                    datamatrix::SymbolList::default().enforce_square(),
+                )
+                .expect("fits");
+                black_box(dm.bitmap());
+            }),
+        ];
+        if rxing_ok {
+            cs.push(Contender::new("rxing 0.9", || {
+                black_box(rxing_gs1(black_box(&rxing_input)));
+            }));
+        } else {
+            peer_missing(
+                w,
+                "rxing 0.9",
+                "its GS1 DataMatrix writer failed on this message",
+            );
+        }
+        let mut workers: Vec<(String, Worker)> = Vec::new();
+        for fast in [false, true] {
+            if let Some(worker) = zint(w, fast) {
+                let name = if fast {
+                    "zint --fast (Python binding)"
+                } else {
+                    "zint (Python binding)"
+                };
+                workers.push((name.to_owned(), worker));
+            }
+        }
+        for (name, mut worker) in workers {
+            cs.push(Contender::timed(name, move |n| worker.run(n)));
+        }
+        out.extend(compare(w, cs, settings));
+    }
+    {
+        let w = "datamatrix/render 24x24 png 10px";
+        let dm =
+            DataMatrix::encode_gs1(PHARMA_24X24_CARET, &Options::with_size(SizePolicy::Square))
+                .expect("fits");
+        let options = RasterOptions::pixels(10);
+        let cs = vec![Contender::new("serialkit", || {
+            let png = to_png(black_box(dm.grid()), &options).expect("renders");
+            black_box(png);
+        })];
+        out.extend(compare(w, cs, settings));
+    }
+    out
+}
