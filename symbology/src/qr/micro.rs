@@ -417,6 +417,33 @@ mod tests {
     use super::*;
 
     #[test]
+    fn m1_matches_zint() {
+        // `zint -b 97 --dump -d 12345` (zint 2.11): M1, mask 2.
+        let m = MicroQr::encode_bytes(b"12345", &Options::default()).unwrap();
+        assert_eq!((m.version(), m.mask().number()), (MicroVersion::M1, 2));
+        let rows: Vec<String> = crate::render::text::rows(m.grid())
+            .lines()
+            .map(str::to_owned)
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                "11111110101",
+                "10000010110",
+                "10111010100",
+                "10111010000",
+                "10111010111",
+                "10000010011",
+                "11111110100",
+                "00000000011",
+                "11001110011",
+                "01010001100",
+                "11110000011",
+            ]
+        );
+    }
+
+    #[test]
     fn data_modules_hold_the_codewords() {
         for v in 1..=4 {
             let v = MicroVersion(v);

@@ -838,6 +838,70 @@ mod tests {
     }
 
     #[test]
+    fn fnc1_second_position_header() {
+        let mut opts = Options::default();
+        opts.fnc1_second = ApplicationIndicator::letter('a');
+        let qr = QrCode::encode_bytes(b"12345", &opts).unwrap();
+        // 1001, then 'a' + 100 = 197 = 0xC5, then numeric mode 0001.
+        assert_eq!(qr.data_codewords()[0], 0x9C);
+        assert_eq!(qr.data_codewords()[1] >> 4, 0x5);
+        assert_eq!(qr.grid().symbology_identifier().to_string(), "]Q5");
+        let opts2 = Options {
+            fnc1_second: ApplicationIndicator::digits(37),
+            ..Options::default()
+        };
+        let qr = QrCode::encode(
+            &[Segment::Data(b"AB"), Segment::Fnc1, Segment::Data(b"CD")],
+            &opts2,
+        )
+        .unwrap();
+        assert_eq!(qr.data_codewords()[0], 0x92); // 1001 0010 (37 = 0x25)
+        assert!(matches!(
+            QrCode::encode(&[Segment::Data(b"AB"), Segment::Fnc1], &Options::default()),
+            Err(EncodeError::Fnc1Separator { index: 1 })
+        ));
+    }
+
+    #[test]
+    fn structured_append_and_eci_headers() {
+        let mut opts = Options::default();
+        opts.structured_append = Some(StructuredAppend::new(2, 3, 0x5A).unwrap());
+        let qr = QrCode::encode_bytes(b"1", &opts).unwrap();
+        // 0011 0001 0010 01011010 then numeric.
+        assert_eq!(&qr.data_codewords()[..3], [0x31, 0x25, 0xA1]);
+        let qr = QrCode::encode(
+            &[
+                Segment::Eci(crate::Eci::new(20000).unwrap()),
+                Segment::Data(b"1"),
+            ],
+            &Options::default(),
+        )
+        .unwrap();
+        // 0111 110 000100111000100000 (24-bit designator for 20000).
+        assert_eq!(qr.data_codewords()[0], 0x7C);
+        assert_eq!(qr.grid().symbology_identifier().to_string(), "]Q2");
+        assert!(StructuredAppend::new(0, 3, 0).is_err());
+        assert!(StructuredAppend::new(4, 3, 0).is_err());
+    }
+
+    #[test]
+    fn version_policies_and_boost() {
+        let v = |n| Version::new(n).unwrap();
+        let mut opts = Options::default();
+        opts.version = VersionPolicy::AtLeast(v(5));
+        assert_eq!(QrCode::encode_bytes(b"1", &opts).unwrap().version(), v(5));
+        opts.version = VersionPolicy::Fixed(v(1));
+        let err = QrCode::encode_bytes(&[b'a'; 40], &opts).unwrap_err();
+        assert!(matches!(err, EncodeError::TooLong { .. }), "{err}");
+        let mut opts = Options::with_ecc(EccLevel::L);
+        opts.boost_ecc = true;
+        assert_eq!(
+            QrCode::encode_bytes(b"1", &opts).unwrap().ecc(),
+            EccLevel::H
+        );
+    }
+
+    #[test]
     fn columns_skip_timing() {
         assert_eq!(qr_columns(21), [20, 18, 16, 14, 12, 10, 8, 5, 3, 1]);
     }
