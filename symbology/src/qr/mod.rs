@@ -839,8 +839,10 @@ mod tests {
 
     #[test]
     fn fnc1_second_position_header() {
-        let mut opts = Options::default();
-        opts.fnc1_second = ApplicationIndicator::letter('a');
+        let opts = Options {
+            fnc1_second: ApplicationIndicator::letter('a'),
+            ..Options::default()
+        };
         let qr = QrCode::encode_bytes(b"12345", &opts).unwrap();
         // 1001, then 'a' + 100 = 197 = 0xC5, then numeric mode 0001.
         assert_eq!(qr.data_codewords()[0], 0x9C);
@@ -864,8 +866,10 @@ mod tests {
 
     #[test]
     fn structured_append_and_eci_headers() {
-        let mut opts = Options::default();
-        opts.structured_append = Some(StructuredAppend::new(2, 3, 0x5A).unwrap());
+        let opts = Options {
+            structured_append: Some(StructuredAppend::new(2, 3, 0x5A).unwrap()),
+            ..Options::default()
+        };
         let qr = QrCode::encode_bytes(b"1", &opts).unwrap();
         // 0011 0001 0010 01011010 then numeric.
         assert_eq!(&qr.data_codewords()[..3], [0x31, 0x25, 0xA1]);
@@ -887,8 +891,10 @@ mod tests {
     #[test]
     fn version_policies_and_boost() {
         let v = |n| Version::new(n).unwrap();
-        let mut opts = Options::default();
-        opts.version = VersionPolicy::AtLeast(v(5));
+        let mut opts = Options {
+            version: VersionPolicy::AtLeast(v(5)),
+            ..Options::default()
+        };
         assert_eq!(QrCode::encode_bytes(b"1", &opts).unwrap().version(), v(5));
         opts.version = VersionPolicy::Fixed(v(1));
         let err = QrCode::encode_bytes(&[b'a'; 40], &opts).unwrap_err();
