@@ -36,6 +36,8 @@ fn symbology_name(format: &str) -> String {
     match format {
         "DATA_MATRIX" => "datamatrix".to_owned(),
         "QR_CODE" => "qr".to_owned(),
+        "MICRO_QR_CODE" => "microqr".to_owned(),
+        "RECTANGULAR_MICRO_QR_CODE" => "rmqr".to_owned(),
         "CODE_128" => "code128".to_owned(),
         other => other.to_ascii_lowercase(),
     }
@@ -77,7 +79,10 @@ fn decode_file(args: &DecodeArgs) -> (String, bool) {
         Err(e) => return fail(e.to_string()),
     };
     let id = decoded.symbology_identifier.map(|i| i.to_string());
-    let is_gs1 = matches!(id.as_deref(), Some("]d2" | "]Q3" | "]C1" | "]e0"));
+    let is_gs1 = matches!(
+        id.as_deref(),
+        Some("]d2" | "]d5" | "]Q3" | "]Q4" | "]C1" | "]e0")
+    );
     let gs1 = is_gs1
         .then(|| {
             let mut scanned = String::from("\u{1d}");

@@ -29,6 +29,16 @@ impl SymbologyIdentifier {
     pub const QR: Self = Self(*b"]Q1");
     /// GS1 QR Code (FNC1 in first position).
     pub const QR_GS1: Self = Self(*b"]Q3");
+    /// QR Code with ECI protocol.
+    pub const QR_ECI: Self = Self(*b"]Q2");
+    /// GS1 QR Code with ECI protocol.
+    pub const QR_GS1_ECI: Self = Self(*b"]Q4");
+    /// QR Code with FNC1 in second position (AIM application).
+    pub const QR_AIM: Self = Self(*b"]Q5");
+    /// QR Code with FNC1 in second position and ECI protocol.
+    pub const QR_AIM_ECI: Self = Self(*b"]Q6");
+    /// Code 128 with FNC1 in second position (AIM application).
+    pub const CODE_128_AIM: Self = Self(*b"]C2");
     /// Code 128.
     pub const CODE_128: Self = Self(*b"]C0");
     /// GS1-128 (FNC1 in first position).
@@ -205,6 +215,37 @@ impl ModuleGrid {
         self.modules.as_raw_mut_slice()
     }
 
+    /// Stores row `y` from words holding one module per bit, bit x of the
+    /// words being column x (any bits past the width are ignored): for
+    /// encoders that build rows as machine words.
+    pub(crate) fn store_row_words(&mut self, y: usize, words: &[u64]) {
+        let mut bit = y * self.width;
+        let mut remaining = self.width;
+        let raw = self.modules.as_raw_mut_slice();
+        for &word in words {
+            if remaining == 0 {
+                break;
+            }
+            let take = remaining.min(64);
+            let mask = if take == 64 {
+                u64::MAX
+            } else {
+                (1u64 << take) - 1
+            };
+            let value = word & mask;
+            let (idx, off) = (bit / 64, bit % 64);
+            raw[idx] = (raw[idx] & !(mask << off)) | (value << off);
+            if off + take > 64 {
+                // The rest spills into the next storage word (off > 0 here).
+                let spill = off + take - 64;
+                let m = (1u64 << spill) - 1;
+                raw[idx + 1] = (raw[idx + 1] & !m) | (value >> (64 - off));
+            }
+            bit += take;
+            remaining -= take;
+        }
+    }
+
     /// Number of dark modules.
     pub fn dark_count(&self) -> usize {
         self.modules.count_ones()
@@ -255,6 +296,26 @@ mod tests {
             "]d-".parse::<SymbologyIdentifier>(),
             Err(SymbologyIdentifierError::Modifier)
         );
+    }
+
+    #[test]
+    fn store_row_words_matches_set() {
+        for width in [1usize, 21, 63, 64, 65, 177] {
+            let mut a = ModuleGrid::new(width, 5, 0, SymbologyIdentifier::QR);
+            let mut b = a.clone();
+            let words = [
+                0xDEAD_BEEF_0123_4567u64,
+                0x89AB_CDEF_F0F0_0F0F,
+                0x5555_AAAA_3333_CCCC,
+            ];
+            for y in 0..5 {
+                a.store_row_words(y, &words);
+                for x in 0..width {
+                    b.set(x, y, words[x / 64] >> (x % 64) & 1 != 0);
+                }
+            }
+            assert_eq!(a, b, "width {width}");
+        }
     }
 
     #[test]

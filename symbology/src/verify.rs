@@ -81,7 +81,13 @@ pub enum VerifyError {
 /// Decodes a grayscale picture (0 = black) with rxing, looking for any
 /// supported symbology.
 pub fn decode_luma(pixels: &[u8], width: u32, height: u32) -> Result<Decoded, VerifyError> {
-    decode_luma_as(pixels, width, height, None)
+    let first = decode_luma_as(pixels, width, height, None, false)?;
+    // A GS1-128 symbol: read it again so that FNC1 separators come out as
+    // GS (see `decode_luma_as`).
+    if first.symbology_identifier == Some(SymbologyIdentifier::GS1_128) {
+        return decode_luma_as(pixels, width, height, Some(BarcodeFormat::CODE_128), true);
+    }
+    Ok(first)
 }
 
 fn decode_luma_as(
@@ -89,6 +95,7 @@ fn decode_luma_as(
     width: u32,
     height: u32,
     format: Option<BarcodeFormat>,
+    assume_gs1: bool,
 ) -> Result<Decoded, VerifyError> {
     let source = Luma8LuminanceSource::new(pixels.to_vec(), width, height)
         .map_err(|e| VerifyError::NotDecoded(e.to_string()))?;
@@ -100,6 +107,11 @@ fn decode_luma_as(
     if let Some(f) = format {
         hints.PossibleFormats = Some(HashSet::from([f]));
     }
+    // rxing's Code 128 reader drops FNC1 separators unless told the symbol
+    // is GS1; then it writes them as GS and prefixes "]C1" to the text.
+    if assume_gs1 {
+        hints.AssumeGs1 = Some(true);
+    }
     let result = MultiFormatReader::default()
         .decode_with_hints(&mut bitmap, &hints)
         .map_err(|e| VerifyError::NotDecoded(e.to_string()))?;
@@ -110,9 +122,19 @@ fn decode_luma_as(
             RXingResultMetadataValue::SymbologyIdentifier(s) => s.parse().ok(),
             _ => None,
         });
+    let text = result.getText();
+    // It also runs the check character through its code-set switch, so a
+    // check value of 102 (FNC1) comes out as a trailing GS, which a GS1
+    // message can never end with.
+    let text = if assume_gs1 {
+        let t = text.strip_prefix("]C1").unwrap_or(text);
+        t.strip_suffix('\u{1d}').unwrap_or(t)
+    } else {
+        text
+    };
     Ok(Decoded {
         symbology_identifier,
-        text: result.getText().to_owned(),
+        text: text.to_owned(),
         format: format!("{:?}", result.getBarcodeFormat()),
     })
 }
@@ -149,11 +171,15 @@ pub fn verify(
     let (w, h) = image.dimensions();
     let format = match grid.symbology_identifier().symbology() {
         'd' => Some(BarcodeFormat::DATA_MATRIX),
+        // Micro QR and rMQR scan as ]Q too; the grid's shape tells them apart.
+        'Q' if grid.width() != grid.height() => Some(BarcodeFormat::RECTANGULAR_MICRO_QR_CODE),
+        'Q' if grid.width() < 21 => Some(BarcodeFormat::MICRO_QR_CODE),
         'Q' => Some(BarcodeFormat::QR_CODE),
         'C' => Some(BarcodeFormat::CODE_128),
         _ => None,
     };
-    let decoded = decode_luma_as(image.as_raw(), w, h, format)?;
+    let gs1_128 = grid.symbology_identifier() == SymbologyIdentifier::GS1_128;
+    let decoded = decode_luma_as(image.as_raw(), w, h, format, gs1_128)?;
     if decoded.text != text {
         let at = decoded
             .text

@@ -13,11 +13,22 @@ fn run_area(area: &str, settings: Settings) -> Option<Vec<Measurement>> {
         "datamatrix" => versus::datamatrix::run(settings),
         "serial" => versus::serial::run(settings),
         "epcis" => versus::epcis::run(settings),
+        "qr" => versus::qr::run(settings),
+        "code128" => versus::code128::run(settings),
         _ => return None,
     })
 }
 
-const AREAS: &[&str] = &["gs1", "serial", "datamatrix", "dl", "epc", "epcis"];
+const AREAS: &[&str] = &[
+    "gs1",
+    "serial",
+    "datamatrix",
+    "qr",
+    "code128",
+    "dl",
+    "epc",
+    "epcis",
+];
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

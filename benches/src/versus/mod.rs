@@ -12,11 +12,13 @@
 //! and report back, so they are measured in the same run, interleaved with
 //! the in-process contenders.
 
+pub mod code128;
 pub mod datamatrix;
 pub mod dl_epc;
 pub mod epcis;
 pub mod external;
 pub mod gs1;
+pub mod qr;
 pub mod serial;
 
 use std::time::Duration;

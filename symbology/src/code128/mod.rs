@@ -1,0 +1,680 @@
+//! Code 128 and GS1-128 (ISO/IEC 15417): code sets A, B and C with the
+//! fewest symbol characters, FNC1 in first position and as GS1 separator,
+//! FNC4 for bytes above 127, bar/space widths for printing.
+//!
+//! ```
+//! use serialkit_symbology::code128::{Code128, Options};
+//!
+//! let c = Code128::encode_gs1("^010952123454321310ABC", &Options::default())?;
+//! assert_eq!(c.grid().symbology_identifier().to_string(), "]C1");
+//! assert_eq!(c.width_modules(), 189);
+//! # Ok::<(), serialkit_symbology::code128::EncodeError>(())
+//! ```
+//!
+//! # Minimal encodation
+//! A dynamic program over (position, code set, extended-ASCII state) with
+//! the cost of every latch (Code A/B/C, FNC4 FNC4), shift and per-character
+//! FNC4 finds the fewest symbol characters. Ties are broken in the order C,
+//! B, A (as zint does), so the symbol values match zint's wherever its
+//! encoder is also minimal.
+
+#[cfg(feature = "hri")]
+pub mod hri;
+
+use crate::grid::{ModuleGrid, SymbologyIdentifier};
+use crate::input::{Gs1Message, Gs1MessageError, Segment};
+
+/// Symbol character value of Start A / Start B / Start C.
+pub const START_A: u8 = 103;
+/// Start B.
+pub const START_B: u8 = 104;
+/// Start C.
+pub const START_C: u8 = 105;
+/// Stop.
+pub const STOP: u8 = 106;
+/// FNC1 (in every code set).
+pub const FNC1: u8 = 102;
+const SHIFT: u8 = 98;
+const CODE_C: u8 = 99;
+const CODE_B_OR_FNC4: u8 = 100;
+const CODE_A_OR_FNC4: u8 = 101;
+
+/// Bar/space widths (in modules) of symbol characters 0–105, one hex digit
+/// per element, bar first (ISO/IEC 15417 Table 1).
+static PATTERNS: [u32; 106] = [
+    0x212222, 0x222122, 0x222221, 0x121223, 0x121322, 0x131222, 0x122213, 0x122312, 0x132212,
+    0x221213, 0x221312, 0x231212, 0x112232, 0x122132, 0x122231, 0x113222, 0x123122, 0x123221,
+    0x223211, 0x221132, 0x221231, 0x213212, 0x223112, 0x312131, 0x311222, 0x321122, 0x321221,
+    0x312212, 0x322112, 0x322211, 0x212123, 0x212321, 0x232121, 0x111323, 0x131123, 0x131321,
+    0x112313, 0x132113, 0x132311, 0x211313, 0x231113, 0x231311, 0x112133, 0x112331, 0x132131,
+    0x113123, 0x113321, 0x133121, 0x313121, 0x211331, 0x231131, 0x213113, 0x213311, 0x213131,
+    0x311123, 0x311321, 0x331121, 0x312113, 0x312311, 0x332111, 0x314111, 0x221411, 0x431111,
+    0x111224, 0x111422, 0x121124, 0x121421, 0x141122, 0x141221, 0x112214, 0x112412, 0x122114,
+    0x122411, 0x142112, 0x142211, 0x241211, 0x221114, 0x413111, 0x241112, 0x134111, 0x111242,
+    0x121142, 0x121241, 0x114212, 0x124112, 0x124211, 0x411212, 0x421112, 0x421211, 0x212141,
+    0x214121, 0x412121, 0x111143, 0x111341, 0x131141, 0x114113, 0x114311, 0x411113, 0x411311,
+    0x113141, 0x114131, 0x311141, 0x411131, 0x211412, 0x211214, 0x211232,
+];
+
+/// The stop pattern with its final bar: 2 3 3 1 1 1 2 (13 modules).
+const STOP_PATTERN: u32 = 0x2331112;
+
+/// Most data characters a GS1-128 symbol may carry (GS1 General
+/// Specifications §5.4.4.3), counting separator FNC1s.
+pub const GS1_MAX_CHARACTERS: usize = 48;
+
+/// Encoder options.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Options {
+    /// Bar height in modules of the grid the symbol renders from (the
+    /// module grid repeats the one row of bars this many times).
+    pub height: usize,
+    /// Enforce the GS1-128 limit of 48 data characters (on by default;
+    /// off only for applications that knowingly exceed it).
+    pub gs1_length_limit: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            height: 50,
+            gs1_length_limit: true,
+        }
+    }
+}
+
+/// Why data could not be encoded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum EncodeError {
+    /// A GS1-128 message longer than 48 characters.
+    #[error(
+        "GS1-128 holds at most {GS1_MAX_CHARACTERS} data characters (separators included), got {characters}"
+    )]
+    Gs1TooLong {
+        /// Characters of the message (data and separator FNC1s).
+        characters: usize,
+    },
+    /// Nothing to encode.
+    #[error("no data to encode")]
+    Empty,
+    /// Malformed GS1 `^` message.
+    #[error("GS1 message: {0}")]
+    Gs1(#[from] Gs1MessageError),
+    /// ECI is not part of Code 128.
+    #[error("Code 128 has no ECI (segment {index})")]
+    Eci {
+        /// Index of the segment.
+        index: usize,
+    },
+    /// A GS1 element string with a 2D composite part.
+    #[error("a GS1 composite (2D component) cannot be carried by GS1-128 alone")]
+    Composite,
+    /// Invalid printing parameters.
+    #[error("bar width reduction of {reduction} dots is not below the X-dimension of {x} dots")]
+    BarWidthReduction {
+        /// X-dimension in dots.
+        x: u32,
+        /// Reduction in dots.
+        reduction: u32,
+    },
+}
+
+/// One unit of input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Item {
+    Byte(u8),
+    Fnc1,
+}
+
+/// An encoded Code 128 / GS1-128 symbol.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Code128 {
+    values: Vec<u8>,
+    gs1: bool,
+    text: Vec<u8>,
+    grid: ModuleGrid,
+}
+
+impl Code128 {
+    /// Encodes bytes (ISO/IEC 8859-1; bytes above 127 use FNC4).
+    pub fn encode_bytes(data: &[u8], options: &Options) -> Result<Self, EncodeError> {
+        Self::encode(&[Segment::Data(data)], options)
+    }
+
+    /// Encodes a GS1 message in `^` notation as GS1-128 (`]C1`).
+    pub fn encode_gs1(message: &str, options: &Options) -> Result<Self, EncodeError> {
+        let message = Gs1Message::parse(message.as_bytes())?;
+        let items: Vec<Item> = message.as_bytes()[1..]
+            .iter()
+            .map(|&b| if b == b'^' { Item::Fnc1 } else { Item::Byte(b) })
+            .collect();
+        Self::encode_items(&items, true, options)
+    }
+
+    /// Encodes a validated GS1 element string as GS1-128.
+    #[cfg(feature = "gs1")]
+    pub fn encode_element_string(
+        element_string: &serialkit_gs1::ElementString<'_>,
+        options: &Options,
+    ) -> Result<Self, EncodeError> {
+        if element_string.composite_index().is_some() {
+            return Err(EncodeError::Composite);
+        }
+        Self::encode_gs1(
+            &element_string.to_message(serialkit_gs1::Fnc1Notation::Caret),
+            options,
+        )
+    }
+
+    /// Encodes segments; a leading [`Segment::Fnc1`] makes GS1-128, later
+    /// ones are FNC1 characters (GS1 separators).
+    pub fn encode(segments: &[Segment<'_>], options: &Options) -> Result<Self, EncodeError> {
+        let mut items = Vec::new();
+        let mut gs1 = false;
+        for (k, s) in segments.iter().enumerate() {
+            match *s {
+                Segment::Fnc1 if k == 0 => gs1 = true,
+                Segment::Fnc1 => items.push(Item::Fnc1),
+                Segment::Data(d) => items.extend(d.iter().map(|&b| Item::Byte(b))),
+                Segment::Eci(_) => return Err(EncodeError::Eci { index: k }),
+            }
+        }
+        Self::encode_items(&items, gs1, options)
+    }
+
+    fn encode_items(items: &[Item], gs1: bool, options: &Options) -> Result<Self, EncodeError> {
+        if items.is_empty() && !gs1 {
+            return Err(EncodeError::Empty);
+        }
+        if gs1 && options.gs1_length_limit && items.len() > GS1_MAX_CHARACTERS {
+            return Err(EncodeError::Gs1TooLong {
+                characters: items.len(),
+            });
+        }
+        let mut values = Vec::with_capacity(items.len() + 8);
+        plan_values(items, gs1, &mut values);
+        let check = checksum(&values);
+        values.push(check);
+        values.push(STOP);
+        let text = items
+            .iter()
+            .map(|it| match *it {
+                Item::Byte(b) => b,
+                Item::Fnc1 => 0x1D,
+            })
+            .collect();
+        let id = if gs1 {
+            SymbologyIdentifier::GS1_128
+        } else {
+            SymbologyIdentifier::CODE_128
+        };
+        let grid = draw(&values, options.height.max(1), id);
+        Ok(Self {
+            values,
+            gs1,
+            text,
+            grid,
+        })
+    }
+
+    /// Symbol character values from the start character to the check
+    /// character and stop (106).
+    pub fn values(&self) -> &[u8] {
+        &self.values
+    }
+
+    /// Whether this is GS1-128.
+    pub fn is_gs1(&self) -> bool {
+        self.gs1
+    }
+
+    /// The data a reader transmits after `]C0`/`]C1` (separators as GS).
+    pub fn transmitted(&self) -> &[u8] {
+        &self.text
+    }
+
+    /// Width in modules without quiet zones: 11 per symbol character, 13
+    /// for the stop.
+    pub fn width_modules(&self) -> usize {
+        11 * (self.values.len() - 1) + 13
+    }
+
+    /// Bar and space widths in modules, starting with a bar and ending with
+    /// the final bar of the stop character.
+    pub fn element_widths(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(6 * self.values.len() + 1);
+        for &v in &self.values {
+            let (pattern, n) = if v == STOP {
+                (STOP_PATTERN, 7)
+            } else {
+                (PATTERNS[v as usize], 6)
+            };
+            for k in (0..n).rev() {
+                out.push((pattern >> (4 * k) & 0xF) as u8);
+            }
+        }
+        out
+    }
+
+    /// Element widths in printer dots for an X-dimension of `x_dots` with
+    /// bars `reduction_dots` narrower (and spaces as much wider), the usual
+    /// compensation for ink spread: bar, space, bar, … Leading edges stay
+    /// on the module grid; the symbol ends `reduction_dots` early (its last
+    /// element is a bar).
+    pub fn print_widths(&self, x_dots: u32, reduction_dots: u32) -> Result<Vec<u32>, EncodeError> {
+        if x_dots == 0 || reduction_dots >= x_dots {
+            return Err(EncodeError::BarWidthReduction {
+                x: x_dots,
+                reduction: reduction_dots,
+            });
+        }
+        Ok(self
+            .element_widths()
+            .iter()
+            .enumerate()
+            .map(|(i, &w)| {
+                let dots = w as u32 * x_dots;
+                if i % 2 == 0 {
+                    dots - reduction_dots
+                } else {
+                    dots + reduction_dots
+                }
+            })
+            .collect())
+    }
+
+    /// The module grid: the row of bars repeated `Options::height` times
+    /// (quiet zone 10 modules; renderers add it).
+    pub fn grid(&self) -> &ModuleGrid {
+        &self.grid
+    }
+
+    /// The module grid, consuming the symbol.
+    pub fn into_grid(self) -> ModuleGrid {
+        self.grid
+    }
+
+    /// The human-readable interpretation: for GS1-128 the AIs in
+    /// parentheses (`(01) 09521234543213 (10) ABC`), otherwise the data
+    /// with control characters shown as spaces.
+    pub fn hri_text(&self) -> String {
+        if self.gs1 {
+            return gs1_hri(&self.text);
+        }
+        self.text
+            .iter()
+            .map(|&b| {
+                if b < 0x20 || b == 0x7F {
+                    ' '
+                } else {
+                    b as char
+                }
+            })
+            .collect()
+    }
+
+    /// The one row of modules (`true` = bar).
+    pub fn modules(&self) -> Vec<bool> {
+        self.grid.row(0).iter().map(|b| *b).collect()
+    }
+}
+
+/// GS1 HRI of a transmitted GS1 message (separators as GS).
+fn gs1_hri(transmitted: &[u8]) -> String {
+    #[cfg(feature = "gs1")]
+    {
+        let mut message = Vec::with_capacity(transmitted.len() + 1);
+        message.push(0x1D);
+        message.extend_from_slice(transmitted);
+        let options = serialkit_gs1::Options::default()
+            .check_requisites(false)
+            .permit_unknown_ais(true);
+        if let Ok(es) = serialkit_gs1::ElementString::parse_message(&message, &options) {
+            return es.hri().join(" ");
+        }
+    }
+    // Without the AI table the fields can still be shown, unbracketed.
+    transmitted
+        .iter()
+        .map(|&b| if b == 0x1D { ' ' } else { b as char })
+        .collect()
+}
+
+/// The check character: start value plus position-weighted values, mod 103.
+fn checksum(values: &[u8]) -> u8 {
+    let sum: u32 = values
+        .iter()
+        .enumerate()
+        .map(|(i, &v)| v as u32 * (i as u32).max(1))
+        .sum();
+    (sum % 103) as u8
+}
+
+fn draw(values: &[u8], height: usize, id: SymbologyIdentifier) -> ModuleGrid {
+    let width = 11 * (values.len() - 1) + 13;
+    // One row as machine words (bit x = module x), stored `height` times.
+    let mut row = vec![0u64; width.div_ceil(64)];
+    let mut x = 0usize;
+    for &v in values {
+        let (pattern, n) = if v == STOP {
+            (STOP_PATTERN, 7)
+        } else {
+            (PATTERNS[v as usize], 6)
+        };
+        for k in (0..n).rev() {
+            let w = (pattern >> (4 * k) & 0xF) as usize;
+            // Elements alternate bar, space, starting with a bar.
+            if (n - 1 - k) % 2 == 0 {
+                for m in x..x + w {
+                    row[m / 64] |= 1 << (m % 64);
+                }
+            }
+            x += w;
+        }
+    }
+    let mut grid = ModuleGrid::new(width, height, 10, id);
+    for y in 0..height {
+        grid.store_row_words(y, &row);
+    }
+    grid
+}
+
+// Code set states: A, B or C, each with the extended-ASCII (FNC4 latched)
+// flag off (0) or on (1). START is "before the start character".
+const A0: usize = 0;
+const B0: usize = 1;
+const C0: usize = 2;
+const A1: usize = 3;
+const B1: usize = 4;
+const C1: usize = 5;
+const START: usize = 6;
+const STATES: usize = 6;
+
+const fn is_a(s: usize) -> bool {
+    s == A0 || s == A1
+}
+const fn is_c(s: usize) -> bool {
+    s == C0 || s == C1
+}
+const fn is_ext(s: usize) -> bool {
+    s >= A1
+}
+
+const IMPOSSIBLE: u32 = 1 << 20;
+
+/// Symbol characters that switch from state `from` to `to` (ISO/IEC 15417
+/// latches: Code A/B/C, and FNC4 FNC4 to toggle extended ASCII, which is
+/// written in A or B only).
+fn latch(from: usize, to: usize, gs1: bool, out: &mut Vec<u8>) {
+    if from == to {
+        return;
+    }
+    if from == START {
+        let start = match to {
+            A0 | A1 => START_A,
+            B0 | B1 => START_B,
+            _ => START_C,
+        };
+        out.push(start);
+        if gs1 {
+            // FNC1 in first position, right after the start character.
+            out.push(FNC1);
+        }
+        if is_ext(to) && !is_c(to) {
+            let fnc4 = if is_a(to) {
+                CODE_A_OR_FNC4
+            } else {
+                CODE_B_OR_FNC4
+            };
+            out.extend([fnc4, fnc4]);
+        }
+        return;
+    }
+    let fnc4_in = |set: usize| {
+        if is_a(set) {
+            CODE_A_OR_FNC4
+        } else {
+            CODE_B_OR_FNC4
+        }
+    };
+    let toggle = is_ext(from) != is_ext(to);
+    // Extended mode toggles with FNC4 FNC4, which exists in A and B only:
+    // before a latch to C, in the set being left; otherwise after the
+    // latch, in the new set.
+    if toggle && is_c(to) {
+        out.extend([fnc4_in(from), fnc4_in(from)]);
+    }
+    // Code A is 101 and Code B 100 wherever they exist, Code C always 99.
+    if from % 3 != to % 3 {
+        out.push(match to {
+            A0 | A1 => CODE_A_OR_FNC4,
+            B0 | B1 => CODE_B_OR_FNC4,
+            _ => CODE_C,
+        });
+    }
+    if toggle && !is_c(to) {
+        out.extend([fnc4_in(to), fnc4_in(to)]);
+    }
+}
+
+/// Cost of [`latch`], `IMPOSSIBLE` for C0 ↔ C1 (the extended state cannot
+/// change inside code set C).
+const fn latch_cost(from: usize, to: usize, gs1: bool) -> u32 {
+    if from == to {
+        return 0;
+    }
+    if from == START {
+        if to == C1 {
+            return IMPOSSIBLE;
+        }
+        let ext = if is_ext(to) && !is_c(to) { 2 } else { 0 };
+        return 1 + gs1 as u32 + ext;
+    }
+    if is_c(from) && is_c(to) {
+        return IMPOSSIBLE;
+    }
+    let set = (from % 3 != to % 3) as u32;
+    // FNC4 FNC4 toggles extended mode, in A or B (before a latch to C).
+    let ext = if is_ext(from) != is_ext(to) { 2 } else { 0 };
+    set + ext
+}
+
+/// [`latch_cost`] for every (from, to), without and with GS1 (the FNC1
+/// after the start character counts once).
+static LATCH_COSTS: [[[u32; STATES + 1]; STATES + 1]; 2] = {
+    let mut t = [[[0u32; STATES + 1]; STATES + 1]; 2];
+    let mut g = 0;
+    while g < 2 {
+        let mut from = 0;
+        while from <= STATES {
+            let mut to = 0;
+            while to <= STATES {
+                t[g][from][to] = latch_cost(from, to, g == 1);
+                to += 1;
+            }
+            from += 1;
+        }
+        g += 1;
+    }
+    t
+};
+
+/// Extra characters to write data byte `b` in A or B state `s`: a shift
+/// when the byte is in the other set, an FNC4 when its high bit differs
+/// from the extended state.
+fn char_extras(s: usize, b: u8) -> (bool, bool) {
+    let low = b & 0x7F;
+    let shift = if is_a(s) { low >= 96 } else { low < 32 };
+    let fnc4 = (b >= 128) != is_ext(s);
+    (shift, fnc4)
+}
+
+/// The fewest symbol characters for `items` (start through last data
+/// character, without check and stop), written into `out`.
+fn plan_values(items: &[Item], gs1: bool, out: &mut Vec<u8>) {
+    let n = items.len();
+    // Which states can occur: as zint, A only for control characters, the
+    // extended states only for bytes above 127; the order is the
+    // tie-breaking priority.
+    let mut have_a = false;
+    let mut have_b = false;
+    let mut have_c = false;
+    let mut have_ext = false;
+    for (i, it) in items.iter().enumerate() {
+        if let Item::Byte(b) = *it {
+            let low = b & 0x7F;
+            have_a |= low < 32;
+            have_b |= low >= 96;
+            have_ext |= b >= 128;
+            have_c |= b.is_ascii_digit()
+                && matches!(items.get(i + 1), Some(Item::Byte(d)) if d.is_ascii_digit());
+        }
+    }
+    let mut priority = [0usize; 6];
+    let mut states = 0;
+    let base = [(C0, have_c), (B0, have_b || !have_a), (A0, have_a)];
+    for ext in [0, 3] {
+        if ext == 3 && !have_ext {
+            break;
+        }
+        for (s, on) in base {
+            if on {
+                priority[states] = s + ext;
+                states += 1;
+            }
+        }
+    }
+    let priority = &priority[..states];
+    let latch_costs = &LATCH_COSTS[gs1 as usize];
+    // cost[i][prior]: fewest characters to encode items[i..] when the state
+    // before item i is `prior` (index START only at i = 0).
+    let mut cost = vec![[0u32; STATES + 1]; n + 1];
+    let mut choice = vec![[0u8; STATES + 1]; n + 1];
+    for i in (0..n).rev() {
+        // Only states the data can use occur before item i > 0; START only
+        // before item 0.
+        let start = [START];
+        let priors: &[usize] = if i == 0 { &start } else { priority };
+        for &prior in priors {
+            let mut best = (u32::MAX, 0usize);
+            for &s in priority {
+                let l = latch_costs[prior][s];
+                if l >= IMPOSSIBLE {
+                    continue;
+                }
+                let c = match items[i] {
+                    Item::Fnc1 => 1 + cost[i + 1][s],
+                    Item::Byte(b) if is_c(s) => match items.get(i + 1) {
+                        Some(Item::Byte(d)) if b.is_ascii_digit() && d.is_ascii_digit() => {
+                            1 + cost[i + 2][s]
+                        }
+                        _ => continue,
+                    },
+                    Item::Byte(b) => {
+                        let (shift, fnc4) = char_extras(s, b);
+                        1 + u32::from(shift) + u32::from(fnc4) + cost[i + 1][s]
+                    }
+                };
+                if l + c < best.0 {
+                    best = (l + c, s);
+                }
+            }
+            cost[i][prior] = best.0;
+            choice[i][prior] = best.1 as u8;
+        }
+    }
+    // An empty GS1 body never happens (messages have data); an empty plain
+    // body is rejected before. Still, start somewhere sensible.
+    if n == 0 {
+        out.push(START_B);
+        if gs1 {
+            out.push(FNC1);
+        }
+        return;
+    }
+    let mut state = START;
+    let mut i = 0;
+    let planned = cost[0][START] as usize;
+    let before = out.len();
+    while i < n {
+        let s = choice[i][state] as usize;
+        latch(state, s, gs1, out);
+        state = s;
+        match items[i] {
+            Item::Fnc1 => {
+                out.push(FNC1);
+                i += 1;
+            }
+            Item::Byte(b) if is_c(s) => {
+                let d = match items[i + 1] {
+                    Item::Byte(d) => d,
+                    Item::Fnc1 => b'0',
+                };
+                out.push((b - b'0') * 10 + (d - b'0'));
+                i += 2;
+            }
+            Item::Byte(b) => {
+                let (shift, fnc4) = char_extras(s, b);
+                if fnc4 {
+                    out.push(if is_a(s) {
+                        CODE_A_OR_FNC4
+                    } else {
+                        CODE_B_OR_FNC4
+                    });
+                }
+                if shift {
+                    out.push(SHIFT);
+                }
+                let low = b & 0x7F;
+                out.push(if low < 32 { low + 64 } else { low - 32 });
+                i += 1;
+            }
+        }
+    }
+    // The writer must produce exactly what the cost model counted.
+    debug_assert_eq!(out.len() - before, planned);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_annex_a_example() {
+        // ISO/IEC 15417 Annex A.1: "AIM1234" → Start B, A I M, Code C, 12 34,
+        // check 87.
+        let c = Code128::encode_bytes(b"AIM1234", &Options::default()).unwrap();
+        assert_eq!(c.values(), [104, 33, 41, 45, 99, 12, 34, 87, 106]);
+        assert_eq!(c.width_modules(), 101);
+    }
+
+    #[test]
+    fn extended_ascii_and_controls() {
+        let c = Code128::encode_bytes(b"a\x01\xE9\xE9\xE9\xE9b", &Options::default()).unwrap();
+        assert_eq!(c.values()[0], START_B);
+        let widths = c.element_widths();
+        assert_eq!(
+            widths.iter().map(|&w| w as usize).sum::<usize>(),
+            c.width_modules()
+        );
+    }
+
+    #[test]
+    fn gs1_limit() {
+        let long = format!("^01095212345432131726123110{}", "A".repeat(40));
+        assert!(matches!(
+            Code128::encode_gs1(&long, &Options::default()),
+            Err(EncodeError::Gs1TooLong { .. })
+        ));
+    }
+
+    #[test]
+    fn print_widths_keep_total() {
+        let c = Code128::encode_bytes(b"1234567890", &Options::default()).unwrap();
+        let w = c.print_widths(4, 1).unwrap();
+        assert_eq!(w.iter().sum::<u32>() as usize, 4 * c.width_modules() - 1);
+        assert!(c.print_widths(2, 2).is_err());
+    }
+}
