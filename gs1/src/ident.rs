@@ -11,7 +11,7 @@ use core::str::FromStr;
 
 use crate::ai;
 use crate::check_digit;
-use crate::element::validate::{lint_components, split_components};
+use crate::element::validate::{component_extent, lint_value};
 use crate::error::ErrorKind;
 
 /// Why a text is not a valid identification key.
@@ -58,9 +58,8 @@ fn check_as_ai(key: &'static str, ai_code: &str, s: &[u8]) -> Result<(), Invalid
             spec.max_len()..s.len(),
         ));
     }
-    let comps = split_components(spec, s).map_err(|k| InvalidKey::new(key, k, 0..s.len()))?;
-    lint_components(spec, s, &comps)
-        .map_err(|l| InvalidKey::new(key, ErrorKind::Lint(l.kind), l.span))
+    component_extent(spec, s).map_err(|k| InvalidKey::new(key, k, 0..s.len()))?;
+    lint_value(spec, s).map_err(|l| InvalidKey::new(key, ErrorKind::Lint(l.kind), l.span))
 }
 
 macro_rules! digits_key {

@@ -54,9 +54,11 @@ pub(super) fn parse<'a>(input: &'a str, options: &Options) -> Result<Parsed<'a>,
         // The value runs to the next unescaped opening bracket, or to a `|`
         // that starts the composite part.
         let mut escapes = Vec::new();
+        let mut caret = false;
         let mut q = value_start;
         while q < bytes.len() {
             let b = bytes[q];
+            caret |= b == b'^';
             if b == open {
                 if q > value_start && bytes[q - 1] == b'\\' {
                     escapes.push(q - 1 - value_start - escapes.len());
@@ -108,7 +110,7 @@ pub(super) fn parse<'a>(input: &'a str, options: &Options) -> Result<Parsed<'a>,
             Some(ErrorKind::ValueTooShort)
         } else if len > spec.max_len() {
             Some(ErrorKind::ValueTooLong)
-        } else if value.contains('^') {
+        } else if caret {
             Some(ErrorKind::IllegalCaret)
         } else {
             None

@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use super::validate::{lint_components, split_components};
+use super::validate::{component_extent, lint_value};
 use super::{Element, Options, Parsed, err};
 use crate::ai::{self, Ai};
 use crate::error::{ErrorKind, Errors};
@@ -114,8 +114,8 @@ pub(crate) fn parse_framed<'a>(
             .position(|&b| is_fnc1(b) || (b == b'|' && composite_open))
             .map_or(window_end, |i| value_start + i);
         let chunk = &input[value_start..limit];
-        let comps = match split_components(spec, chunk) {
-            Ok(c) => c,
+        let consumed = match component_extent(spec, chunk) {
+            Ok(n) => n,
             Err(kind) => {
                 parsed
                     .errors
@@ -123,7 +123,7 @@ pub(crate) fn parse_framed<'a>(
                 break;
             }
         };
-        let value_end = value_start + comps.consumed();
+        let value_end = value_start + consumed;
         if spec.fnc1_required() && value_end != limit {
             parsed.errors.push(err(
                 ErrorKind::ValueRunsOn,
@@ -133,7 +133,7 @@ pub(crate) fn parse_framed<'a>(
             break;
         }
         let raw = &input[value_start..value_end];
-        if let Err(l) = lint_components(spec, raw, &comps) {
+        if let Err(l) = lint_value(spec, raw) {
             parsed.errors.push(err(
                 ErrorKind::Lint(l.kind),
                 Some(ai),

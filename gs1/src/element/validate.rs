@@ -25,14 +25,6 @@ impl ComponentSpans {
             .iter()
             .map(|&(i, s, e)| (i as usize, s as usize..e as usize))
     }
-
-    /// Total bytes the components consumed.
-    pub(crate) fn consumed(&self) -> usize {
-        match self.len {
-            0 => 0,
-            n => self.spans[n - 1].2 as usize,
-        }
-    }
 }
 
 /// Splits `value` into the AI's components, as the reference engine does:
@@ -65,25 +57,49 @@ pub(crate) fn split_components(spec: &AiSpec, value: &[u8]) -> Result<ComponentS
     Ok(out)
 }
 
-/// Runs the character-set linter and then each content linter of every
-/// present component. Returns the first failure, its span relative to
-/// `value`.
-pub(crate) fn lint_components(
-    spec: &AiSpec,
-    value: &[u8],
-    comps: &ComponentSpans,
-) -> Result<(), LintError> {
-    for (i, span) in comps.iter() {
-        let comp = &spec.components[i];
-        let v = &value[span.clone()];
-        let shift = |e: LintError| LintError {
+/// How many bytes of `value` the AI's components take, by the same rule as
+/// [`split_components`], without recording where each lies: the hot path
+/// of parsing needs only the extent, then [`lint_value`].
+#[inline]
+pub(crate) fn component_extent(spec: &AiSpec, value: &[u8]) -> Result<usize, ErrorKind> {
+    if value.is_empty() {
+        return Err(ErrorKind::EmptyValue);
+    }
+    let mut p = 0usize;
+    for c in spec.components {
+        let n = (value.len() - p).min(c.max as usize);
+        if c.optional && n == 0 {
+            continue;
+        }
+        if n < c.min as usize {
+            return Err(ErrorKind::ComponentTooShort);
+        }
+        p += n;
+    }
+    Ok(p)
+}
+
+/// The component linters for a value whose extent [`component_extent`]
+/// accepted: walks the components again instead of storing their spans.
+#[inline]
+pub(crate) fn lint_value(spec: &AiSpec, value: &[u8]) -> Result<(), LintError> {
+    let mut p = 0usize;
+    for c in spec.components {
+        let n = (value.len() - p).min(c.max as usize);
+        if c.optional && n == 0 {
+            continue;
+        }
+        let v = &value[p..p + n];
+        let at = p;
+        let shift = move |e: LintError| LintError {
             kind: e.kind,
-            span: e.span.start + span.start..e.span.end + span.start,
+            span: e.span.start + at..e.span.end + at,
         };
-        comp.charset.linter().check(v).map_err(shift)?;
-        for l in comp.linters {
+        c.charset.linter().check(v).map_err(shift)?;
+        for l in c.linters {
             l.check(v).map_err(shift)?;
         }
+        p += n;
     }
     Ok(())
 }
@@ -91,16 +107,13 @@ pub(crate) fn lint_components(
 /// Checks one element's value: structure, then linters. Errors carry input
 /// spans.
 fn check_value(e: &Element<'_>, escapes: &[usize]) -> Option<Error> {
-    // (escapes: offsets in the unescaped value where a `\` was dropped)
+    // (escapes: offsets in the unescaped value where a `\\` was dropped)
     let v = e.value.as_bytes();
-    let comps = match split_components(e.spec, v) {
-        Ok(c) => c,
-        Err(kind) => {
-            let span = e.input_span(0..v.len(), escapes);
-            return Some(err(kind, Some(e.ai), span));
-        }
-    };
-    match lint_components(e.spec, v, &comps) {
+    if let Err(kind) = component_extent(e.spec, v) {
+        let span = e.input_span(0..v.len(), escapes);
+        return Some(err(kind, Some(e.ai), span));
+    }
+    match lint_value(e.spec, v) {
         Ok(()) => None,
         Err(l) => Some(err(
             ErrorKind::Lint(l.kind),
@@ -144,29 +157,31 @@ pub(crate) fn finish<'a>(
 /// Two-digit AI prefixes present in a message, as a bit set: most patterns
 /// of `ex=` and `req=` rules name AIs that are absent, and the set rules
 /// them out without scanning the elements.
-struct Prefixes(u128);
+struct Prefixes([bool; 100]);
 
 impl Prefixes {
     fn of(elements: &[Element<'_>]) -> Prefixes {
-        Prefixes(
-            elements
-                .iter()
-                .fold(0, |acc, e| acc | Self::bit(e.ai.as_bytes())),
-        )
+        let mut seen = [false; 100];
+        for e in elements {
+            if let Some(p) = Self::index(e.ai.as_bytes()) {
+                seen[p] = true;
+            }
+        }
+        Prefixes(seen)
     }
 
     #[inline]
-    fn bit(digits: &[u8]) -> u128 {
+    fn index(digits: &[u8]) -> Option<usize> {
         match digits {
-            [a @ b'0'..=b'9', b @ b'0'..=b'9', ..] => 1u128 << ((a - b'0') * 10 + (b - b'0')),
-            // Patterns with a wildcard in the first two places match any prefix.
-            _ => u128::MAX,
+            [a @ b'0'..=b'9', b @ b'0'..=b'9', ..] => Some(((a - b'0') * 10 + (b - b'0')) as usize),
+            _ => None,
         }
     }
 
     #[inline]
     fn may_match(&self, pattern: &str) -> bool {
-        self.0 & Self::bit(pattern.as_bytes()) != 0
+        // Patterns with a wildcard in the first two places match any prefix.
+        Self::index(pattern.as_bytes()).is_none_or(|p| self.0[p])
     }
 }
 
