@@ -91,7 +91,15 @@ fn decode_file(args: &DecodeArgs) -> (String, bool) {
                 .ok()
                 .map(|es| es.to_bracketed())
         })
-        .flatten();
+        .flatten()
+        // A GS1 Digital Link URI in a plain symbol carries GS1 data too.
+        .or_else(|| {
+            let text = decoded.text.as_str();
+            serialkit_gs1::dl::is_digital_link(text.as_bytes())
+                .then(|| ElementString::parse(text, &Gs1Options::default()).ok())
+                .flatten()
+                .map(|es| es.to_bracketed())
+        });
     let body = DecodeJson {
         ok: true,
         symbology: symbology_name(&decoded.format),

@@ -320,6 +320,18 @@ pub struct QrArgs {
     /// Raise the level as far as the data still fits the version.
     #[arg(long)]
     boost_ecc: bool,
+    /// DATA is GS1 data (element string, `^` message or Digital Link):
+    /// encode its canonical GS1 Digital Link URI in a plain QR Code.
+    #[arg(long, conflicts_with = "gs1")]
+    gs1_dl: bool,
+    /// Stem of the Digital Link URI for --gs1-dl.
+    #[arg(
+        long,
+        value_name = "URL",
+        default_value = "https://id.gs1.org",
+        requires = "gs1_dl"
+    )]
+    dl_stem: String,
 }
 
 /// Micro QR options.
@@ -394,9 +406,14 @@ struct Encoded {
 
 /// The GS1 message (`^` notation) for DATA given with --gs1.
 fn gs1_message(data: &[u8]) -> Result<String, String> {
+    Ok(gs1_element_string(data)?.to_message(Fnc1Notation::Caret))
+}
+
+/// Any GS1 input form, validated.
+fn gs1_element_string(data: &[u8]) -> Result<ElementString<'_>, String> {
     let options = Gs1Options::default();
     let text = std::str::from_utf8(data).map_err(|e| format!("input is not UTF-8: {e}"))?;
-    let es = match data.first() {
+    match data.first() {
         Some(b'^') | Some(0x1D) => ElementString::parse_message(data, &options),
         _ => ElementString::parse(text, &options),
     }
@@ -406,8 +423,7 @@ fn gs1_message(data: &[u8]) -> Result<String, String> {
             .map(|e| e.to_string())
             .collect::<Vec<_>>()
             .join("; ")
-    })?;
-    Ok(es.to_message(Fnc1Notation::Caret))
+    })
 }
 
 /// Segments for plain data: UTF-8 beyond ASCII gets ECI 26 so readers
@@ -439,7 +455,9 @@ fn encode_qr(args: &QrArgs, data: &[u8]) -> Result<Encoded, String> {
     };
     options.mask = args.mask;
     options.boost_ecc = args.boost_ecc;
-    let qr = if args.common.gs1 {
+    let qr = if args.gs1_dl {
+        QrCode::encode_digital_link(&gs1_element_string(data)?, &args.dl_stem, &options)
+    } else if args.common.gs1 {
         QrCode::encode_gs1(&gs1_message(data)?, &options)
     } else {
         QrCode::encode(&plain_segments(data), &options)

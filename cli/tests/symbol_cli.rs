@@ -148,3 +148,49 @@ fn decode_reports_unreadable_files() {
         .clone();
     assert_eq!(json(&out)["ok"], false);
 }
+
+#[test]
+fn qr_gs1_dl_encodes_the_canonical_link_and_decode_reads_it_as_gs1() {
+    let dir = std::env::temp_dir().join(format!("serialkit-qr-dl-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let png = dir.join("dl.png");
+    let out = serialkit()
+        .args([
+            "encode",
+            "qr",
+            "--gs1-dl",
+            "--dl-stem",
+            "https://example.com",
+            "-o",
+        ])
+        .arg(&png)
+        .args(["--json", "(01)09521234543213(17)261231(10)ABC123"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(json(&out)["symbology_identifier"], "]Q1");
+    let out = serialkit()
+        .arg("decode")
+        .arg(&png)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v = json(&out);
+    assert!(
+        v["text"]
+            .as_str()
+            .unwrap()
+            .eq_ignore_ascii_case("https://example.com/01/09521234543213/10/ABC123?17=261231")
+    );
+    assert_eq!(v["gs1"], "(01)09521234543213(10)ABC123(17)261231");
+    // --dl-stem only with --gs1-dl; --gs1-dl and --gs1 exclude each other.
+    serialkit()
+        .args(["encode", "qr", "--gs1", "--gs1-dl", "(01)09521234543213"])
+        .assert()
+        .code(2);
+    let _ = std::fs::remove_dir_all(&dir);
+}

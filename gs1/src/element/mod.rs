@@ -87,13 +87,19 @@ impl Options {
 
 /// One element string: an AI and its value. Two elements are equal when
 /// their AIs and values are, wherever they came from.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Element<'a> {
     ai: Ai,
     spec: &'static AiSpec,
     value: Cow<'a, str>,
     span: Range<usize>,
     value_start: usize,
+}
+
+impl std::fmt::Debug for Element<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "({}){:?}@{}", self.ai, self.value, self.span.start)
+    }
 }
 
 impl PartialEq for Element<'_> {

@@ -278,6 +278,10 @@ pub enum EncodeError {
     /// An option this symbol does not support (e.g. level H in Micro QR).
     #[error("{0}")]
     Option(String),
+    /// No GS1 Digital Link URI can be made from the element string (e.g.
+    /// it has no primary key).
+    #[error("GS1 Digital Link: {0}")]
+    DigitalLink(String),
     /// [`QrCode::from_codewords`] got the wrong number of codewords.
     #[error("{symbol} holds {expected} data codewords, got {got}")]
     CodewordCount {
@@ -438,6 +442,41 @@ impl QrCode {
             &element_string.to_message(serialkit_gs1::Fnc1Notation::Caret),
             options,
         )
+    }
+
+    /// Encodes the canonical GS1 Digital Link URI of an element string under
+    /// `stem` in a plain QR Code (`]Q1`), the form consumer-facing packs use.
+    ///
+    /// The scheme and host of a URI are case-insensitive, so they are also
+    /// tried in upper case, where they fall into the denser alphanumeric
+    /// mode; the variant giving the smaller symbol wins (lower case on a
+    /// tie). The path and query keep their case.
+    ///
+    /// ```
+    /// use serialkit_gs1::{ElementString, Options as Gs1Options};
+    /// use serialkit_symbology::qr::{Options, QrCode};
+    /// let es = ElementString::parse("(01)09521234543213(10)ABC123(21)XYZ", &Gs1Options::default())?;
+    /// let qr = QrCode::encode_digital_link(&es, "https://id.gs1.org", &Options::default())?;
+    /// assert_eq!(qr.grid().symbology_identifier().to_string(), "]Q1");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[cfg(feature = "gs1")]
+    pub fn encode_digital_link(
+        element_string: &serialkit_gs1::ElementString<'_>,
+        stem: &str,
+        options: &Options,
+    ) -> Result<Self, EncodeError> {
+        let uri = element_string
+            .to_digital_link(stem)
+            .map_err(|e| EncodeError::DigitalLink(e.to_string()))?;
+        let plain = Self::encode_bytes(uri.as_bytes(), options);
+        let upper = upper_case_authority(&uri).map(|u| Self::encode_bytes(u.as_bytes(), options));
+        match (plain, upper) {
+            (Ok(p), Some(Ok(u))) if u.version() < p.version() => Ok(u),
+            (Ok(p), _) => Ok(p),
+            (Err(_), Some(Ok(u))) => Ok(u),
+            (Err(e), _) => Err(e),
+        }
     }
 
     /// Encodes segments. A leading [`Segment::Fnc1`] makes a GS1 QR Code.
@@ -911,4 +950,16 @@ mod tests {
     fn columns_skip_timing() {
         assert_eq!(qr_columns(21), [20, 18, 16, 14, 12, 10, 8, 5, 3, 1]);
     }
+}
+
+/// `uri` with its scheme and host (the case-insensitive parts) in upper
+/// case, or `None` when that changes nothing.
+#[cfg(feature = "gs1")]
+fn upper_case_authority(uri: &str) -> Option<String> {
+    let after_scheme = uri.find("://")? + 3;
+    let host_end = uri[after_scheme..]
+        .find(['/', '?', '#'])
+        .map_or(uri.len(), |i| after_scheme + i);
+    let head = uri[..host_end].to_ascii_uppercase();
+    (head != uri[..host_end]).then(|| format!("{head}{}", &uri[host_end..]))
 }
