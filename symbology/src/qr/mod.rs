@@ -847,6 +847,18 @@ fn choose_mask(canvas: &Canvas, n: usize, ecc: EccLevel, fixed: Option<Mask>) ->
     (Mask(best.1), rows)
 }
 
+/// `uri` with its scheme and host (the case-insensitive parts) in upper
+/// case, or `None` when that changes nothing.
+#[cfg(feature = "gs1")]
+fn upper_case_authority(uri: &str) -> Option<String> {
+    let after_scheme = uri.find("://")? + 3;
+    let host_end = uri[after_scheme..]
+        .find(['/', '?', '#'])
+        .map_or(uri.len(), |i| after_scheme + i);
+    let head = uri[..host_end].to_ascii_uppercase();
+    (head != uri[..host_end]).then(|| format!("{head}{}", &uri[host_end..]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -950,16 +962,4 @@ mod tests {
     fn columns_skip_timing() {
         assert_eq!(qr_columns(21), [20, 18, 16, 14, 12, 10, 8, 5, 3, 1]);
     }
-}
-
-/// `uri` with its scheme and host (the case-insensitive parts) in upper
-/// case, or `None` when that changes nothing.
-#[cfg(feature = "gs1")]
-fn upper_case_authority(uri: &str) -> Option<String> {
-    let after_scheme = uri.find("://")? + 3;
-    let host_end = uri[after_scheme..]
-        .find(['/', '?', '#'])
-        .map_or(uri.len(), |i| after_scheme + i);
-    let head = uri[..host_end].to_ascii_uppercase();
-    (head != uri[..host_end]).then(|| format!("{head}{}", &uri[host_end..]))
 }
