@@ -78,6 +78,7 @@ pub mod error;
 pub mod ident;
 pub mod lint;
 pub mod scan;
+pub mod symbology_id;
 pub mod value;
 
 pub use ai::{Ai, AiSpec};
@@ -85,6 +86,7 @@ pub use dl::{DigitalLink, OwnedDigitalLink};
 pub use element::{Element, ElementString, Fnc1Notation, Options, OwnedElementString};
 pub use error::{Error, ErrorKind, Errors};
 pub use ident::{Gcn, Gdti, Giai, Ginc, Gln, Grai, Gsin, Gsrn, Gtin, InvalidKey, Sscc};
+pub use symbology_id::SymbologyIdentifier;
 
 /// The README's example, compiled and run as a doctest so it stays true.
 #[cfg(doctest)]

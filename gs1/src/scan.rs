@@ -8,8 +8,6 @@
 //! [`Carrier`] writes scan data back for a given symbol type, as a reader
 //! would transmit it.
 
-use core::fmt;
-
 use crate::check_digit;
 use crate::dl::{DigitalLink, is_digital_link};
 use crate::element::message::{Framing, parse_framed};
@@ -17,64 +15,7 @@ use crate::element::validate::finish;
 use crate::element::{ElementString, Fnc1Notation, Options};
 use crate::error::{Error, ErrorKind, Errors};
 use crate::ident::Gtin;
-
-/// An AIM symbology identifier: `]`, a code character and a modifier.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-pub struct SymbologyIdentifier {
-    /// Code character, e.g. `b'd'` for Data Matrix.
-    pub code: u8,
-    /// Modifier character, e.g. `b'2'` for GS1 mode.
-    pub modifier: u8,
-}
-
-impl SymbologyIdentifier {
-    /// GS1-128 (`]C1`).
-    pub const GS1_128: Self = Self::new(b'C', b'1');
-    /// Code 128 without FNC1 (`]C0`).
-    pub const CODE_128: Self = Self::new(b'C', b'0');
-    /// GS1 DataBar and GS1 Composite (`]e0`).
-    pub const GS1_DATABAR: Self = Self::new(b'e', b'0');
-    /// Data Matrix, plain (`]d1`).
-    pub const DATA_MATRIX: Self = Self::new(b'd', b'1');
-    /// GS1 DataMatrix (`]d2`).
-    pub const GS1_DATA_MATRIX: Self = Self::new(b'd', b'2');
-    /// QR Code, plain (`]Q1`).
-    pub const QR: Self = Self::new(b'Q', b'1');
-    /// GS1 QR Code (`]Q3`).
-    pub const GS1_QR: Self = Self::new(b'Q', b'3');
-    /// DotCode, plain (`]J0`).
-    pub const DOTCODE: Self = Self::new(b'J', b'0');
-    /// GS1 DotCode (`]J1`).
-    pub const GS1_DOTCODE: Self = Self::new(b'J', b'1');
-    /// EAN-13 / UPC-A (`]E0`).
-    pub const EAN_13: Self = Self::new(b'E', b'0');
-    /// EAN-8 (`]E4`).
-    pub const EAN_8: Self = Self::new(b'E', b'4');
-    /// ITF-14 with check digit (`]I1`).
-    pub const ITF_14: Self = Self::new(b'I', b'1');
-
-    /// An identifier from its two characters.
-    pub const fn new(code: u8, modifier: u8) -> Self {
-        SymbologyIdentifier { code, modifier }
-    }
-
-    /// The three-character form, e.g. `"]d2"`.
-    pub fn as_bytes(&self) -> [u8; 3] {
-        [b']', self.code, self.modifier]
-    }
-}
-
-impl fmt::Display for SymbologyIdentifier {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "]{}{}", char::from(self.code), char::from(self.modifier))
-    }
-}
-
-impl fmt::Debug for SymbologyIdentifier {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "SymbologyIdentifier({self})")
-    }
-}
+pub use crate::symbology_id::SymbologyIdentifier;
 
 /// What a scan carried.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -126,9 +67,11 @@ impl<'a> ScanData<'a> {
             )
             .into());
         }
-        let id = SymbologyIdentifier::new(input[1], input[2]);
+        let Some(id) = SymbologyIdentifier::from_bytes([input[0], input[1], input[2]]) else {
+            return Err(Error::new(ErrorKind::UnsupportedSymbologyIdentifier, None, 0..3).into());
+        };
         let body = &input[3..];
-        let content = match (id.code, id.modifier) {
+        let content = match (id.as_bytes()[1], id.as_bytes()[2]) {
             (b'C', b'1') | (b'e', b'0') | (b'd', b'2') | (b'Q', b'3') | (b'J', b'1') => {
                 ScanContent::Gs1(gs1_body(body, 3, options)?)
             }
@@ -190,9 +133,9 @@ fn primary<'a>(
     body: &'a [u8],
     options: &Options,
 ) -> Result<ScanContent<'a>, Errors> {
-    let want = match id.code {
+    let want = match id.as_bytes()[1] {
         b'I' => 14,
-        _ if id.modifier == b'4' => 8,
+        _ if id.as_bytes()[2] == b'4' => 8,
         _ => 13,
     };
     let (digits, rest) = match body.iter().position(|&b| b == b'|') {

@@ -227,7 +227,7 @@ fn run(row: &Row, input: &[u8]) -> Outcome {
             Err(e) => first_error(&e, input),
             Ok(s) => {
                 let id = s.symbology_identifier();
-                let sym = match (id.code, id.modifier) {
+                let sym = match (id.as_bytes()[1], id.as_bytes()[2]) {
                     (b'd', _) => "DM",
                     (b'Q', _) => "QR",
                     (b'J', _) => "DotCode",
