@@ -7,8 +7,8 @@ use std::hint::black_box;
 
 use serialkit_symbology::code128::{Code128, Options};
 
-use super::external::{Worker, python_worker};
-use super::{Contender, Measurement, Settings, compare, peer_missing};
+use super::external::python_peer;
+use super::{Contender, Measurement, Settings, compare};
 use crate::workloads::{GS1_128_BRACKETED, GS1_128_CARET, transmitted};
 
 /// serialkit: the message to a Code 128 symbol; returns its width.
@@ -76,14 +76,16 @@ pub fn run(settings: Settings) -> Vec<Measurement> {
          def enc():\n    s = zint.Symbol(); s.symbology = zint.Symbology.GS1_128; s.input_mode = zint.InputMode.GS1\n    s.encode({GS1_128_BRACKETED:?})\n\
          enc()"
     );
-    match python_worker("zint-gs1-128", &setup, "enc()")
-        .map_err(|e| e.to_string())
-        .and_then(|p| Worker::start("python3", &[&p.to_string_lossy()]))
-    {
-        Ok(mut worker) => cs.push(Contender::timed("zint (Python bindings)", move |n| {
+    if let Some(mut worker) = python_peer(
+        w,
+        "zint (Python bindings)",
+        "zint-bindings",
+        &setup,
+        "enc()",
+    ) {
+        cs.push(Contender::timed("zint (Python bindings)", move |n| {
             worker.run(n)
-        })),
-        Err(e) => peer_missing(w, "zint", &format!("{e} (pip install zint-bindings)")),
+        }));
     }
     compare(w, cs, settings)
 }

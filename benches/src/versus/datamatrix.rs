@@ -9,7 +9,7 @@ use std::hint::black_box;
 use serialkit_symbology::datamatrix::{DataMatrix, Options, SizePolicy};
 use serialkit_symbology::render::png::{RasterOptions, to_png};
 
-use super::external::{Worker, python_worker};
+use super::external::{Worker, python_peer};
 use super::{Contender, Measurement, Settings, compare, peer_missing};
 
 /// The example: zint's minimal mode picks 24×24, 22×22 suffices.
@@ -36,25 +36,13 @@ fn zint(workload: &str, fast: bool) -> Option<Worker> {
     } else {
         "zint (Python binding)"
     };
-    let path = match python_worker(
-        "zint",
+    python_peer(
+        workload,
+        name,
+        "zint-bindings",
         &setup,
         &format!("sym.encode(\"{PHARMA_49_BRACKETED}\")"),
-    ) {
-        Ok(p) => p,
-        Err(e) => {
-            peer_missing(workload, name, &e.to_string());
-            return None;
-        }
-    };
-    let path = path.to_string_lossy().into_owned();
-    match Worker::start("python3", &[&path]) {
-        Ok(w) => Some(w),
-        Err(e) => {
-            peer_missing(workload, name, &format!("{e} (pip install zint-bindings)"));
-            None
-        }
-    }
+    )
 }
 
 fn rxing_gs1(data: &str) -> Option<rxing::common::BitMatrix> {

@@ -11,7 +11,7 @@ use serialkit_gs1::dl::{CANONICAL_STEM, DigitalLink};
 use serialkit_gs1::epc::{BinaryScheme, Epc, GcpLengthTable, Tag};
 use serialkit_gs1::{ElementString, Options};
 
-use super::external::{Worker, python_worker};
+use super::external::{Worker, python_peer};
 use super::{Contender, Measurement, Settings, compare, peer_missing};
 
 /// A Digital Link with key, two qualifiers and a data attribute.
@@ -34,21 +34,13 @@ fn biip_dl(workload: &str) -> Option<Worker> {
     let setup = format!(
         "from biip.gs1_digital_link_uris import GS1DigitalLinkURI\nuri = \"{DL_URI}\"\nGS1DigitalLinkURI.parse(uri)"
     );
-    let path = match python_worker("biip-dl", &setup, "GS1DigitalLinkURI.parse(uri)") {
-        Ok(p) => p,
-        Err(e) => {
-            peer_missing(workload, "biip", &e.to_string());
-            return None;
-        }
-    };
-    let path = path.to_string_lossy().into_owned();
-    match Worker::start("python3", &[&path]) {
-        Ok(w) => Some(w),
-        Err(e) => {
-            peer_missing(workload, "biip", &format!("{e} (pip install biip)"));
-            None
-        }
-    }
+    python_peer(
+        workload,
+        "biip",
+        "biip",
+        &setup,
+        "GS1DigitalLinkURI.parse(uri)",
+    )
 }
 
 /// Runs the `dl` or `epc` workloads.

@@ -87,3 +87,30 @@ pub fn python_worker(name: &str, setup: &str, op: &str) -> std::io::Result<std::
     std::fs::write(&path, script)?;
     Ok(path)
 }
+
+/// Starts a Python peer: a worker that runs `setup` once and then `op` per
+/// iteration. When it cannot run, says so in one line (with the PyPI
+/// package that provides it) and returns `None`, so the workload is still
+/// measured for the other contenders.
+pub fn python_peer(
+    workload: &str,
+    peer: &str,
+    pip_package: &str,
+    setup: &str,
+    op: &str,
+) -> Option<Worker> {
+    let name: String = peer
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let started = python_worker(&name, setup, op)
+        .map_err(|e| e.to_string())
+        .and_then(|script| Worker::start("python3", &[&script.to_string_lossy()]));
+    match started {
+        Ok(w) => Some(w),
+        Err(e) => {
+            super::peer_missing(workload, peer, &format!("{e} (pip install {pip_package})"));
+            None
+        }
+    }
+}

@@ -8,29 +8,15 @@ use std::hint::black_box;
 use serialkit_gs1::scan::ScanData;
 use serialkit_gs1::{ElementString, Options};
 
-use super::external::{Worker, python_worker};
-use super::{Contender, Measurement, Settings, compare, peer_missing};
+use super::external::{Worker, python_peer};
+use super::{Contender, Measurement, Settings, compare};
 use crate::workloads::{PHARMA_BRACKETED, PHARMA_CARET, PHARMA_SCAN};
 
 fn biip(workload: &str, input: &str) -> Option<Worker> {
     // Hex keeps control characters (GS) intact across the language boundary.
     let hex: String = input.bytes().map(|b| format!("{b:02x}")).collect();
     let setup = format!("import biip\nmsg = bytes.fromhex(\"{hex}\").decode()\nbiip.parse(msg)");
-    let path = match python_worker("biip", &setup, "biip.parse(msg)") {
-        Ok(p) => p,
-        Err(e) => {
-            peer_missing(workload, "biip", &e.to_string());
-            return None;
-        }
-    };
-    let path = path.to_string_lossy().into_owned();
-    match Worker::start("python3", &[&path]) {
-        Ok(w) => Some(w),
-        Err(e) => {
-            peer_missing(workload, "biip", &format!("{e} (pip install biip)"));
-            None
-        }
-    }
+    python_peer(workload, "biip", "biip", &setup, "biip.parse(msg)")
 }
 
 /// Runs the gs1 workloads.

@@ -7,8 +7,8 @@ use std::hint::black_box;
 
 use serialkit_symbology::qr::{EccLevel, Options, QrCode};
 
-use super::external::{Worker, python_worker};
-use super::{Contender, Measurement, Settings, compare, peer_missing};
+use super::external::{Worker, python_peer};
+use super::{Contender, Measurement, Settings, compare};
 use crate::workloads::{PHARMA_CARET, PHARMA_ZINT, transmitted};
 
 /// serialkit: the message to a module grid; returns the side length.
@@ -67,24 +67,7 @@ fn zint_worker(workload: &str, symbology: &str, data: &str, option_1: &str) -> O
          def enc():\n    s = zint.Symbol(); s.symbology = zint.Symbology.{symbology}; s.input_mode = zint.InputMode.GS1\n    {option_1}\n    s.encode({data:?})\n\
          enc()"
     );
-    let path = match python_worker(&format!("zint-{symbology}"), &setup, "enc()") {
-        Ok(p) => p,
-        Err(e) => {
-            peer_missing(workload, "zint", &e.to_string());
-            return None;
-        }
-    };
-    match Worker::start("python3", &[&path.to_string_lossy()]) {
-        Ok(w) => Some(w),
-        Err(e) => {
-            peer_missing(
-                workload,
-                "zint",
-                &format!("{e} (pip install zint-bindings)"),
-            );
-            None
-        }
-    }
+    python_peer(workload, "zint", "zint-bindings", &setup, "enc()")
 }
 
 /// Runs the QR workloads.
