@@ -76,6 +76,12 @@ pub enum VerifyError {
     /// The expected GS1 message is malformed.
     #[error("GS1 message: {0}")]
     Gs1(#[from] Gs1MessageError),
+    /// The decoder itself failed (panicked) on the picture: a defect of the
+    /// decoder, reported instead of taking the caller down. rxing 0.9.3, for
+    /// one, underflows an index on a GS1 QR Code whose alphanumeric data
+    /// holds a literal `%` (`decoded_bit_stream_parser.rs`).
+    #[error("the decoder failed: {0}")]
+    DecoderFailed(String),
 }
 
 /// Decodes a grayscale picture (0 = black) with rxing, looking for any
@@ -112,9 +118,20 @@ fn decode_luma_as(
     if assume_gs1 {
         hints.AssumeGs1 = Some(true);
     }
-    let result = MultiFormatReader::default()
-        .decode_with_hints(&mut bitmap, &hints)
-        .map_err(|e| VerifyError::NotDecoded(e.to_string()))?;
+    // The decoder is third-party code fed pictures of arbitrary symbols:
+    // one of its panics must not become ours.
+    let decoded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        MultiFormatReader::default().decode_with_hints(&mut bitmap, &hints)
+    }))
+    .map_err(|panic| {
+        let why = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".to_owned());
+        VerifyError::DecoderFailed(why)
+    })?;
+    let result = decoded.map_err(|e| VerifyError::NotDecoded(e.to_string()))?;
     let symbology_identifier = result
         .getRXingResultMetadata()
         .get(&RXingResultMetadataType::SYMBOLOGY_IDENTIFIER)
