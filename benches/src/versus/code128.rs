@@ -87,5 +87,17 @@ pub fn run(settings: Settings) -> Vec<Measurement> {
             worker.run(n)
         }));
     }
+    #[cfg(feature = "zint")]
+    {
+        use super::zint_native::{GS1_128, GS1_MODE, Job, contender};
+        let job = Job {
+            symbology: GS1_128,
+            input_mode: GS1_MODE,
+            option_1: 0,
+            option_2: 0,
+            option_3: 0,
+        };
+        cs.extend(contender("zint (libzint)", job, GS1_128_BRACKETED));
+    }
     compare(w, cs, settings)
 }

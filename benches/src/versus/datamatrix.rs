@@ -106,6 +106,27 @@ pub fn run(settings: Settings) -> Vec<Measurement> {
         for (name, mut worker) in workers {
             cs.push(Contender::timed(name, move |n| worker.run(n)));
         }
+        #[cfg(feature = "zint")]
+        for (name, mode) in [
+            ("zint (libzint, minimal)", super::zint_native::GS1_MODE),
+            (
+                "zint --fast (libzint)",
+                super::zint_native::GS1_MODE | super::zint_native::FAST_MODE,
+            ),
+        ] {
+            let job = super::zint_native::Job {
+                symbology: super::zint_native::DATA_MATRIX,
+                input_mode: mode,
+                option_1: 0,
+                option_2: 0,
+                option_3: super::zint_native::DM_SQUARE,
+            };
+            cs.extend(super::zint_native::contender(
+                name,
+                job,
+                PHARMA_49_BRACKETED,
+            ));
+        }
         out.extend(compare(w, cs, settings));
     }
     {

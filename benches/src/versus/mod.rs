@@ -20,6 +20,8 @@ pub mod external;
 pub mod gs1;
 pub mod qr;
 pub mod serial;
+#[cfg(feature = "zint")]
+pub mod zint_native;
 
 use std::time::Duration;
 

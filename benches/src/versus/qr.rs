@@ -101,5 +101,18 @@ pub fn run(settings: Settings) -> Vec<Measurement> {
             worker.run(n)
         }));
     }
+    #[cfg(feature = "zint")]
+    {
+        use super::zint_native::{GS1_MODE, Job, QR_CODE, contender};
+        // option_1 = 2: ECC level M.
+        let job = Job {
+            symbology: QR_CODE,
+            input_mode: GS1_MODE,
+            option_1: 2,
+            option_2: 0,
+            option_3: 0,
+        };
+        cs.extend(contender("zint (libzint)", job, PHARMA_ZINT));
+    }
     compare(w, cs, settings)
 }
