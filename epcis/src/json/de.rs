@@ -20,12 +20,61 @@ pub(crate) enum Seg {
 }
 
 /// Shared state of one parse: the current path, the failure that stopped
-/// it, collected non-fatal diagnostics and the prefixes in scope.
+/// it, collected non-fatal diagnostics, the prefixes in scope and the
+/// texts of the numbers in the parsed bytes.
 pub(crate) struct Cx {
     path: RefCell<Vec<Seg>>,
     pub(crate) failure: RefCell<Option<(String, Problem)>>,
     pub(crate) diags: RefCell<Vec<(String, Problem)>>,
     pub(crate) prefixes: RefCell<Vec<(String, String)>>,
+    numbers: RefCell<NumberTexts>,
+}
+
+/// The number tokens of the bytes being parsed, in document order.
+///
+/// serde_json hands numbers to visitors as `u64`, `i64` or `f64`, which
+/// loses their spelling (`1.50E+2`) and, past 2^53, their digits. serde
+/// visits every value in document order (nothing here skips a value), so
+/// the n-th number visited is the n-th number token of the input: the
+/// visitors take the token's text from here. Each text is checked against
+/// the value serde parsed, so a mismatch can never attach a wrong text.
+#[derive(Default)]
+struct NumberTexts {
+    texts: Vec<String>,
+    next: usize,
+}
+
+/// The texts of the number tokens outside strings in `json`, in order.
+pub(crate) fn number_tokens(json: &[u8]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < json.len() {
+        match json[i] {
+            b'"' => {
+                // Skip the string: to the next quote not escaped.
+                i += 1;
+                while let Some(j) = memchr::memchr2(b'"', b'\\', &json[i..]) {
+                    if json[i + j] == b'\\' {
+                        i += j + 2;
+                    } else {
+                        i += j + 1;
+                        break;
+                    }
+                }
+            }
+            b'-' | b'0'..=b'9' => {
+                let start = i;
+                while i < json.len()
+                    && matches!(json[i], b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')
+                {
+                    i += 1;
+                }
+                out.push(String::from_utf8_lossy(&json[start..i]).into_owned());
+            }
+            _ => i += 1,
+        }
+    }
+    out
 }
 
 pub(crate) fn escape_pointer(s: &str, out: &mut String) {
@@ -53,7 +102,45 @@ impl Cx {
             failure: RefCell::new(None),
             diags: RefCell::new(Vec::new()),
             prefixes: RefCell::new(prefixes),
+            numbers: RefCell::new(NumberTexts::default()),
         }
+    }
+
+    /// The texts of the number tokens of the bytes this context parses
+    /// (see [`number_tokens`]).
+    pub(crate) fn with_numbers(self, texts: Vec<String>) -> Self {
+        *self.numbers.borrow_mut() = NumberTexts { texts, next: 0 };
+        self
+    }
+
+    /// The text of the next number token when it spells `matches`'s value;
+    /// otherwise `fallback` (a number not in the token list).
+    fn number_text(
+        &self,
+        matches: impl Fn(&str) -> bool,
+        fallback: impl FnOnce() -> String,
+    ) -> String {
+        let mut n = self.numbers.borrow_mut();
+        let next = n.next;
+        match n.texts.get_mut(next) {
+            Some(t) if matches(t) => {
+                n.next += 1;
+                std::mem::take(&mut n.texts[next])
+            }
+            _ => fallback(),
+        }
+    }
+
+    fn u64_text(&self, v: u64) -> String {
+        self.number_text(|t| t.parse::<u64>() == Ok(v), || v.to_string())
+    }
+
+    fn i64_text(&self, v: i64) -> String {
+        self.number_text(|t| t.parse::<i64>() == Ok(v), || v.to_string())
+    }
+
+    fn f64_text(&self, v: f64) -> String {
+        self.number_text(|t| t.parse::<f64>() == Ok(v), || float_text(v))
     }
 
     pub(crate) fn pointer(&self) -> String {
@@ -215,8 +302,8 @@ impl<'de> Visitor<'de> for Str<'_> {
     }
 }
 
-/// The text of a JSON number as it most likely was written: serde_json hands
-/// out doubles, and `26.0` must not come back as `26`.
+/// The text of a double whose spelling is unknown (a number that is not in
+/// the token list): `26.0` must not come back as `26`.
 pub(crate) fn float_text(v: f64) -> String {
     let s = v.to_string();
     if v.is_finite() && !s.contains(['.', 'e', 'E']) {
@@ -242,13 +329,13 @@ impl<'de> Visitor<'de> for Num<'_> {
         f.write_str("a number")
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
-        Decimal::new(v.to_string()).map_err(|e| self.0.bad(e))
+        Decimal::new(self.0.u64_text(v)).map_err(|e| self.0.bad(e))
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
-        Decimal::new(v.to_string()).map_err(|e| self.0.bad(e))
+        Decimal::new(self.0.i64_text(v)).map_err(|e| self.0.bad(e))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
-        Decimal::new(float_text(v)).map_err(|e| self.0.bad(e))
+        Decimal::new(self.0.f64_text(v)).map_err(|e| self.0.bad(e))
     }
     fn visit_str<E: de::Error>(self, _: &str) -> Result<Decimal, E> {
         Err(self.0.wrong("a number"))
@@ -333,13 +420,13 @@ impl<'de> Visitor<'de> for Ext<'_> {
         Ok(ExtValue::Bool(v))
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<ExtValue, E> {
-        Ok(ExtValue::Number(v.to_string()))
+        Ok(ExtValue::Number(self.0.u64_text(v)))
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<ExtValue, E> {
-        Ok(ExtValue::Number(v.to_string()))
+        Ok(ExtValue::Number(self.0.i64_text(v)))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<ExtValue, E> {
-        Ok(ExtValue::Number(float_text(v)))
+        Ok(ExtValue::Number(self.0.f64_text(v)))
     }
     fn visit_unit<E: de::Error>(self) -> Result<ExtValue, E> {
         Ok(ExtValue::Null)

@@ -161,7 +161,9 @@ impl<R: Read> JsonReader<R> {
     }
 
     fn ext_value(&mut self, start: usize, end: usize, pointer: &str) -> Result<ExtValue, Error> {
-        let cx = self.cx(pointer);
+        let cx = self
+            .cx(pointer)
+            .with_numbers(de::number_tokens(self.sc.slice(start, end)));
         let mut d = serde_json::Deserializer::from_slice(self.sc.slice(start, end));
         match de::Ext(&cx)
             .deserialize(&mut d)
@@ -420,10 +422,14 @@ impl<R: Read> JsonReader<R> {
                 || has("action")
                 || type_text.as_deref().is_some_and(|t| t.ends_with("Event")))
         {
-            let cx = self.cx("");
+            let cx = self
+                .cx("")
+                .with_numbers(de::number_tokens(self.sc.slice(start, end)));
             // Bind the event's own context first.
             if let Some((_, s, e)) = keys.iter().find(|(k, _, _)| k == "@context") {
-                if let Ok(v) = de::context_value(&cx, self.sc.slice(*s, *e)) {
+                // Its own parse context: the event's number texts are for
+                // the event parse below.
+                if let Ok(v) = de::context_value(&self.cx(""), self.sc.slice(*s, *e)) {
                     let _ = de::read_context(&cx, &v);
                 }
             }
@@ -642,7 +648,10 @@ impl<R: Read> JsonReader<R> {
 
     fn parse_event(&mut self, pointer: &str) -> Result<Event, Error> {
         let (s, e) = self.sc.value_span(pointer)?;
-        let cx = self.cx(pointer);
+        let mut cx = self.cx(pointer);
+        if self.sc.last_had_number {
+            cx = cx.with_numbers(de::number_tokens(self.sc.slice(s, e)));
+        }
         let mut d = serde_json::Deserializer::from_slice(self.sc.slice(s, e));
         let r = EventSeed(&cx)
             .deserialize(&mut d)

@@ -22,6 +22,9 @@ pub(crate) struct Scanner<R> {
     base_line_start: u64,
     /// While pinned, consumed bytes are kept so the caller can rewind.
     pinned: bool,
+    /// Whether the last value spanned has a number outside its strings:
+    /// only then are its number texts collected (most events have none).
+    pub(crate) last_had_number: bool,
 }
 
 impl<R: Read> Scanner<R> {
@@ -35,6 +38,7 @@ impl<R: Read> Scanner<R> {
             base_line: 0,
             base_line_start: 0,
             pinned: false,
+            last_had_number: false,
         }
     }
 
@@ -242,6 +246,7 @@ impl<R: Read> Scanner<R> {
         let mut depth = 0usize;
         let mut in_str = false;
         let scalar = !matches!(first, b'"' | b'{' | b'[');
+        let mut number = false;
         loop {
             // Need one byte at `i` (two after a backslash in a string).
             let need = if in_str && i < self.buf.len() && self.buf[i] == b'\\' {
@@ -256,6 +261,7 @@ impl<R: Read> Scanner<R> {
                 if !self.fill()? {
                     if scalar && !in_str && i > start {
                         self.pos = start + rel;
+                        self.last_had_number = number || first == b'-' || first.is_ascii_digit();
                         return Ok((start, start + rel));
                     }
                     return Err(self.syntax(pointer, "unexpected end of input inside a value"));
@@ -273,6 +279,7 @@ impl<R: Read> Scanner<R> {
                         i += 1;
                         if depth == 0 {
                             self.pos = i;
+                            self.last_had_number = false;
                             return Ok((start, i));
                         }
                     }
@@ -283,6 +290,7 @@ impl<R: Read> Scanner<R> {
             if scalar && matches!(b, b'{' | b'[' | b'"' | b':') {
                 // A scalar ends at any structural character.
                 self.pos = i;
+                self.last_had_number = first == b'-' || first.is_ascii_digit();
                 return Ok((start, i));
             }
             match b {
@@ -291,18 +299,22 @@ impl<R: Read> Scanner<R> {
                 b'}' | b']' => {
                     if depth == 0 {
                         self.pos = i;
+                        self.last_had_number = number;
                         return Ok((start, i));
                     }
                     depth -= 1;
                     if depth == 0 {
                         self.pos = i + 1;
+                        self.last_had_number = number;
                         return Ok((start, i + 1));
                     }
                 }
                 b',' | b' ' | b'\n' | b'\r' | b'\t' if depth == 0 => {
                     self.pos = i;
+                    self.last_had_number = number || first == b'-' || first.is_ascii_digit();
                     return Ok((start, i));
                 }
+                b'-' | b'0'..=b'9' => number = true,
                 _ => {}
             }
             i += 1;
