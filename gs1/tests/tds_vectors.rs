@@ -202,3 +202,271 @@ fn tds_vectors() {
     assert!(!rows.is_empty());
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The `+` scheme worked examples of the Tag Data Standard (TDS 2.3,
+/// Annex E.3, tables 507–548; data toggle 0): scheme, filter, the AIs and
+/// the binary as the standard prints it (hex digits of the meaningful bits
+/// only; the EPC memory bank holds them zero-padded to 16-bit words). Each
+/// is encoded from the AIs, decoded from the hex, and its canonical
+/// Digital Link URI is checked where the annex gives one.
+#[test]
+fn tds_annex_e_plus_examples() {
+    use serialkit_gs1::epc::{Decoded, PlusTag, decode_any_hex};
+    const EXAMPLES: &[(BinaryScheme, u8, &str, &str, Option<&str>)] = &[
+        (
+            BinaryScheme::SgtinPlus,
+            3,
+            "(01)79521141123453(21)32a/b",
+            "F73795211411234538566CB0AFC4",
+            Some("https://id.gs1.org/01/79521141123453/21/32a%2Fb"),
+        ),
+        (
+            BinaryScheme::DsgtinPlus,
+            3,
+            "(17)220630(01)79521141123453(21)32a/b",
+            "FB342CDE795211411234538566CB0AFC4",
+            Some("https://id.gs1.org/01/79521141123453/21/32a%2Fb?17=220630"),
+        ),
+        (
+            BinaryScheme::SsccPlus,
+            0,
+            "(00)095201234567891235",
+            "F90095201234567891235",
+            Some("https://id.gs1.org/00/095201234567891235"),
+        ),
+        (
+            BinaryScheme::SglnPlus,
+            3,
+            "(414)9521141123454(254)32a/b",
+            "F2395211411234548566CB0AFC4",
+            Some("https://id.gs1.org/414/9521141123454/254/32a%2Fb"),
+        ),
+        (
+            BinaryScheme::GraiPlus,
+            3,
+            "(8003)0952114112345432a/b",
+            "F13095211411234548566CB0AFC4",
+            Some("https://id.gs1.org/8003/0952114112345432a%2Fb"),
+        ),
+        (
+            BinaryScheme::GiaiPlus,
+            3,
+            "(8004)952114132a/b",
+            "FA3952114132E83C2BF10",
+            Some("https://id.gs1.org/8004/952114132a%2Fb"),
+        ),
+        (
+            BinaryScheme::GsrnPlus,
+            3,
+            "(8018)952114112345678906",
+            "F43952114112345678906",
+            Some("https://id.gs1.org/8018/952114112345678906"),
+        ),
+        (
+            BinaryScheme::GsrnpPlus,
+            3,
+            "(8017)952114112345678906",
+            "F53952114112345678906",
+            Some("https://id.gs1.org/8017/952114112345678906"),
+        ),
+        (
+            BinaryScheme::GdtiPlus,
+            3,
+            "(253)95211411234545678",
+            "F6395211411234540458B8",
+            Some("https://id.gs1.org/253/95211411234545678"),
+        ),
+        (
+            BinaryScheme::CpiPlus,
+            3,
+            "(8010)95211415PQ7/Z43(8011)12345",
+            "F0395211415E87A145BAFB4D19A8C0E4",
+            None,
+        ),
+        (
+            BinaryScheme::SgcnPlus,
+            3,
+            "(255)952114167890904711",
+            "F839521141678909509338",
+            None,
+        ),
+        (
+            BinaryScheme::ItipPlus,
+            3,
+            "(8006)095211411234540102(21)rif981",
+            "F3309521141123454010266AE27FDF35",
+            None,
+        ),
+    ];
+    let mut failures = Vec::new();
+    for &(scheme, filter, ais, printed, dl) in EXAMPLES {
+        // The memory bank form: the printed hex digits, zero-padded to a
+        // whole number of 16-bit words.
+        let mut want = printed.to_owned();
+        while want.len() % 4 != 0 {
+            want.push('0');
+        }
+        let e = es(ais);
+        let check = || -> Result<(), String> {
+            let tag = PlusTag::new(scheme, filter, &e).map_err(|e| format!("new: {e}"))?;
+            let hex = tag.encode().map_err(|e| format!("encode: {e}"))?.to_hex();
+            if hex != want {
+                return Err(format!("encodes to {hex}"));
+            }
+            let Decoded::Plus(back) = decode_any_hex(&want).map_err(|e| format!("decode: {e}"))?
+            else {
+                return Err("decodes to a fixed scheme".into());
+            };
+            if back.binary_scheme() != scheme || back.filter() != filter {
+                return Err(format!("decodes to {:?}", back.binary_scheme()));
+            }
+            let mut got: Vec<String> = back
+                .element_string()
+                .elements()
+                .iter()
+                .map(|x| format!("({}){}", x.ai(), x.value()))
+                .collect();
+            let mut expect: Vec<String> = e
+                .elements()
+                .iter()
+                .map(|x| format!("({}){}", x.ai(), x.value()))
+                .collect();
+            got.sort();
+            expect.sort();
+            if got != expect {
+                return Err(format!("decodes to {}", back.element_string()));
+            }
+            if let Some(dl) = dl {
+                let ours = back
+                    .element_string()
+                    .to_digital_link(CANONICAL_STEM)
+                    .map_err(|e| e.to_string())?;
+                if ours != dl {
+                    return Err(format!("Digital Link {ours}"));
+                }
+            }
+            Ok(())
+        };
+        if let Err(why) = check() {
+            failures.push(format!("{} {ais}: {why}", scheme.name()));
+        }
+    }
+    println!(
+        "TDS 2.3 Annex E.3 + scheme examples: {}/{} pass",
+        EXAMPLES.len() - failures.len(),
+        EXAMPLES.len()
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The fixed-scheme worked examples of TDS 2.3 Annex E.3: tag URI and
+/// binary (printed hex, zero-padded here to 16-bit words), both ways.
+#[test]
+fn tds_annex_e_fixed_examples() {
+    const EXAMPLES: &[(&str, &str)] = &[
+        (
+            "urn:epc:tag:sgtin-96:3.95060001343.05.123456789",
+            "3066C4409047E140075BCD15",
+        ),
+        (
+            "urn:epc:tag:sgtin-198:3.95060001343.05.32a%2Fb",
+            "3666C4409047E159B2C2BF100000000000000000000000000000",
+        ),
+        (
+            "urn:epc:tag:sscc-96:0.952012.03456789123",
+            "311BA1B300CE0A6A83000000",
+        ),
+        (
+            "urn:epc:tag:sgln-96:3.9521141.12345.5678",
+            "3276451FD46072000000162E",
+        ),
+        (
+            "urn:epc:tag:sgln-195:3.9521141.12345.32a%2Fb",
+            "3976451FD46072CD9615F8800000000000000000000000000000",
+        ),
+        (
+            "urn:epc:tag:grai-96:3.9521141.12345.5678",
+            "3376451FD40C0E400000162E",
+        ),
+        (
+            "urn:epc:tag:grai-170:3.9521141.12345.32a%2Fb",
+            "3776451FD40C0E59B2C2BF1000000000000000000000",
+        ),
+        (
+            "urn:epc:tag:giai-96:3.9521141.5678",
+            "3476451FD40000000000162E",
+        ),
+        (
+            "urn:epc:tag:giai-202:3.9521141.32a%2Fb",
+            "3876451FD59B2C2BF10000000000000000000000000000000000",
+        ),
+        (
+            "urn:epc:tag:gsrn-96:3.9521141.1234567890",
+            "2D76451FD4499602D2000000",
+        ),
+        (
+            "urn:epc:tag:gsrnp-96:3.9521141.1234567890",
+            "2E76451FD4499602D2000000",
+        ),
+        (
+            "urn:epc:tag:gdti-96:3.9521141.12345.5678",
+            "2C76451FD46072000000162E",
+        ),
+        (
+            "urn:epc:tag:gdti-174:3.9521141.98765.ABCDefgh012345678",
+            "3E76451FD7039B061438997367D0C18B266D1AB66EE0",
+        ),
+        (
+            "urn:epc:tag:cpi-96:3.9521141.98765.12345",
+            "3C76451FD400C0E680003039",
+        ),
+        (
+            "urn:epc:tag:cpi-var:3.9521141.5PQ7%2FZ43.12345",
+            "3D76451FD75411DEF6B4CC00000003039000",
+        ),
+        (
+            "urn:epc:tag:sgcn-96:3.9521141.67890.04711",
+            "3F76451FD612640000019907",
+        ),
+        (
+            "urn:epc:tag:gid-96:952056.2718.1414",
+            "3500E86F8000A9E000000586",
+        ),
+        (
+            "urn:epc:tag:itip-110:3.9521141.012345.01.02.981",
+            "4076451FD40C0E40820000000F54",
+        ),
+        (
+            "urn:epc:tag:itip-212:3.9521141.012345.01.02.mw133",
+            "4176451FD40C0E4082DBDD8B36600000000000000000000000000000",
+        ),
+    ];
+    let mut failures = Vec::new();
+    for &(uri, printed) in EXAMPLES {
+        let mut want = printed.to_owned();
+        while want.len() % 4 != 0 {
+            want.push('0');
+        }
+        let check = || -> Result<(), String> {
+            let tag: Tag = uri.parse().map_err(|e| format!("parse: {e}"))?;
+            let hex = tag.encode().map_err(|e| format!("encode: {e}"))?.to_hex();
+            if hex != want {
+                return Err(format!("encodes to {hex}"));
+            }
+            let back = Tag::decode_hex(&want).map_err(|e| format!("decode: {e}"))?;
+            if back.to_string() != uri {
+                return Err(format!("decodes to {back}"));
+            }
+            Ok(())
+        };
+        if let Err(why) = check() {
+            failures.push(format!("{uri}: {why}"));
+        }
+    }
+    println!(
+        "TDS 2.3 Annex E.3 fixed-scheme examples: {}/{} pass",
+        EXAMPLES.len() - failures.len(),
+        EXAMPLES.len()
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -10,7 +10,7 @@ use core::fmt;
 use core::str::FromStr;
 
 use super::bits::{
-    BitRead, BitWrite, EncodedEpc, Reader, Word96, Writer, hex_to_bytes, padded_bytes,
+    BitRead, BitWrite, EncodedEpc, Reader, Word96, Writer, at_hex_char, hex_to_bytes, padded_bytes,
 };
 use super::error::{EpcError, EpcErrorKind};
 use super::field::{Charset, Field};
@@ -469,8 +469,17 @@ impl Tag {
     /// A tag for `epc` under the first (shortest) binary scheme that can
     /// carry it: e.g. SGTIN-96 for a numeric serial without leading zeros,
     /// else SGTIN-198.
+    ///
+    /// Errors: [`EpcErrorKind::BadFilter`] for a filter above 7;
+    /// [`EpcErrorKind::NoBinaryScheme`] when the EPC's scheme has no binary
+    /// encoding; else, when no scheme can carry the value, the last
+    /// scheme's [`EpcErrorKind::NotEncodable`] (e.g. a CPI serial with a
+    /// leading zero, a GID number beyond GID-96's fields).
     pub fn best(epc: Epc, filter: u8) -> Result<Tag, EpcError> {
-        let mut last = EpcError::new(EpcErrorKind::NoEpcForKey);
+        if filter > 7 {
+            return Err(EpcError::new(EpcErrorKind::BadFilter));
+        }
+        let mut last = EpcError::new(EpcErrorKind::NoBinaryScheme);
         for s in BinaryScheme::for_scheme(epc.scheme()).filter(|s| !s.is_plus()) {
             match Tag::new(s, filter, epc) {
                 Ok(t) => return Ok(t),
@@ -514,10 +523,11 @@ impl Tag {
         decode_fixed(scheme, bytes)
     }
 
-    /// [`Tag::decode`] from hex.
+    /// [`Tag::decode`] from hex (either case). Error offsets are in hex
+    /// characters.
     pub fn decode_hex(hex: &str) -> Result<Tag, EpcError> {
         let (buf, n) = hex_to_bytes(hex)?;
-        Tag::decode(&buf[..n])
+        Tag::decode(&buf[..n]).map_err(at_hex_char)
     }
 }
 
@@ -544,10 +554,11 @@ pub fn decode_any(bytes: &[u8]) -> Result<Decoded, EpcError> {
     Tag::decode(bytes).map(Decoded::Tag)
 }
 
-/// [`decode_any`] from hex.
+/// [`decode_any`] from hex (either case). Error offsets are in hex
+/// characters.
 pub fn decode_any_hex(hex: &str) -> Result<Decoded, EpcError> {
     let (buf, n) = hex_to_bytes(hex)?;
-    decode_any(&buf[..n])
+    decode_any(&buf[..n]).map_err(at_hex_char)
 }
 
 impl BinaryScheme {
@@ -756,9 +767,11 @@ fn read_str7<R: BitRead>(r: &mut R, bits: usize, field: &'static str) -> Result<
 /// with bitvec.
 fn decode_fixed(scheme: BinaryScheme, bytes: &[u8]) -> Result<Tag, EpcError> {
     if scheme.is_96() {
+        // A wrong length is reported where the input and the scheme's
+        // length part.
         let b: &[u8; 12] = bytes
             .try_into()
-            .map_err(|_| EpcError::at(EpcErrorKind::BadHex, 0))?;
+            .map_err(|_| EpcError::at(EpcErrorKind::BadHex, bytes.len().min(12) * 8))?;
         let mut r = Word96::from_bytes(b);
         if scheme == Gid96 {
             return decode_gid(&mut r);
@@ -767,16 +780,19 @@ fn decode_fixed(scheme: BinaryScheme, bytes: &[u8]) -> Result<Tag, EpcError> {
     } else {
         let mut r = Reader::new(bytes);
         let tag = decode_fixed_with(&mut r, scheme)?;
-        if bytes.len() != padded_bytes(r.pos()) {
-            return Err(EpcError::at(EpcErrorKind::BadHex, 0));
+        let want = padded_bytes(r.pos());
+        if bytes.len() != want {
+            return Err(EpcError::at(
+                EpcErrorKind::BadHex,
+                bytes.len().min(want) * 8,
+            ));
         }
         // Variable fields can hold what the URI forbids (an empty CPI part
         // reference, a 13-digit CPI serial): check the whole EPC.
         if !tag.epc.is_valid() {
-            return Err(EpcError::at(
-                EpcErrorKind::BadBinaryValue { field: "component" },
-                0,
-            ));
+            return Err(EpcError::new(EpcErrorKind::BadBinaryValue {
+                field: "component",
+            }));
         }
         Ok(tag)
     }
@@ -1044,6 +1060,56 @@ mod tests {
         assert!(Tag::decode_hex("307C257BF7194E4000001A85").is_err());
         assert!(Tag::decode_hex("3174257BF4499602D2000001").is_err());
         assert!(Tag::decode_hex("zz").is_err());
+    }
+
+    #[test]
+    fn hex_errors_point_at_hex_characters() {
+        let at = |h: &str| {
+            let e = decode_any_hex(h).unwrap_err();
+            (e.kind.code(), e.at)
+        };
+        // The partition (bits 11-13) is in hex character 2.
+        assert_eq!(at("307C257BF7194E4000001A85"), ("BAD_PARTITION", Some(2)));
+        // SSCC-96's reserved bits start at bit 72: character 18.
+        assert_eq!(
+            at("3174257BF4499602D2000001"),
+            ("NON_ZERO_PADDING", Some(18))
+        );
+        // An SGTIN+ cut short after its filter: the GTIN's digits would
+        // start at bit 12 (character 3); the second digit is past the end.
+        assert_eq!(at("F700"), ("TRUNCATED_EPC", Some(4)));
+        // Lengths: the unpaired last character, the end of a short input,
+        // the first character too many.
+        assert_eq!(at("3074257BF7194E4000001A8"), ("BAD_HEX", Some(22)));
+        assert_eq!(at("3074257BF7194E4000001A"), ("BAD_HEX", Some(22)));
+        assert_eq!(at("3074257BF7194E4000001A850000"), ("BAD_HEX", Some(24)));
+        assert_eq!(at("3074257BF7194Z4000001A85"), ("BAD_HEX", Some(13)));
+        assert_eq!(at(""), ("BAD_HEX", None));
+        // The same errors from bytes are in bits.
+        let e = Tag::decode(&[
+            0x30, 0x7C, 0x25, 0x7B, 0xF7, 0x19, 0x4E, 0x40, 0, 0, 0x1A, 0x85,
+        ]);
+        assert_eq!(e.unwrap_err().at, Some(11));
+    }
+
+    #[test]
+    fn best_reports_why_there_is_no_tag() {
+        let code = |uri: &str, filter: u8| {
+            let epc: Epc = uri.parse().unwrap();
+            Tag::best(epc, filter).unwrap_err().kind.code()
+        };
+        assert_eq!(code("urn:epc:id:pgln:1234567.89012", 0), "NO_BINARY_SCHEME");
+        assert_eq!(code("urn:epc:id:bic:CSQU3054383", 0), "NO_BINARY_SCHEME");
+        // A CPI serial with a leading zero fits neither CPI-96 nor CPI-var.
+        assert_eq!(
+            code("urn:epc:id:cpi:0614141.123ABC.0123", 0),
+            "NOT_ENCODABLE"
+        );
+        assert_eq!(code("urn:epc:id:gid:268435456.1.1", 0), "NOT_ENCODABLE");
+        assert_eq!(
+            code("urn:epc:id:sgtin:0614141.812345.6789", 9),
+            "BAD_FILTER"
+        );
     }
 
     #[test]

@@ -249,11 +249,23 @@ impl BitRead for Reader<'_> {
     }
 }
 
-/// Parses hex (either case) into bytes; the length must be even.
+/// Parses hex (either case) into bytes; the length must be even. Errors
+/// carry offsets in hex characters: the first non-hex character, the last
+/// character of an odd-length input (it has no partner), or the first
+/// character past the longest encoding handled.
 pub(crate) fn hex_to_bytes(hex: &str) -> Result<([u8; MAX_BYTES], usize), EpcError> {
     let b = hex.as_bytes();
-    if b.is_empty() || b.len() % 2 != 0 || b.len() > MAX_BYTES * 2 {
-        return Err(EpcError::at(EpcErrorKind::BadHex, 0));
+    if b.is_empty() {
+        return Err(EpcError::new(EpcErrorKind::BadHex));
+    }
+    if let Some(at) = b.iter().position(|c| !c.is_ascii_hexdigit()) {
+        return Err(EpcError::at(EpcErrorKind::BadHex, at));
+    }
+    if b.len() > MAX_BYTES * 2 {
+        return Err(EpcError::at(EpcErrorKind::BadHex, MAX_BYTES * 2));
+    }
+    if b.len() % 2 != 0 {
+        return Err(EpcError::at(EpcErrorKind::BadHex, b.len() - 1));
     }
     let mut out = [0u8; MAX_BYTES];
     let nib = |c: u8, at: usize| -> Result<u8, EpcError> {
@@ -268,4 +280,11 @@ pub(crate) fn hex_to_bytes(hex: &str) -> Result<([u8; MAX_BYTES], usize), EpcErr
         out[i] = nib(b[2 * i], 2 * i)? << 4 | nib(b[2 * i + 1], 2 * i + 1)?;
     }
     Ok((out, b.len() / 2))
+}
+
+/// An error of decoding the bytes of hex input, with its bit offset turned
+/// into the offset of the hex character that holds that bit.
+pub(crate) fn at_hex_char(mut e: EpcError) -> EpcError {
+    e.at = e.at.map(|bit| bit / 4);
+    e
 }

@@ -3,15 +3,18 @@
 
 use core::fmt;
 
-/// What is wrong, and where: the byte offset in the URI or hex input, or
-/// the bit offset in a binary encoding, when there is one.
+/// What is wrong, and where: the offset in the input, when the problem is
+/// at one place (`None`: the input as a whole, e.g. a value that no
+/// binary scheme can carry).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{kind}{}", at.map(|a| format!(" (at {a})")).unwrap_or_default())]
 pub struct EpcError {
     /// What is wrong.
     pub kind: EpcErrorKind,
-    /// Byte offset in a URI or hex string, or bit offset in a binary
-    /// encoding.
+    /// Where, in the units of the input: bytes of a URI; hex characters of
+    /// hex input ([`crate::epc::Tag::decode_hex`],
+    /// [`crate::epc::decode_any_hex`]); bits of a binary encoding given as
+    /// bytes ([`crate::epc::Tag::decode`], [`crate::epc::decode_any`]).
     pub at: Option<usize>,
 }
 
@@ -79,6 +82,9 @@ pub enum EpcErrorKind {
     /// The element string has no key that maps to an EPC scheme (or lacks
     /// the serial component the scheme needs).
     NoEpcForKey,
+    /// The EPC's scheme has no binary encoding (e.g. PGLN, GINC, BIC), so
+    /// it has no tag URI or hex form.
+    NoBinaryScheme,
     /// The key value is not valid for its AI.
     InvalidKey(String),
 }
@@ -103,6 +109,7 @@ impl EpcErrorKind {
             EpcErrorKind::BadBinaryValue { .. } => "BAD_BINARY_VALUE",
             EpcErrorKind::UnknownCompanyPrefixLength => "UNKNOWN_COMPANY_PREFIX_LENGTH",
             EpcErrorKind::NoEpcForKey => "NO_EPC_FOR_KEY",
+            EpcErrorKind::NoBinaryScheme => "NO_BINARY_SCHEME",
             EpcErrorKind::InvalidKey(_) => "INVALID_KEY",
         }
     }
@@ -142,6 +149,9 @@ impl fmt::Display for EpcErrorKind {
             }
             EpcErrorKind::NoEpcForKey => {
                 f.write_str("no EPC scheme for the keys in this element string")
+            }
+            EpcErrorKind::NoBinaryScheme => {
+                f.write_str("this EPC scheme has no binary (tag) encoding")
             }
             EpcErrorKind::InvalidKey(why) => write!(f, "invalid GS1 key: {why}"),
         }

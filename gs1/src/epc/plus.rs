@@ -731,8 +731,11 @@ fn dsgtin_date<'e>(es: &'e ElementString<'_>) -> Option<(usize, &'e str, &'e str
 }
 
 impl PlusTag {
-    /// A `+` tag carrying the AIs its scheme encodes, taken from `es`
-    /// (other AIs are not carried: AIDC data is not encoded).
+    /// A `+` tag carrying the key AIs of its scheme taken from `es` (for
+    /// DSGTIN+, also the first date AI it has), and every other AI of `es`
+    /// as AIDC data (data toggle 1), in order. An AI that GS1's Tag Data
+    /// Translation table F gives no coding cannot be carried, and is an
+    /// error ([`EpcErrorKind::NotEncodable`]).
     pub fn new(
         scheme: BinaryScheme,
         filter: u8,
@@ -807,7 +810,9 @@ impl PlusTag {
         &self.es
     }
 
-    /// The binary encoding (data toggle 0: no AIDC data).
+    /// The binary encoding: the data toggle is set when the tag carries
+    /// AIDC data. A decoded tag encodes back to the same bits (the
+    /// encoder's free choices it was decoded with are kept).
     pub fn encode(&self) -> Result<EncodedEpc, EpcError> {
         self.encode_with(Some(&self.choices)).map(|(e, _)| e)
     }
@@ -883,7 +888,7 @@ pub(crate) fn decode(scheme: BinaryScheme, bytes: &[u8]) -> Result<PlusTag, EpcE
     // Longer than any encoding this library writes (so it could not give
     // the same bits back).
     if bytes.len() > MAX_BYTES {
-        return Err(EpcError::at(EpcErrorKind::BadHex, MAX_BYTES));
+        return Err(EpcError::at(EpcErrorKind::BadHex, MAX_BYTES * 8));
     }
     let mut r = Reader::new(bytes);
     r.take(8)?;
@@ -916,8 +921,12 @@ pub(crate) fn decode(scheme: BinaryScheme, bytes: &[u8]) -> Result<PlusTag, EpcE
     }
     let bits = r.pos();
     r.rest_is_zero()?;
-    if bytes.len() != padded_bytes(bits) {
-        return Err(EpcError::at(EpcErrorKind::BadHex, 0));
+    let want = padded_bytes(bits);
+    if bytes.len() != want {
+        return Err(EpcError::at(
+            EpcErrorKind::BadHex,
+            bytes.len().min(want) * 8,
+        ));
     }
     let es = ElementString::from_pairs(pairs, &Options::default().check_requisites(false))
         .map_err(|e| EpcError::new(EpcErrorKind::InvalidKey(e.to_string())))?;
@@ -1014,9 +1023,10 @@ mod tests {
         // bug found by fuzzing: URN Code 40 with a padding slot inside the
         // characters decoded to a value that encodes differently.
         let hex = "F34200463721080093134A2C0D10";
-        if let Ok(Decoded::Plus(p)) = decode_any_hex(hex) {
-            assert_eq!(p.encode().unwrap().to_hex(), hex);
-        }
+        let Decoded::Plus(p) = decode_any_hex(hex).unwrap() else {
+            panic!("not a + tag")
+        };
+        assert_eq!(p.encode().unwrap().to_hex(), hex);
     }
 
     #[test]
@@ -1065,11 +1075,11 @@ mod tests {
         );
         // An AI that table F does not list cannot travel as AIDC data.
         let es = ElementString::parse(
-            "(01)09521234543213(21)S1(8014)ABC",
+            "(01)09521234543213(21)S1(8040)123456789012345",
             &Options::default().check_requisites(false),
-        );
-        if let Ok(es) = es {
-            assert!(PlusTag::new(BinaryScheme::SgtinPlus, 0, &es).is_err());
-        }
+        )
+        .unwrap();
+        let e = PlusTag::new(BinaryScheme::SgtinPlus, 0, &es).unwrap_err();
+        assert_eq!(e.kind.code(), "NOT_ENCODABLE");
     }
 }
