@@ -37,6 +37,22 @@ pub struct Decoded {
     pub text: String,
     /// Which symbology was found.
     pub format: String,
+    /// Which decoder read it.
+    pub decoded_by: DecodedBy,
+}
+
+/// Which decoder produced a [`Decoded`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DecodedBy {
+    /// rxing, from detection to text.
+    Rxing,
+    /// rxing's QR-family detector and sampler, then serialkit's own reader
+    /// ([`crate::qr::read`]: Reed–Solomon, bit-stream parser). Used only
+    /// when rxing samples a QR Code, Micro QR or rMQR but its own
+    /// bit-stream parsing fails (rxing 0.9.3 fails on a GS1 QR Code with a
+    /// literal `%`).
+    SerialkitQr,
 }
 
 /// Why verification failed.
@@ -103,6 +119,25 @@ fn decode_luma_as(
     format: Option<BarcodeFormat>,
     assume_gs1: bool,
 ) -> Result<Decoded, VerifyError> {
+    let qr_family = match format {
+        None => true,
+        Some(f) => crate::qr::read::FORMATS.contains(&f),
+    };
+    match decode_luma_rxing(pixels, width, height, format, assume_gs1) {
+        Err(e @ (VerifyError::NotDecoded(_) | VerifyError::DecoderFailed(_))) if qr_family => {
+            crate::qr::read::decode_luma_as_text(pixels, width, height, format).ok_or(e)
+        }
+        other => other,
+    }
+}
+
+fn decode_luma_rxing(
+    pixels: &[u8],
+    width: u32,
+    height: u32,
+    format: Option<BarcodeFormat>,
+    assume_gs1: bool,
+) -> Result<Decoded, VerifyError> {
     let source = Luma8LuminanceSource::new(pixels.to_vec(), width, height)
         .map_err(|e| VerifyError::NotDecoded(e.to_string()))?;
     let mut bitmap = BinaryBitmap::new(HybridBinarizer::new(source));
@@ -153,6 +188,7 @@ fn decode_luma_as(
         symbology_identifier,
         text: text.to_owned(),
         format: format!("{:?}", result.getBarcodeFormat()),
+        decoded_by: DecodedBy::Rxing,
     })
 }
 

@@ -79,7 +79,7 @@ impl MicroVersion {
     }
 
     /// The symbol number the format information carries (0–7).
-    fn symbol_number(self, ecc: EccLevel) -> u16 {
+    pub(crate) fn symbol_number(self, ecc: EccLevel) -> u16 {
         match (self.0, ecc) {
             (1, _) => 0,
             (2, EccLevel::L) => 1,
@@ -92,17 +92,40 @@ impl MicroVersion {
         }
     }
 
-    fn header(self, kanji: bool) -> Header {
+    /// Character count indicator lengths for numeric, alphanumeric, byte
+    /// and Kanji (ISO/IEC 18004 Table 3); 0 where the version lacks the
+    /// mode.
+    pub(crate) const fn count_bits(self) -> [u8; 4] {
         let v = self.0 as usize - 1;
+        [
+            [3, 4, 5, 6][v],
+            [0, 3, 4, 5][v],
+            [0, 0, 4, 5][v],
+            [0, 0, 3, 4][v],
+        ]
+    }
+
+    /// The version and level a format information symbol number (0–7)
+    /// stands for.
+    pub(crate) const fn from_symbol_number(n: u16) -> Option<(MicroVersion, EccLevel)> {
+        Some(match n {
+            0 => (MicroVersion::M1, EccLevel::L),
+            1 => (MicroVersion::M2, EccLevel::L),
+            2 => (MicroVersion::M2, EccLevel::M),
+            3 => (MicroVersion::M3, EccLevel::L),
+            4 => (MicroVersion::M3, EccLevel::M),
+            5 => (MicroVersion::M4, EccLevel::L),
+            6 => (MicroVersion::M4, EccLevel::M),
+            7 => (MicroVersion::M4, EccLevel::Q),
+            _ => return None,
+        })
+    }
+
+    fn header(self, kanji: bool) -> Header {
         Header {
-            indicator_bits: v as u8,
+            indicator_bits: self.0 - 1,
             indicator: [0, 1, 2, 3],
-            count_bits: [
-                [3, 4, 5, 6][v],
-                [0, 3, 4, 5][v],
-                [0, 0, 4, 5][v],
-                [0, 0, 3, 4][v],
-            ],
+            count_bits: self.count_bits(),
             eci_indicator: None,
             gs1: false,
             kanji,
@@ -340,7 +363,7 @@ impl MicroQr {
     }
 }
 
-fn micro_canvas(n: usize) -> Canvas {
+pub(crate) fn micro_canvas(n: usize) -> Canvas {
     let mut c = Canvas::new(n, n);
     for i in 0..n {
         c.put(i, 0, i % 2 == 0);
@@ -359,7 +382,7 @@ fn micro_canvas(n: usize) -> Canvas {
 }
 
 /// The QR mask patterns Micro QR uses, by Micro QR mask number.
-const MICRO_MASKS: [u8; 4] = [1, 4, 6, 7];
+pub(crate) const MICRO_MASKS: [u8; 4] = [1, 4, 6, 7];
 
 fn choose_mask(
     canvas: &Canvas,

@@ -21,6 +21,10 @@ pub(crate) mod bits;
 pub(crate) mod ecc;
 pub(crate) mod matrix;
 pub mod micro;
+#[cfg(feature = "verify")]
+pub mod parse;
+#[cfg(feature = "verify")]
+pub mod read;
 pub mod rmqr;
 pub(crate) mod segment;
 pub mod version;
@@ -164,6 +168,16 @@ impl ApplicationIndicator {
     /// Two digits, 00–99.
     pub fn digits(n: u8) -> Option<Self> {
         (n < 100).then_some(Self(n))
+    }
+
+    /// The indicator written as `value` in a symbol, if that value is one
+    /// (00–99, or a letter + 100).
+    pub fn from_value(value: u8) -> Option<Self> {
+        match value {
+            0..=99 => Some(Self(value)),
+            165..=190 | 197..=222 => Some(Self(value)),
+            _ => None,
+        }
     }
 
     /// The 8-bit value written in the symbol.
@@ -368,7 +382,7 @@ pub(crate) fn items_from_gs1(message: &str) -> Result<Vec<Item>, EncodeError> {
 
 /// Character count indicator lengths (numeric, alphanumeric, byte, Kanji)
 /// per QR version class (ISO/IEC 18004 Table 3).
-const QR_COUNT_BITS: [[u8; 4]; 3] = [[10, 9, 8, 8], [12, 11, 16, 10], [14, 13, 16, 12]];
+pub(crate) const QR_COUNT_BITS: [[u8; 4]; 3] = [[10, 9, 8, 8], [12, 11, 16, 10], [14, 13, 16, 12]];
 
 fn qr_header(class: usize, framing: &Framing, kanji: bool) -> Header {
     Header {
@@ -701,7 +715,7 @@ pub fn read_codewords(grid: &ModuleGrid) -> Option<(Version, EccLevel, Mask, Vec
 
 /// Right columns of the two-module-wide placement columns, right to left,
 /// skipping the vertical timing pattern in column 6.
-fn qr_columns(n: usize) -> Vec<usize> {
+pub(crate) fn qr_columns(n: usize) -> Vec<usize> {
     let mut cols = Vec::with_capacity(n / 2);
     let mut right = n as isize - 1;
     while right >= 1 {
@@ -716,7 +730,7 @@ fn qr_columns(n: usize) -> Vec<usize> {
 
 /// Function patterns of a QR version, with the format information areas
 /// reserved and the version information drawn.
-fn qr_canvas(version: Version) -> Canvas {
+pub(crate) fn qr_canvas(version: Version) -> Canvas {
     let n = version.size();
     let mut c = Canvas::new(n, n);
     for i in 0..n {
@@ -768,7 +782,7 @@ fn qr_canvas(version: Version) -> Canvas {
 
 /// The 15 format information bits for `ecc` and `mask`, and where both
 /// copies go: bit i at `positions[i]` and `positions[15 + i]`.
-fn format_info(n: usize, ecc: EccLevel, mask: u8) -> (u16, [(u8, u8); 30]) {
+pub(crate) fn format_info(n: usize, ecc: EccLevel, mask: u8) -> (u16, [(u8, u8); 30]) {
     let bits = matrix::format_bch(ecc.format_bits() << 3 | mask as u16) ^ 0x5412;
     let mut p = [(0u8, 0u8); 30];
     for (i, slot) in p.iter_mut().take(15).enumerate() {

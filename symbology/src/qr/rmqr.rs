@@ -125,7 +125,13 @@ impl RmqrSize {
         }
     }
 
-    fn blocks(self, ecc: EccLevel) -> Blocks {
+    /// Character count indicator lengths for numeric, alphanumeric, byte
+    /// and Kanji (ISO/IEC 23941 Table 3).
+    pub(crate) fn count_bits(self) -> [u8; 4] {
+        self.row().7
+    }
+
+    pub(crate) fn blocks(self, ecc: EccLevel) -> Blocks {
         let r = self.row();
         let (data, count) = if ecc == EccLevel::H {
             (r.4, r.6)
@@ -139,7 +145,7 @@ impl RmqrSize {
         Header {
             indicator_bits: 3,
             indicator: [0b001, 0b010, 0b011, 0b100],
-            count_bits: self.row().7,
+            count_bits: self.count_bits(),
             eci_indicator: Some(0b111),
             gs1: framing.gs1_rules(),
             kanji,
@@ -402,7 +408,7 @@ pub(crate) fn format_info(size: RmqrSize, ecc: EccLevel) -> (u32, u32) {
 
 /// Bit i of the finder-side format information: a 3×5 block right of the
 /// finder, column by column, then three modules down the next column.
-fn left_positions() -> [(usize, usize); 18] {
+pub(crate) fn left_positions() -> [(usize, usize); 18] {
     let mut p = [(0, 0); 18];
     for (i, slot) in p.iter_mut().enumerate() {
         *slot = if i < 15 {
@@ -416,7 +422,7 @@ fn left_positions() -> [(usize, usize); 18] {
 
 /// Bit i of the sub-finder-side format information: a 3×5 block left of
 /// the sub-finder, then three modules along its top edge.
-fn right_positions(h: usize, w: usize) -> [(usize, usize); 18] {
+pub(crate) fn right_positions(h: usize, w: usize) -> [(usize, usize); 18] {
     let mut p = [(0, 0); 18];
     for (i, slot) in p.iter_mut().enumerate() {
         *slot = if i < 15 {
@@ -428,7 +434,7 @@ fn right_positions(h: usize, w: usize) -> [(usize, usize); 18] {
     p
 }
 
-fn rmqr_canvas(size: RmqrSize) -> Canvas {
+pub(crate) fn rmqr_canvas(size: RmqrSize) -> Canvas {
     let (h, w) = (size.height(), size.width());
     let mut c = Canvas::new(w, h);
     // Timing patterns along all four edges.
