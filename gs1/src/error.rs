@@ -6,6 +6,7 @@ use core::ops::Range;
 
 use crate::ai::Ai;
 use crate::lint::LintErrorKind;
+use crate::symbology_id::SymbologyIdentifier;
 
 /// What is wrong with a message.
 ///
@@ -69,11 +70,31 @@ pub enum ErrorKind {
     PrimaryDataNotNumeric,
     /// EAN/UPC scan data has a wrong check digit.
     PrimaryCheckDigitIncorrect,
+    /// An EAN/UPC add-on is not 2 or 5 digits long.
+    AddOnLength,
+    /// An add-on follows a symbol that may not carry one: the GS1 General
+    /// Specifications allow add-ons with EAN-13, UPC-A and UPC-E only.
+    AddOnNotPermitted,
+    /// Scan data whose symbology identifier (or data) says the symbol holds
+    /// no GS1 element strings: a plain-mode symbol, an add-on read on its
+    /// own, an ITF symbol that is not an ITF-14.
+    NotGs1Content {
+        /// The symbology identifier that was read.
+        id: SymbologyIdentifier,
+    },
     /// An HRI line is not of the form `(AI) value`.
     HriSyntax,
     /// The input is not valid for this kind of input (e.g. not UTF-8 where
     /// text is needed).
     InvalidInput,
+    /// The input is not UTF-8 text where text is needed (bracketed AI
+    /// syntax, HRI, a URI).
+    NotUtf8,
+    /// The input is empty.
+    EmptyInput,
+    /// The input is none of the forms GS1 data comes in: bracketed AI
+    /// syntax, an FNC1 message, scan data, HRI lines or a Digital Link URI.
+    UnrecognisedInput,
     /// A Digital Link URI holds a character that no URI may contain.
     UriIllegalCharacter,
     /// A Digital Link URI does not start with `http://` or `https://` (or
@@ -137,8 +158,16 @@ impl ErrorKind {
             ErrorKind::PrimaryDataTooLong => "PRIMARY_MESSAGE_IS_TOO_LONG",
             ErrorKind::PrimaryDataNotNumeric => "PRIMARY_MESSAGE_MAY_ONLY_CONTAIN_DIGITS",
             ErrorKind::PrimaryCheckDigitIncorrect => "PRIMARY_MESSAGE_CHECK_DIGIT_IS_INCORRECT",
+            // The remaining kinds have no counterpart in the Syntax Engine:
+            // names in its style.
+            ErrorKind::AddOnLength => "ADD_ON_IS_NOT_2_OR_5_DIGITS",
+            ErrorKind::AddOnNotPermitted => "ADD_ON_NOT_PERMITTED_WITH_THIS_SYMBOL",
+            ErrorKind::NotGs1Content { .. } => "SCAN_DATA_IS_NOT_GS1_CONTENT",
             ErrorKind::HriSyntax => "HRI_PARSE_FAILED",
             ErrorKind::InvalidInput => "INVALID_INPUT",
+            ErrorKind::NotUtf8 => "INPUT_IS_NOT_UTF8",
+            ErrorKind::EmptyInput => "EMPTY_INPUT",
+            ErrorKind::UnrecognisedInput => "UNRECOGNISED_INPUT",
             ErrorKind::UriIllegalCharacter => "URI_CONTAINS_ILLEGAL_CHARACTERS",
             ErrorKind::UriIllegalScheme => "URI_CONTAINS_ILLEGAL_SCHEME",
             ErrorKind::UriMissingDomainOrPath => "URI_MISSING_DOMAIN_AND_PATH_INFO",
@@ -233,16 +262,37 @@ impl fmt::Display for Error {
             ErrorKind::UnsupportedSymbologyIdentifier => {
                 f.write_str("unsupported symbology identifier")
             }
-            ErrorKind::PrimaryDataTooShort => f.write_str("the EAN/UPC data is too short"),
-            ErrorKind::PrimaryDataTooLong => f.write_str("the EAN/UPC data is too long"),
+            ErrorKind::PrimaryDataTooShort => f.write_str("the EAN/UPC or ITF-14 data is too short"),
+            ErrorKind::PrimaryDataTooLong => f.write_str("the EAN/UPC or ITF-14 data is too long"),
             ErrorKind::PrimaryDataNotNumeric => {
-                f.write_str("the EAN/UPC data may only hold digits")
+                f.write_str("the EAN/UPC or ITF-14 data may only hold digits")
             }
             ErrorKind::PrimaryCheckDigitIncorrect => {
-                f.write_str("the EAN/UPC check digit is incorrect")
+                f.write_str("the EAN/UPC or ITF-14 check digit is incorrect")
+            }
+            ErrorKind::AddOnLength => f.write_str("an EAN/UPC add-on has 2 or 5 digits"),
+            ErrorKind::AddOnNotPermitted => {
+                f.write_str("an add-on may follow only EAN-13, UPC-A or UPC-E, not EAN-8")
+            }
+            ErrorKind::NotGs1Content { id } => {
+                write!(f, "scan data {id} is not GS1 content: ")?;
+                f.write_str(match (id.symbology(), id.modifier()) {
+                    ('E', '1' | '2') => "an EAN/UPC add-on read on its own carries no GTIN",
+                    ('I', _) => "only ITF-14 (14 digits) carries GS1 data in ITF",
+                    ('d' | 'Q' | 'J' | 'C', _) => {
+                        "the symbol was read in plain mode, without FNC1 in first position"
+                    }
+                    _ => "this symbology identifier does not announce GS1 data",
+                })
             }
             ErrorKind::HriSyntax => f.write_str("expected HRI lines of the form \"(AI) value\""),
-            ErrorKind::InvalidInput => f.write_str("the input is not valid text"),
+            ErrorKind::InvalidInput => f.write_str("the input is not valid for this kind of data"),
+            ErrorKind::NotUtf8 => f.write_str("the input is not valid UTF-8 text"),
+            ErrorKind::EmptyInput => f.write_str("the input is empty"),
+            ErrorKind::UnrecognisedInput => f.write_str(
+                "unrecognised input: expected (AI)…, [AI]…, ^… or GS… (FNC1 message), ]xx… (scan data), \
+                 http(s)://… (Digital Link) or \"(AI) value\" (HRI)",
+            ),
             ErrorKind::UriIllegalCharacter => {
                 f.write_str("the URI contains a character that a URI may not hold")
             }

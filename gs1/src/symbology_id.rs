@@ -51,6 +51,14 @@ impl SymbologyIdentifier {
     pub const DOTCODE_GS1: Self = Self(*b"]J1");
     /// EAN-13 and UPC-A (and UPC-E, transmitted in EAN-13 form).
     pub const EAN_13: Self = Self(*b"]E0");
+    /// A two-digit EAN/UPC add-on transmitted on its own (or as a packet
+    /// after `]E0`).
+    pub const EAN_ADD_ON_2: Self = Self(*b"]E1");
+    /// A five-digit EAN/UPC add-on transmitted on its own (or as a packet
+    /// after `]E0`).
+    pub const EAN_ADD_ON_5: Self = Self(*b"]E2");
+    /// EAN-13, UPC-A or UPC-E and its 2- or 5-digit add-on in one packet.
+    pub const EAN_13_ADD_ON: Self = Self(*b"]E3");
     /// EAN-8.
     pub const EAN_8: Self = Self(*b"]E4");
     /// ITF-14 (Interleaved 2 of 5 with check digit).

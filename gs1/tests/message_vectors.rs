@@ -111,15 +111,15 @@ fn dl_ok(d: &DigitalLink<'_>, scan: Option<(&[u8], &str)>, row: &Row) -> Outcome
     }
 }
 
-/// The engine's first error, from our list of errors. The linter markup is
-/// turned into a span of the input by locating "AI + text before" in it.
-fn first_error(e: &Errors, input: &[u8]) -> Outcome {
+/// The engine's first error, from our list of errors, with the linter's
+/// error and span (compared with the span [`expected`] finds from the
+/// engine's markup).
+fn first_error(e: &Errors) -> Outcome {
     let first = e.first().expect("an error list is never empty");
     let lint = first
         .kind
         .lint()
         .map(|k| (k.code().to_owned(), first.span.start, first.span.end));
-    let _ = input;
     Outcome::Err {
         kind: first.kind.code().to_owned(),
         lint,
@@ -139,6 +139,85 @@ fn engine_plain_notation(data: &[u8]) -> Vec<u8> {
     }
 }
 
+/// A `raw` row without FNC1 in first position: the engine takes it as
+/// plain (non-GS1) data — possibly an EAN/UPC/DataBar primary followed by
+/// a GS1 composite after `|` — and writes plain scan data for the row's
+/// symbology. Every output comes from the library: it must refuse the data
+/// as an element string (no FNC1 in first position) and as a Digital Link,
+/// read the data back from plain scan data, and read back the scan data it
+/// writes.
+fn plain_row(row: &Row, input: &[u8], opts: &Options, sym: Option<&str>) -> Outcome {
+    match ElementString::parse_message(input, opts) {
+        Ok(es) => return gs1_ok(&es, sym, row),
+        Err(e) if e.first().map(|f| f.kind.code()) != Some("MISSING_FNC1_IN_FIRST_POSITION") => {
+            return first_error(&e);
+        }
+        Err(_) => {}
+    }
+    if is_digital_link(input) {
+        return Outcome::Err {
+            kind: "READ_AS_DIGITAL_LINK".into(),
+            lint: None,
+        };
+    }
+    let (primary, composite) = match input.iter().position(|&b| b == b'|') {
+        Some(i) => (&input[..i], Some(&input[i + 1..])),
+        None => (input, None),
+    };
+    // The engine's notation: a leading run of backslashes escapes a `^`.
+    let bs = primary.iter().take_while(|&&b| b == b'\\').count();
+    let mut data = primary.to_vec();
+    if primary.get(bs) == Some(&b'^') {
+        data.remove(0);
+    }
+    let cc = match composite.map(|c| ElementString::parse_message(c, opts)) {
+        Some(Err(e)) => return first_error(&e),
+        Some(Ok(es)) => Some(es),
+        None => None,
+    };
+    // The data as a reader of a plain 2D symbol delivers it.
+    let scanned = [b"]d1".as_slice(), &data].concat();
+    let mut element_string = match ScanData::parse(&scanned, opts).map(ScanData::into_content) {
+        Ok(ScanContent::Plain(p)) => engine_plain_notation(p),
+        Ok(other) => {
+            return Outcome::Err {
+                kind: format!("NOT_READ_AS_PLAIN_DATA: {other:?}"),
+                lint: None,
+            };
+        }
+        Err(e) => return first_error(&e),
+    };
+    if let Some(cc) = &cc {
+        element_string.push(b'|');
+        element_string.extend_from_slice(cc.to_message(Fnc1Notation::Caret).as_bytes());
+    }
+    let scan_data = sym.and_then(carrier).and_then(|c| {
+        let mut s = c.plain_scan_data(&data)?;
+        if let Some(cc) = &cc {
+            // DataBar's linear and 2D parts are one `]e0` message; EAN/UPC's
+            // composite follows as a message of its own.
+            if !s.starts_with(b"]e0") {
+                s.extend_from_slice(b"|]e0");
+            }
+            s.extend_from_slice(cc.to_message(Fnc1Notation::Gs).as_bytes());
+        }
+        // Scan data this library writes and cannot read back is no answer.
+        ScanData::parse(&s, opts).ok()?;
+        Some(s)
+    });
+    Outcome::Ok {
+        element_string,
+        bracketed: cc
+            .as_ref()
+            .map_or("-".into(), |c| format!("|{}", c.to_bracketed())),
+        hri: cc.as_ref().map_or("-".into(), |c| c.hri().join("|")),
+        scan_data,
+        sym: sym.unwrap_or("NONE").to_owned(),
+        dl: dl_of(cc.as_ref(), row),
+        ignored: None,
+    }
+}
+
 fn run(row: &Row, input: &[u8]) -> Outcome {
     let opts = options(row);
     let sym = option_value(row, "sym");
@@ -152,12 +231,12 @@ fn run(row: &Row, input: &[u8]) -> Outcome {
             };
             match ElementString::parse_bracketed(text, &opts) {
                 Ok(es) => gs1_ok(&es, sym, row),
-                Err(e) => first_error(&e, input),
+                Err(e) => first_error(&e),
             }
         }
         "raw" if input.first() == Some(&b'^') => match ElementString::parse_message(input, &opts) {
             Ok(es) => gs1_ok(&es, sym, row),
-            Err(e) => first_error(&e, input),
+            Err(e) => first_error(&e),
         },
         // The engine takes anything that is not an http(s) URI as plain data.
         "dl" if !is_digital_link(input) => Outcome::Ok {
@@ -178,53 +257,12 @@ fn run(row: &Row, input: &[u8]) -> Outcome {
             };
             match DigitalLink::parse(text, &opts) {
                 Ok(d) => dl_ok(&d, None, row),
-                Err(e) => first_error(&e, input),
+                Err(e) => first_error(&e),
             }
         }
-        "raw" => {
-            // Plain data, possibly an EAN/UPC/DataBar primary followed by a
-            // GS1 composite after `|`.
-            let (primary, composite) = match input.iter().position(|&b| b == b'|') {
-                Some(i) => (&input[..i], Some(&input[i + 1..])),
-                None => (input, None),
-            };
-            let bs = primary.iter().take_while(|&&b| b == b'\\').count();
-            let mut data = primary.to_vec();
-            if primary.get(bs) == Some(&b'^') {
-                data.remove(0);
-            }
-            let cc = match composite.map(|c| ElementString::parse_message(c, &opts)) {
-                Some(Err(e)) => return first_error(&e, input),
-                Some(Ok(es)) => Some(es),
-                None => None,
-            };
-            let c = sym.and_then(carrier);
-            let scan_data = c.and_then(|c| {
-                let mut s = c.plain_scan_data(&data)?;
-                if let Some(cc) = &cc {
-                    if s.starts_with(b"]e0") {
-                        s.extend_from_slice(cc.to_message(Fnc1Notation::Gs).as_bytes());
-                    } else {
-                        s.extend_from_slice(b"|]e0");
-                        s.extend_from_slice(cc.to_message(Fnc1Notation::Gs).as_bytes());
-                    }
-                }
-                Some(s)
-            });
-            Outcome::Ok {
-                element_string: input.to_vec(),
-                bracketed: cc
-                    .as_ref()
-                    .map_or("-".into(), |c| format!("|{}", c.to_bracketed())),
-                hri: cc.as_ref().map_or("-".into(), |c| c.hri().join("|")),
-                scan_data,
-                sym: sym.unwrap_or("NONE").to_owned(),
-                dl: dl_of(cc.as_ref(), row),
-                ignored: None,
-            }
-        }
+        "raw" => plain_row(row, input, &opts, sym),
         "scan" => match ScanData::parse(input, &opts) {
-            Err(e) => first_error(&e, input),
+            Err(e) => first_error(&e),
             Ok(s) => {
                 let id = s.symbology_identifier();
                 let sym = match (id.as_bytes()[1], id.as_bytes()[2]) {
@@ -410,6 +448,7 @@ fn engine_message_vectors() {
     );
     let (mut total, mut pass, mut listed) = (0, 0, 0);
     let (mut dl_total, mut dl_pass) = (0, 0);
+    let (mut plain_total, mut plain_pass, mut plain_scan) = (0, 0, 0);
     let mut unexpected = Vec::new();
     for row in &rows {
         if row.get("oracle") != "engine" || !matches!(row.get("kind"), "ai" | "raw" | "scan" | "dl")
@@ -423,9 +462,23 @@ fn engine_message_vectors() {
         let id = row.get("id");
         let is_dl = row.get("kind") == "dl";
         dl_total += usize::from(is_dl);
+        let is_plain = row.get("kind") == "raw" && input.first() != Some(&b'^');
+        plain_total += usize::from(is_plain);
+        if is_plain
+            && matches!(
+                &theirs,
+                Outcome::Ok {
+                    scan_data: Some(_),
+                    ..
+                }
+            )
+        {
+            plain_scan += 1;
+        }
         if equivalent(&ours, &theirs, &options(row)) {
             pass += 1;
             dl_pass += usize::from(is_dl);
+            plain_pass += usize::from(is_plain);
             if known.contains_key(id) {
                 unexpected.push(format!("{id}: passes but is listed as a known difference"));
             }
@@ -444,6 +497,11 @@ fn engine_message_vectors() {
         100.0 * pass as f64 / total as f64
     );
     println!("  of which dl rows: {dl_pass}/{dl_total} pass");
+    println!(
+        "  of which raw plain-data rows: {plain_pass}/{plain_total} pass (refused as element \
+         strings and read back as plain scan data by the library; {plain_scan} also compare \
+         scan data written for their symbology and read back)"
+    );
     assert!(
         unexpected.is_empty(),
         "{} unexpected results:\n{}",

@@ -119,7 +119,8 @@ pub(super) fn parse<'a>(input: &'a str, options: &Options) -> Result<Parsed<'a>,
             parsed
                 .errors
                 .push(err(kind, Some(ai), value_start..value_end));
-            continue;
+            // The element stays, so that its AI counts as present for
+            // `req=` and `ex=`; validation skips its value.
         }
         let index = parsed.elements.len();
         parsed

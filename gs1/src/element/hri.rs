@@ -48,10 +48,10 @@ pub(super) fn parse<'a>(text: &'a str, options: &Options) -> Result<Parsed<'a>, 
         // Text before the AI must be nothing or the AI's own data title.
         let title = line[..open].trim_end();
         if !title.is_empty() && (spec.is_unknown() || title != spec.title) {
+            // The value is still read and checked: the AI is clear.
             parsed
                 .errors
                 .push(err(ErrorKind::HriSyntax, Some(ai), start..start + open));
-            continue;
         }
         let mut v = close + 1;
         if line.as_bytes().get(v) == Some(&b' ') {
@@ -69,8 +69,9 @@ pub(super) fn parse<'a>(text: &'a str, options: &Options) -> Result<Parsed<'a>, 
             None
         };
         if let Some(kind) = kind {
+            // The element stays, so that its AI counts as present for
+            // `req=` and `ex=`; validation skips its value.
             parsed.errors.push(err(kind, Some(ai), value_span));
-            continue;
         }
         parsed.elements.push(Element::new(
             ai,

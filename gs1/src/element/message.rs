@@ -117,10 +117,27 @@ pub(crate) fn parse_framed<'a>(
         let consumed = match component_extent(spec, chunk) {
             Ok(n) => n,
             Err(kind) => {
+                // Too short or empty: the chunk ended at a separator or the
+                // end (a chunk cut at the window is long enough for every
+                // component), so the value is delimited. Keep its AI as
+                // present for the association checks and read on after it.
                 parsed
                     .errors
                     .push(err(kind, Some(ai), base + value_start..base + limit));
-                break;
+                parsed.elements.push(failed_element(
+                    ai,
+                    spec,
+                    input,
+                    text,
+                    base,
+                    p..limit,
+                    value_start,
+                ));
+                p = limit;
+                if p < input.len() && is_fnc1(input[p]) {
+                    p += 1;
+                }
+                continue;
             }
         };
         let value_end = value_start + consumed;
@@ -129,6 +146,17 @@ pub(crate) fn parse_framed<'a>(
                 ErrorKind::ValueRunsOn,
                 Some(ai),
                 base + value_start..base + limit,
+            ));
+            // Where the value should end is unknown: reading stops, with the
+            // AI still counted as present.
+            parsed.elements.push(failed_element(
+                ai,
+                spec,
+                input,
+                text,
+                base,
+                p..limit,
+                value_start,
             ));
             break;
         }
@@ -162,4 +190,30 @@ pub(crate) fn parse_framed<'a>(
         }
     }
     Ok(parsed)
+}
+
+/// An element whose value failed its structure check (an error is already
+/// recorded): kept so that its AI counts as present for `req=` and `ex=`.
+/// Off the hot path.
+#[cold]
+fn failed_element<'a>(
+    ai: crate::ai::Ai,
+    spec: &'static crate::ai::AiSpec,
+    input: &'a [u8],
+    text: Option<&'a str>,
+    base: usize,
+    element: core::ops::Range<usize>,
+    value_start: usize,
+) -> Element<'a> {
+    let value = match text.and_then(|t| t.get(value_start..element.end)) {
+        Some(s) => Cow::Borrowed(s),
+        None => Cow::Owned(String::from_utf8_lossy(&input[value_start..element.end]).into_owned()),
+    };
+    Element::new(
+        ai,
+        spec,
+        value,
+        base + element.start..base + element.end,
+        base + value_start,
+    )
 }

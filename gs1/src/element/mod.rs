@@ -288,6 +288,11 @@ impl<'a> ElementString<'a> {
         }
     }
 
+    /// The elements, consuming the element string.
+    pub(crate) fn into_elements(self) -> Vec<Element<'a>> {
+        self.elements
+    }
+
     pub(crate) fn from_parts(elements: Vec<Element<'a>>, composite: Option<usize>) -> Self {
         ElementString {
             elements,
@@ -394,6 +399,99 @@ impl ElementString<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn codes(r: Result<ElementString<'_>, Errors>) -> Vec<(String, Option<String>)> {
+        r.expect_err("rejected")
+            .iter()
+            .map(|e| (e.kind.code().to_owned(), e.ai.map(|a| a.to_string())))
+            .collect()
+    }
+
+    fn one(code: &str, ai: &str) -> Vec<(String, Option<String>)> {
+        vec![(code.to_owned(), Some(ai.to_owned()))]
+    }
+
+    #[test]
+    fn an_invalid_value_still_counts_as_present() {
+        let o = Options::default();
+        // Length errors, like linter errors, leave the AI present: (10)'s
+        // requirement of (01) is met.
+        for r in [
+            ElementString::parse_bracketed("(01)123(10)ABC", &o),
+            ElementString::parse_hri("(01) 123\n(10) ABC", &o),
+            ElementString::parse_hri("GTIN (01) 123\nBATCH/LOT (10) ABC", &o),
+            ElementString::parse_message(b"^10ABC^0112", &o),
+        ] {
+            let c = codes(r);
+            assert_eq!(c.len(), 1, "{c:?}");
+            assert_eq!(c[0].1.as_deref(), Some("01"), "{c:?}");
+        }
+        assert_eq!(
+            codes(ElementString::parse_bracketed(
+                "(01)09521234543214(10)ABC",
+                &o
+            )),
+            one("AI_LINTER_ERROR", "01")
+        );
+        // ...and for `ex=`: (01) and (02) may not go together.
+        let c = codes(ElementString::parse_bracketed(
+            "(01)123(02)09521234543213(37)1",
+            &o,
+        ));
+        assert!(
+            c.contains(&("INVALID_AI_PAIRS".into(), Some("01".into()))),
+            "{c:?}"
+        );
+        // A wrong title is reported, and the value is still checked.
+        let c = codes(ElementString::parse_hri(
+            "BATCH (10) ABC\nGTIN (01) 09521234543214",
+            &o,
+        ));
+        assert_eq!(c[0], ("HRI_PARSE_FAILED".to_owned(), Some("10".to_owned())));
+        assert_eq!(c[1], ("AI_LINTER_ERROR".to_owned(), Some("01".to_owned())));
+        assert_eq!(c.len(), 2, "{c:?}");
+    }
+
+    #[test]
+    fn unbracketed_parsing_reads_on_after_a_delimited_bad_value() {
+        let o = Options::default();
+        // (17) is too short but ends at FNC1: (01) after it is read, and
+        // meets (10)'s requirement.
+        assert_eq!(
+            codes(ElementString::parse_message(
+                b"^10ABC^1712^0109521234543213",
+                &o
+            )),
+            one("AI_DATA_HAS_INCORRECT_LENGTH", "17")
+        );
+        // Nothing left unread: the missing (01) is reported too.
+        assert_eq!(
+            codes(ElementString::parse_message(b"^10ABC^1712", &o)),
+            vec![
+                (
+                    "AI_DATA_HAS_INCORRECT_LENGTH".to_owned(),
+                    Some("17".to_owned())
+                ),
+                (
+                    "REQUIRED_AIS_NOT_SATISFIED".to_owned(),
+                    Some("10".to_owned())
+                ),
+                (
+                    "REQUIRED_AIS_NOT_SATISFIED".to_owned(),
+                    Some("17".to_owned())
+                ),
+            ]
+        );
+        // A serial running past its maximum: where it ends is unknown, the
+        // rest is unread, and requirements are not judged on a guess.
+        assert_eq!(
+            codes(ElementString::parse_message(
+                b"^10ABC^21ABCDEFGHIJKLMNOPQRSTU0109521234543213",
+                &o
+            )),
+            one("AI_DATA_IS_TOO_LONG", "21")
+        );
+    }
 
     #[test]
     fn hri_titles_round_trip_even_with_brackets_in_titles() {

@@ -123,8 +123,30 @@ fn check_value(e: &Element<'_>, escapes: &[usize]) -> Option<Error> {
     }
 }
 
+/// Whether an error of the element's AI lies in its value.
+#[cold]
+fn already_reported(errors: &[Error], e: &Element<'_>) -> bool {
+    errors
+        .iter()
+        .any(|x| x.ai == Some(e.ai) && x.span.start >= e.value_start && x.span.end <= e.span.end)
+}
+
+/// Errors after which a parser cannot read on: the rest of the input is
+/// left unread.
+fn stops_reading(kind: &ErrorKind) -> bool {
+    matches!(
+        kind,
+        ErrorKind::AiParseFailed
+            | ErrorKind::NoAiForPrefix
+            | ErrorKind::ValueRunsOn
+            | ErrorKind::MissingFnc1InFirstPosition
+    )
+}
+
 /// Completes parsing: value checks (unless the parser did them), then
-/// association checks, then the verdict.
+/// association checks, then the verdict. Elements whose values failed in
+/// the parser count as present for the association checks, like those that
+/// failed a linter.
 pub(crate) fn finish<'a>(
     parsed: Parsed<'a>,
     options: &Options,
@@ -139,6 +161,11 @@ pub(crate) fn finish<'a>(
     if !values_checked {
         let mut own = Vec::new();
         for (i, e) in elements.iter().enumerate() {
+            // A value its parser already found wrong (length, `^`) is kept
+            // only so that its AI counts as present: one error is enough.
+            if !errors.is_empty() && already_reported(&errors, e) {
+                continue;
+            }
             own.clear();
             own.extend(escapes.iter().filter(|&&(j, _)| j == i).map(|&(_, at)| at));
             if let Some(x) = check_value(e, &own) {
@@ -146,7 +173,14 @@ pub(crate) fn finish<'a>(
             }
         }
     }
-    check_associations(&elements, options, &mut errors);
+    if errors.iter().any(|x| stops_reading(&x.kind)) {
+        // Part of the input was never read, and an AI that a `req=` rule
+        // asks for may be there: requirements are not judged.
+        let relaxed = options.clone().check_requisites(false);
+        check_associations(&elements, &relaxed, &mut errors);
+    } else {
+        check_associations(&elements, options, &mut errors);
+    }
     if errors.is_empty() {
         Ok(ElementString::from_parts(elements, composite))
     } else {
