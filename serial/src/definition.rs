@@ -20,10 +20,15 @@ pub const DEFAULT_MAX_PER_REQUEST: u64 = 1_000_000;
 /// serials except the keys.
 ///
 /// Built with [`PoolDefinition::builder`], which refuses configurations that
-/// break the guessing policy. Changed only by [`rotate_key`](Self::rotate_key)
-/// and [`add_region`](Self::add_region), which carve new regions from the
-/// unused tail of the serial space and bump [`version`](Self::version) so a
-/// store can refuse concurrent changes.
+/// break the guessing policy. The builder lays the regions out from rank 0;
+/// a store places them after the serials other pools of the same product
+/// code already own when the pool is created (see
+/// [`store::space`](crate::store::space)), so the stored definition may
+/// start further up. Changed only by [`PoolChange`]s
+/// ([`rotate_key`](Self::rotate_key), [`add_region`](Self::add_region)),
+/// which carve new regions from the unused tail of the product code's
+/// serial space and bump [`version`](Self::version) so a store can refuse
+/// concurrent changes.
 ///
 /// ```
 /// use serialkit_serial::{Alphabet, PoolDefinition, RegionSize, SerialFormat, SerialKey};
@@ -45,7 +50,7 @@ pub const DEFAULT_MAX_PER_REQUEST: u64 = 1_000_000;
 ///     .unwrap_err();
 /// assert!(err.to_string().contains("length 11"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(try_from = "RawDefinition")]
 pub struct PoolDefinition {
     name: String,
@@ -53,12 +58,73 @@ pub struct PoolDefinition {
     format: SerialFormat,
     policy: GuessPolicy,
     forecast: u64,
+    forecast_imported: u64,
     max_per_request: u64,
     low_water: u64,
     regions: Vec<Region>,
     #[serde(with = "u128_text")]
     next_free_rank: u128,
     version: u64,
+    /// The builder's region requests in order, so that a store can lay the
+    /// regions out again after other pools' serials. Empty once stored.
+    #[serde(skip)]
+    layout: Vec<(RegionKind, RegionSize)>,
+}
+
+/// Equal when stored equal: the builder's layout is not part of the pool.
+impl PartialEq for PoolDefinition {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+            && self.scope == other.scope
+            && self.format == other.format
+            && self.policy == other.policy
+            && self.forecast == other.forecast
+            && self.forecast_imported == other.forecast_imported
+            && self.max_per_request == other.max_per_request
+            && self.low_water == other.low_water
+            && self.regions == other.regions
+            && self.next_free_rank == other.next_free_rank
+            && self.version == other.version
+    }
+}
+
+/// A change to a stored pool, applied by the store inside its transaction
+/// to the definition it holds (so a change can only extend a pool, never
+/// rewrite it): the only ways a pool changes after creation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PoolChange {
+    /// A new key epoch: a keyed random region carved from the unused tail,
+    /// placed after the existing random regions, which retire.
+    RotateKey {
+        /// [`SerialKey::fingerprint`] of the new key.
+        key_fingerprint: String,
+        /// The permutation.
+        cipher: CipherKind,
+        /// How much of the tail the epoch takes.
+        size: RegionSize,
+    },
+    /// A sequential region appended (refused under a guessing limit).
+    AddSequential {
+        /// How much of the tail it takes.
+        size: RegionSize,
+    },
+    /// An imported list appended.
+    AddImported {
+        /// The list's name.
+        list: String,
+    },
+}
+
+impl PoolChange {
+    /// A key rotation to `key`.
+    pub fn rotate_key(key: &SerialKey, size: RegionSize, cipher: CipherKind) -> Self {
+        Self::RotateKey {
+            key_fingerprint: key.fingerprint(),
+            cipher,
+            size,
+        }
+    }
 }
 
 /// The stored form, checked on the way in.
@@ -69,6 +135,8 @@ struct RawDefinition {
     format: SerialFormat,
     policy: GuessPolicy,
     forecast: u64,
+    #[serde(default)]
+    forecast_imported: u64,
     max_per_request: u64,
     low_water: u64,
     regions: Vec<Region>,
@@ -86,11 +154,13 @@ impl TryFrom<RawDefinition> for PoolDefinition {
             format: r.format,
             policy: r.policy,
             forecast: r.forecast,
+            forecast_imported: r.forecast_imported,
             max_per_request: r.max_per_request,
             low_water: r.low_water,
             regions: r.regions,
             next_free_rank: r.next_free_rank,
             version: r.version,
+            layout: Vec::new(),
         };
         def.check_structure()?;
         Ok(def)
@@ -114,6 +184,14 @@ impl PoolBuilder {
     /// Serials the pool is expected to issue over its life (default 1,000,000).
     pub fn forecast(mut self, serials: u64) -> Self {
         self.def.forecast = serials;
+        self
+    }
+    /// How many of the forecast serials are expected to come from imported
+    /// lists (default 0). Under a guessing limit the random regions must
+    /// hold the rest of the forecast; a pool without generated regions
+    /// takes all of it from its lists.
+    pub fn forecast_imported(mut self, serials: u64) -> Self {
+        self.def.forecast_imported = serials;
         self
     }
     /// Largest single request (default [`DEFAULT_MAX_PER_REQUEST`]).
@@ -144,29 +222,37 @@ impl PoolBuilder {
                 cipher,
                 key_fingerprint: key.fingerprint(),
             };
-            if let Err(e) = self.def.carve(kind, size) {
-                self.error = Some(e);
-            }
+            self.push(kind, size);
         }
         self
     }
     /// Appends a sequential region.
     pub fn sequential_region(mut self, size: RegionSize) -> Self {
         if self.error.is_none() {
-            if let Err(e) = self.def.carve(RegionKind::Sequential, size) {
-                self.error = Some(e);
-            }
+            self.push(RegionKind::Sequential, size);
         }
         self
     }
     /// Appends a region served from an imported list.
     pub fn imported_region(mut self, list: &str) -> Self {
         if self.error.is_none() {
-            if let Err(e) = self.def.push_imported(list) {
-                self.error = Some(e);
-            }
+            let kind = RegionKind::Imported {
+                list: list.to_owned(),
+            };
+            self.push(kind, RegionSize::Rest);
         }
         self
+    }
+
+    fn push(&mut self, kind: RegionKind, size: RegionSize) {
+        let done = match &kind {
+            RegionKind::Imported { list } => self.def.push_imported(list),
+            _ => self.def.carve(kind.clone(), size).map(|_| ()),
+        };
+        match done {
+            Ok(()) => self.def.layout.push((kind, size)),
+            Err(e) => self.error = Some(e),
+        }
     }
     /// Checks everything, including the guessing policy against the forecast.
     ///
@@ -199,11 +285,13 @@ impl PoolDefinition {
                 format,
                 policy,
                 forecast: 1_000_000,
+                forecast_imported: 0,
                 max_per_request: DEFAULT_MAX_PER_REQUEST,
                 low_water: 0,
                 regions: Vec::new(),
                 next_free_rank: 0,
                 version: 1,
+                layout: Vec::new(),
             },
             error: None,
         }
@@ -229,6 +317,10 @@ impl PoolDefinition {
     pub fn forecast(&self) -> u64 {
         self.forecast
     }
+    /// The part of the forecast expected from imported lists.
+    pub fn forecast_imported(&self) -> u64 {
+        self.forecast_imported
+    }
     /// Largest single request.
     pub fn max_per_request(&self) -> u64 {
         self.max_per_request
@@ -245,9 +337,18 @@ impl PoolDefinition {
     pub fn region(&self, number: u32) -> Option<&Region> {
         self.regions.iter().find(|r| r.number == number)
     }
-    /// First rank not yet given to a region.
+    /// First rank above every region of this pool when it was last
+    /// changed: in a store, later regions start at or after it (and after
+    /// every other pool of the product code with the same numbering).
     pub fn next_free_rank(&self) -> u128 {
         self.next_free_rank
+    }
+    /// Whether the pool has a keyed random or sequential region, i.e.
+    /// generates serials of its format (rather than only serving lists).
+    pub fn generates(&self) -> bool {
+        self.regions
+            .iter()
+            .any(|r| !matches!(r.kind, RegionKind::Imported { .. }))
     }
     /// Bumped by every change; stores refuse a change made from an old version.
     pub fn version(&self) -> u64 {
@@ -259,6 +360,10 @@ impl PoolDefinition {
     /// regions in allocation order; the earlier random regions are retired
     /// (their serials still verify with their keys).
     ///
+    /// This computes the change locally; [`Pool::rotate_key`](crate::Pool::rotate_key)
+    /// has the store apply it, after the serials of every pool of the
+    /// product code.
+    ///
     /// # Errors
     /// [`PoolError::NoRoom`] when the tail is too small.
     pub fn rotate_key(
@@ -267,56 +372,126 @@ impl PoolDefinition {
         size: RegionSize,
         cipher: CipherKind,
     ) -> Result<Self, PoolError> {
+        self.apply(&PoolChange::rotate_key(key, size, cipher), 0)
+    }
+
+    /// A new definition with a sequential or imported region appended
+    /// (computed locally, like [`rotate_key`](Self::rotate_key)).
+    ///
+    /// # Errors
+    /// [`PoolError::NoRoom`] or [`PoolError::Guessable`].
+    pub fn add_region(&self, kind: RegionKind, size: RegionSize) -> Result<Self, PoolError> {
+        let change = match kind {
+            RegionKind::Imported { list } => PoolChange::AddImported { list },
+            RegionKind::Sequential => PoolChange::AddSequential { size },
+            RegionKind::Random { .. } => {
+                return Err(PoolError::Misuse("add key epochs with rotate_key".into()));
+            }
+        };
+        self.apply(&change, 0)
+    }
+
+    /// The next version: `change` applied with new ranks carved at or
+    /// after `tail` (the first rank no pool of the product code with this
+    /// numbering owns). Existing regions keep their ranges; only a key
+    /// rotation retires the random ones.
+    ///
+    /// # Errors
+    /// [`PoolError::NoRoom`], [`PoolError::Guessable`],
+    /// [`PoolError::Predictable`], [`PoolError::Misuse`].
+    pub fn apply(&self, change: &PoolChange, tail: u128) -> Result<Self, PoolError> {
         let mut next = self.clone();
-        let epoch = next.next_epoch();
-        let number = next.carve(
-            RegionKind::Random {
-                epoch,
+        next.layout.clear();
+        next.next_free_rank = next.next_free_rank.max(tail);
+        match change {
+            PoolChange::RotateKey {
+                key_fingerprint,
                 cipher,
-                key_fingerprint: key.fingerprint(),
-            },
-            size,
-        )?;
-        // Move the new region right after the last random one.
-        let new = next
-            .regions
-            .pop()
-            .ok_or_else(|| PoolError::Misuse("no region carved".into()))?;
-        debug_assert_eq!(new.number, number);
-        let at = next
-            .regions
-            .iter()
-            .rposition(|r| matches!(r.kind, RegionKind::Random { .. }))
-            .map_or(0, |i| i + 1);
-        for r in &mut next.regions {
-            if matches!(r.kind, RegionKind::Random { .. }) {
-                r.retired = true;
+                size,
+            } => {
+                let epoch = next.next_epoch();
+                let kind = RegionKind::Random {
+                    epoch,
+                    cipher: *cipher,
+                    key_fingerprint: key_fingerprint.clone(),
+                };
+                let number = next.carve(kind, *size)?;
+                // Move the new region right after the last random one.
+                let new = next
+                    .regions
+                    .pop()
+                    .ok_or_else(|| PoolError::Misuse("no region carved".into()))?;
+                debug_assert_eq!(new.number, number);
+                let at = next
+                    .regions
+                    .iter()
+                    .rposition(|r| matches!(r.kind, RegionKind::Random { .. }))
+                    .map_or(0, |i| i + 1);
+                for r in &mut next.regions {
+                    if matches!(r.kind, RegionKind::Random { .. }) {
+                        r.retired = true;
+                    }
+                }
+                next.regions.insert(at, new);
+                // A new epoch only ever lowers P(guess): the forecast check
+                // is the creator's, but a sequential region never passes.
+                next.check_predictable()?;
+            }
+            PoolChange::AddSequential { size } => {
+                next.carve(RegionKind::Sequential, *size)?;
+                next.check_policy()?;
+            }
+            PoolChange::AddImported { list } => {
+                next.push_imported(list)?;
+                next.check_policy()?;
             }
         }
-        next.regions.insert(at, new);
         next.version += 1;
         next.check_structure()?;
         Ok(next)
     }
 
-    /// A new definition with a sequential or imported region appended.
+    /// The same pool laid out from rank `tail` on: regions that already
+    /// start at or after `tail` stay; otherwise the builder's requests are
+    /// carved again from `tail` (a `Half` is then half of what is left
+    /// there) and the policy is checked again.
     ///
     /// # Errors
-    /// [`PoolError::NoRoom`] or [`PoolError::Guessable`].
-    pub fn add_region(&self, kind: RegionKind, size: RegionSize) -> Result<Self, PoolError> {
-        let mut next = self.clone();
-        match kind {
-            RegionKind::Imported { list } => {
-                next.push_imported(&list)?;
-            }
-            RegionKind::Sequential => {
-                next.carve(RegionKind::Sequential, size)?;
-            }
-            RegionKind::Random { .. } => {
-                return Err(PoolError::Misuse("add key epochs with rotate_key".into()));
+    /// [`PoolError::NoRoom`] or [`PoolError::Guessable`] when the rest of
+    /// the space cannot hold the pool; [`PoolError::Misuse`] for a stored
+    /// definition (no requests to replay) that overlaps the tail.
+    pub fn placed_at(&self, tail: u128) -> Result<Self, PoolError> {
+        let clear = self
+            .regions
+            .iter()
+            .filter(|r| !matches!(r.kind, RegionKind::Imported { .. }))
+            .all(|r| r.start >= tail);
+        if clear {
+            let mut same = self.clone();
+            same.layout.clear();
+            return Ok(same);
+        }
+        if self.layout.is_empty() {
+            return Err(PoolError::Misuse(format!(
+                "pool {:?}: its regions start below rank {tail}, which other pools of {} own",
+                self.name,
+                self.scope.product()
+            )));
+        }
+        let mut next = Self {
+            regions: Vec::new(),
+            next_free_rank: tail,
+            layout: Vec::new(),
+            ..self.clone()
+        };
+        for (kind, size) in &self.layout {
+            match kind {
+                RegionKind::Imported { list } => next.push_imported(list)?,
+                _ => {
+                    next.carve(kind.clone(), *size)?;
+                }
             }
         }
-        next.version += 1;
         next.check_structure()?;
         next.check_policy()?;
         Ok(next)
@@ -460,31 +635,47 @@ impl PoolDefinition {
         Ok(())
     }
 
-    /// Under an `AtMost` policy: no sequential region, and the random
-    /// regions' capacity covers the forecast.
-    fn check_policy(&self) -> Result<(), PoolError> {
+    /// Under an `AtMost` policy, no sequential region.
+    fn check_predictable(&self) -> Result<(), PoolError> {
         let GuessPolicy::AtMost { limit } = self.policy else {
             return Ok(());
         };
-        if let Some(r) = self
+        match self
             .regions
             .iter()
             .find(|r| r.kind == RegionKind::Sequential)
         {
-            return Err(PoolError::Guessable(format!(
-                "pool {:?}: region {} is sequential, so one issued serial predicts the next (P(guess) = 1 > {limit}); \
-                 use a keyed random region, or GuessPolicy::NotRequired where guessing does not matter",
-                self.name, r.number
-            )));
+            Some(r) => Err(PoolError::Predictable {
+                pool: self.name.clone(),
+                region: r.number,
+                limit,
+            }),
+            None => Ok(()),
         }
+    }
+
+    /// Under an `AtMost` policy: no sequential region, and the random
+    /// regions' capacity covers the part of the forecast that is not
+    /// expected from imported lists (all of it unless
+    /// [`PoolBuilder::forecast_imported`] says otherwise; none of it for a
+    /// pool that only serves lists).
+    fn check_policy(&self) -> Result<(), PoolError> {
+        let GuessPolicy::AtMost { limit } = self.policy else {
+            return Ok(());
+        };
+        self.check_predictable()?;
         let capacity: u128 = self
             .regions
             .iter()
             .filter(|r| matches!(r.kind, RegionKind::Random { .. }) && !r.retired)
             .filter_map(|r| r.capacity.map(u128::from))
             .sum();
-        let imported = self.regions.iter().any(|r| r.capacity.is_none());
-        if capacity < u128::from(self.forecast) && !imported {
+        let generated = if self.generates() {
+            self.forecast.saturating_sub(self.forecast_imported)
+        } else {
+            0
+        };
+        if capacity < u128::from(generated) {
             let random_domain: u128 = self
                 .regions
                 .iter()
@@ -498,7 +689,7 @@ impl PoolDefinition {
             } else {
                 (random_domain as f64 / self.format.domain_size() as f64).max(f64::MIN_POSITIVE)
             };
-            let needed = (self.forecast as f64 / limit / share).ceil();
+            let needed = (generated as f64 / limit / share).ceil();
             let needed = if needed >= u128::MAX as f64 {
                 u128::MAX
             } else {
@@ -520,12 +711,19 @@ impl PoolDefinition {
                     self.scope.max_serial_len()
                 ),
             };
-            let bound = random_bound(u128::from(self.forecast), random_domain);
+            let bound = random_bound(u128::from(generated), random_domain);
+            let what = if generated == self.forecast {
+                format!("the forecast {generated} serials")
+            } else {
+                format!(
+                    "{generated} serials (the forecast {} less {} expected from imported lists)",
+                    self.forecast, self.forecast_imported
+                )
+            };
             return Err(PoolError::Guessable(format!(
-                "pool {:?}: issuing the forecast {} serials from {} random serials gives P(guess) <= {:.3e} > {limit}; \
+                "pool {:?}: issuing {what} from {} random serials gives P(guess) <= {:.3e} > {limit}; \
                  it needs a random space of {needed} serials (random regions take {:.0}% of the format's space): {advice}",
                 self.name,
-                self.forecast,
                 random_domain,
                 bound,
                 share * 100.0

@@ -121,6 +121,54 @@ pub enum StoreError {
     /// A fault injected on purpose by a test.
     #[error("injected fault at {0}")]
     Injected(&'static str),
+    /// An imported serial the store refused (a duplicate in the product
+    /// code, or one a generated region could issue).
+    #[error(transparent)]
+    Import(ImportError),
+}
+
+/// An imported serial that cannot be taken, and where it sits in the import.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("imported serial {serial:?} (position {position} of the import): {kind}")]
+pub struct ImportError {
+    /// Index of the serial in the slice given to the import (0-based).
+    pub position: usize,
+    /// The serial as given.
+    pub serial: String,
+    /// What is wrong with it.
+    pub kind: ImportErrorKind,
+}
+
+/// Why an imported serial was refused.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum ImportErrorKind {
+    /// Not a serial of the pool's key type (AI 21, SSCC serial reference,
+    /// GRAI serial component, GIAI asset reference): `span` is the byte
+    /// range of the serial at fault.
+    #[error("{reason} (bytes {}..{})", span.start, span.end)]
+    Scope {
+        /// What the key type's rule says.
+        reason: String,
+        /// Offending bytes of the serial.
+        span: std::ops::Range<usize>,
+    },
+    /// Already imported for the same product code (into this pool or another).
+    #[error("already imported into pool {pool:?} of the same product code")]
+    Duplicate {
+        /// The pool holding it.
+        pool: String,
+    },
+    /// A serial of the format of a pool with generated regions for the same
+    /// product code: a generated region could issue it too.
+    #[error(
+        "pool {pool:?} generates serials of this form for the same product code, so it could be issued twice; \
+         generated and imported serials of one product code must differ in form (length, prefix or alphabet)"
+    )]
+    Generated {
+        /// The pool whose format matches.
+        pool: String,
+    },
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -143,6 +191,32 @@ pub enum PoolError {
     /// policy allows. The message says why and what would satisfy it.
     #[error("{0}")]
     Guessable(String),
+    /// A sequential region under a policy that requires unguessable serials:
+    /// one issued serial predicts the next.
+    #[error(
+        "pool {pool:?}: region {region} is sequential, so one issued serial predicts the next \
+         (P(guess) = 1 > {limit}); use a keyed random region, or GuessPolicy::NotRequired where guessing does not matter"
+    )]
+    Predictable {
+        /// The pool.
+        pool: String,
+        /// The sequential region.
+        region: u32,
+        /// The policy's limit.
+        limit: f64,
+    },
+    /// Another pool of the same product code in the store is in the way:
+    /// its serials could coincide with this pool's.
+    #[error("pool {pool:?} of the same product code: {reason}")]
+    SharedProductCode {
+        /// The other pool.
+        pool: String,
+        /// Why the two cannot both exist as asked.
+        reason: String,
+    },
+    /// An imported serial that cannot be taken.
+    #[error(transparent)]
+    Import(ImportError),
     /// The serial format does not suit the pool's key type.
     #[error("scope: {0}")]
     Scope(String),

@@ -40,11 +40,26 @@
 //! ```
 //!
 //! # Guarantees
-//! - **Unique.** Regions own disjoint rank ranges carved from the unused
-//!   tail of the space; a key epoch is a new region, so rotating keys
-//!   cannot reuse earlier output. Leases within a region never overlap
-//!   (the store grants them in one transaction), and returned ranges are
-//!   only the never-handed-out tails of leases.
+//! - **Unique per product code.** GS1 and EU FMD want a serial unique per
+//!   GTIN (per SSCC company prefix, GRAI asset type, GIAI company prefix),
+//!   not per lot. In a store, the serial space belongs to the product
+//!   code: every pool of it — one per product, or one per lot, as the
+//!   line prefers — gets its regions laid out after the ranks the others
+//!   own, in the store transaction that creates or changes it
+//!   ([`store::space`]). Pools of one code share a format's numbering or
+//!   use formats that cannot produce each other's serials.
+//! - **Unique in a pool.** Regions own disjoint rank ranges carved from the
+//!   unused tail of the space; a key epoch is a new region, so rotating
+//!   keys cannot reuse earlier output. A stored pool only changes by
+//!   [`PoolChange`]s the store applies to what it holds, which add regions
+//!   and never move one. Leases within a region never overlap (the store
+//!   grants them in one transaction), and returned ranges are only the
+//!   never-handed-out tails of leases ([`UnusedTail`] has no public
+//!   constructor: only a consumed [`Lease`] vouches for one).
+//! - **Imported serials stay imported.** They must be serials of the key
+//!   type (AI 21 for a GTIN, and so on, by serialkit-gs1's AI table), new
+//!   to the product code, and of a form no pool of the code generates: no
+//!   later epoch, region or pool can issue one again.
 //! - **Crash-safe.** A lease is durable before its first serial exists; a
 //!   crash loses at most the unused rest of a lease, never reissues.
 //! - **Unguessable.** Under [`GuessPolicy::AtMost`] a random region leases
@@ -82,8 +97,10 @@ pub mod store;
 pub use alphabet::{
     Alphabet, CSET_39, CSET_64, CSET_82, LOOKALIKES, NUMERIC, UPPER_ALPHANUMERIC, is_serial_char,
 };
-pub use definition::{DEFAULT_MAX_PER_REQUEST, PoolBuilder, PoolDefinition};
-pub use error::{FormatError, PoolError, RankError, SerialError, StoreError};
+pub use definition::{DEFAULT_MAX_PER_REQUEST, PoolBuilder, PoolChange, PoolDefinition};
+pub use error::{
+    FormatError, ImportError, ImportErrorKind, PoolError, RankError, SerialError, StoreError,
+};
 pub use format::{FormatSpec, MAX_AI21_LEN, SerialFormat, SerialFormatBuilder, SerialLength};
 pub use guess::{
     EU_FMD_LIMIT, GuessPolicy, GuessabilityReport, RegionGuess, capacity_for, random_bound,
@@ -97,6 +114,7 @@ pub use scope::{ProductCode, Scope};
 pub use serial::{MAX_SERIAL_LEN, Serial};
 pub use store::{
     ImportedSerial, LeaseId, LeaseRecord, LeaseStore, RegionState, Reservation, ReserveRequest,
+    UnusedTail,
 };
 
 /// The README's example, compiled and run as a doctest.

@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::definition::{PoolDefinition, region_permutation};
-use crate::error::{PoolError, StoreError};
+use crate::definition::{PoolChange, PoolDefinition, region_permutation};
+use crate::error::{ImportError, ImportErrorKind, PoolError, StoreError};
 use crate::format::SerialFormat;
 use crate::guess::GuessabilityReport;
 use crate::key::SerialKey;
@@ -15,7 +15,7 @@ use crate::lifecycle::{SerialState, state_at};
 use crate::permutation::{CipherKind, IndexPermutation};
 use crate::region::{RegionKind, RegionSize};
 use crate::serial::{MAX_SERIAL_LEN, Serial};
-use crate::store::{ImportedSerial, LeaseId, LeaseRecord, LeaseStore, ReserveRequest};
+use crate::store::{ImportedSerial, LeaseId, LeaseRecord, LeaseStore, ReserveRequest, UnusedTail};
 
 /// Indices turned into serials per batch inside a lease.
 const BATCH: usize = 64;
@@ -290,16 +290,22 @@ pub struct PoolReport {
 }
 
 impl Pool {
-    /// Stores a new pool.
+    /// Stores a new pool and returns it as stored: its regions are laid
+    /// out after the serials every other pool of the same product code in
+    /// the store owns (see [`store::space`](crate::store::space)), so the
+    /// ranks may differ from `def`'s.
     ///
     /// # Errors
-    /// [`PoolError::Store`], e.g. when the name is taken.
+    /// [`PoolError::Store`], e.g. when the name is taken;
+    /// [`PoolError::SharedProductCode`] when another pool of the product
+    /// code uses an incompatible format; [`PoolError::NoRoom`] or
+    /// [`PoolError::Guessable`] when what is left of the product code's
+    /// space cannot hold the pool.
     pub fn create<S: LeaseStore + ?Sized>(
         store: &mut S,
         def: &PoolDefinition,
-    ) -> Result<(), PoolError> {
-        store.create_pool(def)?;
-        Ok(())
+    ) -> Result<PoolDefinition, PoolError> {
+        store.create_pool(def)
     }
 
     /// Opens a pool with `keys` (any order; matched by fingerprint). Every
@@ -440,7 +446,10 @@ impl Pool {
         now_ms: i64,
     ) -> Result<u64, PoolError> {
         let n = lease.remaining();
-        store.return_unused(self.def.name(), lease.record.id, lease.next, now_ms)?;
+        store.return_unused(
+            UnusedTail::new(self.def.name(), lease.record.id, lease.next),
+            now_ms,
+        )?;
         Ok(n)
     }
 
@@ -465,7 +474,17 @@ impl Pool {
     ///
     /// # Errors
     /// [`PoolError::MissingKey`] when the region's key was not given.
+    /// (`Ok(None)` too when its index is beyond any lease, which hold
+    /// `u64` indices.)
     pub fn locate(&self, serial: &str) -> Result<Option<(u32, u64)>, PoolError> {
+        Ok(self
+            .locate_index(serial)?
+            .and_then(|(r, i)| u64::try_from(i).ok().map(|i| (r, i))))
+    }
+
+    /// Region and index of a serial of a generated region, the index
+    /// unbounded.
+    fn locate_index(&self, serial: &str) -> Result<Option<(u32, u128)>, PoolError> {
         let Ok(rank) = self.format.rank(serial) else {
             return Ok(None);
         };
@@ -485,7 +504,7 @@ impl Pool {
                 RegionKind::Sequential => offset,
                 RegionKind::Imported { .. } => continue,
             };
-            return Ok(u64::try_from(index).ok().map(|i| (r.number(), i)));
+            return Ok(Some((r.number(), index)));
         }
         Ok(None)
     }
@@ -502,8 +521,21 @@ impl Pool {
         serial: &str,
     ) -> Result<Verification, PoolError> {
         let not = |reason: String| Ok(Verification::NotIssued { reason });
-        let (region, index, attributes) = match self.locate(serial)? {
-            Some((region, index)) => (region, index, None),
+        let (region, index, attributes) = match self.locate_index(serial)? {
+            Some((region, index)) => {
+                // Leases only reach the region's capacity (a u64): a serial
+                // of the region's range above it was never issued.
+                let capacity = self.def.region(region).and_then(|r| r.capacity());
+                match u64::try_from(index) {
+                    Ok(i) if capacity.is_none_or(|c| i < c) => (region, i, None),
+                    _ => {
+                        return not(format!(
+                            "region {region} index {index} is beyond the {} indices the region can ever lease",
+                            capacity.unwrap_or(0)
+                        ));
+                    }
+                }
+            }
             None => match store.find_imported(self.def.name(), serial)? {
                 Some((region, position, attrs)) => (region, position, Some(attrs)),
                 None => {
@@ -557,8 +589,9 @@ impl Pool {
         })
     }
 
-    /// Starts a new key epoch (see [`PoolDefinition::rotate_key`]) and
-    /// stores it; the pool is reopened with `keys` plus `new_key`.
+    /// Starts a new key epoch (see [`PoolDefinition::rotate_key`]): the
+    /// store carves it after every serial of the product code and stores
+    /// it; the pool is reopened with `keys` plus `new_key`.
     ///
     /// # Errors
     /// [`PoolError::NoRoom`], or [`PoolError::Store`] when another process
@@ -571,21 +604,42 @@ impl Pool {
         size: RegionSize,
         cipher: CipherKind,
     ) -> Result<(), PoolError> {
-        let next = self.def.rotate_key(new_key, size, cipher)?;
-        store.update_pool(&next)?;
         let mut all = keys.to_vec();
         all.push(new_key.clone());
-        *self = Self::from_definition(next, &all)?;
+        self.change(store, &all, &PoolChange::rotate_key(new_key, size, cipher))
+    }
+
+    /// Has the store apply `change` to the pool (see
+    /// [`LeaseStore::update_pool`]) and reopens it with `keys`.
+    ///
+    /// # Errors
+    /// [`PoolError::NoRoom`], [`PoolError::Guessable`],
+    /// [`PoolError::Predictable`], or [`PoolError::Store`] when another
+    /// process changed the pool first.
+    pub fn change<S: LeaseStore + ?Sized>(
+        &mut self,
+        store: &mut S,
+        keys: &[SerialKey],
+        change: &PoolChange,
+    ) -> Result<(), PoolError> {
+        let next = store.update_pool(self.def.name(), self.def.version(), change)?;
+        *self = Self::from_definition(next, keys)?;
         Ok(())
     }
 
-    /// Imports serials into an imported region's list, refusing any that
-    /// fall in a generated region's range of this pool (they could be
-    /// issued twice). All or nothing.
+    /// Imports serials into an imported region's list. All or nothing.
+    ///
+    /// Each serial must be a serial of the pool's key type (for a GTIN, AI
+    /// (21): 1–20 CSET 82 characters; for an SSCC, a serial reference of
+    /// exactly the digits the company prefix leaves; GRAI and GIAI by their
+    /// AIs), new to the product code, and of a form no pool of the product
+    /// code generates (see [`store::space`](crate::store::space)), so it
+    /// can never be issued twice.
     ///
     /// # Errors
     /// [`PoolError::Misuse`] for a region that is not an imported list;
-    /// [`PoolError::Store`] for duplicates.
+    /// [`PoolError::Import`] naming the first serial refused, its position
+    /// and why.
     pub fn import<S: LeaseStore + ?Sized>(
         &self,
         store: &mut S,
@@ -600,28 +654,22 @@ impl Pool {
                 )));
             }
         }
-        for (line, s) in serials.iter().enumerate() {
-            s.serial.parse::<Serial>().map_err(|e| {
-                PoolError::Misuse(format!(
-                    "imported serial {:?} (line {}): {e}",
-                    s.serial,
-                    line + 1
-                ))
+        let scope = self.def.scope();
+        for (position, s) in serials.iter().enumerate() {
+            scope.check_serial(&s.serial).map_err(|p| {
+                PoolError::Import(ImportError {
+                    position,
+                    serial: s.serial.clone(),
+                    kind: ImportErrorKind::Scope {
+                        reason: p.reason,
+                        span: p.span,
+                    },
+                })
             })?;
-            if let Ok(rank) = self.format.rank(&s.serial) {
-                if let Some(r) = self.def.regions().iter().find(|r| {
-                    !matches!(r.kind(), RegionKind::Imported { .. }) && r.ranks().contains(&rank)
-                }) {
-                    return Err(PoolError::Misuse(format!(
-                        "imported serial {:?} (line {}) lies in generated region {}",
-                        s.serial,
-                        line + 1,
-                        r.number()
-                    )));
-                }
-            }
         }
-        store.import(self.def.name(), region, serials)?;
-        Ok(())
+        match store.import(self.def.name(), region, serials) {
+            Err(StoreError::Import(e)) => Err(PoolError::Import(e)),
+            other => Ok(other?),
+        }
     }
 }

@@ -6,12 +6,12 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 use serialkit_gs1::check_digit::mod10;
-use serialkit_gs1::{Giai, Grai, Gtin, Sscc};
+use serialkit_gs1::{Giai, Grai, Gtin, InvalidKey, Sscc};
 
 use crate::alphabet::{CSET_82, NUMERIC};
-use crate::error::PoolError;
+use crate::error::{PoolError, SerialError};
 use crate::format::SerialFormat;
-use crate::serial::Serial;
+use crate::serial::{MAX_SERIAL_LEN, Serial};
 
 /// The key a pool's serials belong to.
 ///
@@ -111,6 +111,129 @@ impl ProductCode {
             company_prefix: digits(company_prefix, "a GS1 Company Prefix", 4, 12)?,
         })
     }
+
+    /// The serial space this code's pools share in a store. Two codes have
+    /// the same space exactly when their serials complete the same
+    /// identifiers: a GRAI asset type is the same whichever way its 12
+    /// digits split into company prefix and asset type.
+    ///
+    /// ```
+    /// use serialkit_serial::ProductCode;
+    /// let a: ProductCode = "grai:9521234+00001".parse().unwrap();
+    /// let b: ProductCode = "grai:95212340+0001".parse().unwrap();
+    /// assert_eq!(a.space_key(), b.space_key());
+    /// ```
+    pub fn space_key(&self) -> String {
+        match self {
+            Self::Gtin(g) => format!("gtin:{g}"),
+            Self::Sscc {
+                extension,
+                company_prefix,
+            } => format!("sscc:{extension}+{company_prefix}"),
+            Self::Grai {
+                company_prefix,
+                asset_type,
+            } => format!("grai:{company_prefix}{asset_type}"),
+            Self::Giai { company_prefix } => format!("giai:{company_prefix}"),
+        }
+    }
+
+    /// The codes whose identifiers could meet: equal to the space for GTIN
+    /// and GRAI, and every SSCC of one extension digit or every GIAI for
+    /// SSCC and GIAI, where a company prefix that extends another
+    /// (`9521234` and `95212345`) would make the same identifiers from
+    /// different serials. GS1 never issues such a pair; a store refuses it.
+    pub fn family(&self) -> String {
+        match self {
+            Self::Sscc { extension, .. } => format!("sscc:{extension}"),
+            Self::Giai { .. } => "giai".to_owned(),
+            _ => self.space_key(),
+        }
+    }
+
+    /// The company prefix that the serial directly follows (SSCC, GIAI).
+    pub(crate) fn nesting_prefix(&self) -> Option<&str> {
+        match self {
+            Self::Sscc { company_prefix, .. } | Self::Giai { company_prefix } => {
+                Some(company_prefix)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Why a text cannot be the serial of a key type, and which bytes of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SerialProblem {
+    pub reason: String,
+    pub span: std::ops::Range<usize>,
+}
+
+/// The message of a GS1 error kind without the span the generic message
+/// appends (the span printed is the serial's own).
+fn gs1_message(kind: &serialkit_gs1::ErrorKind) -> String {
+    let text = serialkit_gs1::Error::new(kind.clone(), None, 0..0).to_string();
+    text.rsplit_once(" (bytes")
+        .map_or(text.clone(), |(m, _)| m.to_owned())
+}
+
+/// Maps a key-level error onto the serial that ends the key at `offset`.
+fn key_problem(e: &InvalidKey, key: &str, offset: usize, serial_len: usize) -> SerialProblem {
+    let map = |i: usize| i.saturating_sub(offset).min(serial_len);
+    let mut span = map(e.span.start)..map(e.span.end);
+    if span.is_empty() && e.span.end <= offset {
+        // A length error spans the whole key: the serial is what is wrong.
+        span = 0..serial_len;
+    }
+    SerialProblem {
+        reason: format!(
+            "{} {key} it completes is invalid: {}",
+            e.key,
+            gs1_message(&e.kind)
+        ),
+        span,
+    }
+}
+
+/// Checks `value` as the value of the single-component AI `ai` with the
+/// dictionary's length limits and linters.
+fn check_ai_value(ai: &str, value: &str) -> Result<(), SerialProblem> {
+    let Some(spec) = serialkit_gs1::ai::lookup(ai) else {
+        return Err(SerialProblem {
+            reason: format!("AI ({ai}) is not in the GS1 dictionary"),
+            span: 0..value.len(),
+        });
+    };
+    let bytes = value.as_bytes();
+    let (min, max) = (spec.min_len(), spec.max_len());
+    if bytes.len() < min || bytes.len() > max {
+        return Err(SerialProblem {
+            reason: format!(
+                "AI ({ai}) takes {min} to {max} characters, this has {}",
+                bytes.len()
+            ),
+            span: max.min(bytes.len())..bytes.len(),
+        });
+    }
+    // Components in order: every one but the last has its maximum length
+    // (the dictionary makes only the last variable).
+    let mut at = 0;
+    for (i, c) in spec.components.iter().enumerate() {
+        let len = if i + 1 == spec.components.len() {
+            bytes.len() - at
+        } else {
+            usize::from(c.max).min(bytes.len() - at)
+        };
+        let part = &bytes[at..at + len];
+        for linter in std::iter::once(c.charset.linter()).chain(c.linters.iter().copied()) {
+            linter.check(part).map_err(|e| SerialProblem {
+                reason: format!("AI ({ai}): {}", e.kind.message()),
+                span: at + e.span.start..at + e.span.end,
+            })?;
+        }
+        at += len;
+    }
+    Ok(())
 }
 
 impl fmt::Display for ProductCode {
@@ -257,6 +380,52 @@ impl Scope {
             }
         }
         Ok(())
+    }
+
+    /// Checks that `serial` is a serial of this key type — AI (21) for a
+    /// GTIN (1–20 CSET 82 characters), an SSCC serial reference of exactly
+    /// the digits the company prefix leaves, a GRAI serial component, a
+    /// GIAI individual asset reference — by the GS1 dictionary's rules
+    /// (serialkit-gs1's AI table, linters and key types).
+    pub(crate) fn check_serial(&self, serial: &str) -> Result<Serial, SerialProblem> {
+        let parsed: Serial = serial.parse().map_err(|e: SerialError| {
+            let span = match e {
+                SerialError::Length { len } => MAX_SERIAL_LEN.min(len)..len,
+                SerialError::Character { ch, at } => at..at + ch.len_utf8(),
+            };
+            SerialProblem {
+                reason: e.to_string(),
+                span,
+            }
+        })?;
+        let n = serial.len();
+        match &self.product {
+            ProductCode::Gtin(_) => check_ai_value("21", serial)?,
+            ProductCode::Sscc {
+                extension,
+                company_prefix,
+            } => {
+                let body = format!("{extension}{company_prefix}{serial}");
+                Sscc::from_body(&body)
+                    .map_err(|e| key_problem(&e, &body, 1 + company_prefix.len(), n))?;
+            }
+            ProductCode::Grai {
+                company_prefix,
+                asset_type,
+            } => {
+                let head = format!("0{company_prefix}{asset_type}");
+                let check = mod10(head.as_bytes()).map_or('0', char::from);
+                let key = format!("{head}{check}{serial}");
+                key.parse::<Grai>()
+                    .map_err(|e| key_problem(&e, &key, head.len() + 1, n))?;
+            }
+            ProductCode::Giai { company_prefix } => {
+                let key = format!("{company_prefix}{serial}");
+                key.parse::<Giai>()
+                    .map_err(|e| key_problem(&e, &key, company_prefix.len(), n))?;
+            }
+        }
+        Ok(parsed)
     }
 
     /// Bytes that bind a keyed permutation to this scope (its tweak).

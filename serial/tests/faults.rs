@@ -76,7 +76,7 @@ fn return_and_import_faults<S: LeaseStore + ArmFault>(inner: S) {
         .fixed_length(9)
         .build()
         .unwrap();
-    let def = PoolDefinition::builder(&name, "gtin:09521234543213".parse().unwrap(), format)
+    let def = PoolDefinition::builder(&name, common::unique_gtin(), format)
         .policy(GuessPolicy::NotRequired)
         .random_region(&common::key1(), RegionSize::Exact(1000))
         .imported_region("list")

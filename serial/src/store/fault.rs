@@ -2,9 +2,10 @@
 
 use super::{
     ImportedSerial, LeaseId, LeaseRecord, LeaseStore, RegionState, Reservation, ReserveRequest,
+    UnusedTail,
 };
-use crate::definition::PoolDefinition;
-use crate::error::StoreError;
+use crate::definition::{PoolChange, PoolDefinition};
+use crate::error::{PoolError, StoreError};
 use crate::lifecycle::SerialState;
 
 /// Where a write fails.
@@ -87,28 +88,27 @@ impl<S: LeaseStore + ArmFault> FaultyStore<S> {
 }
 
 impl<S: LeaseStore + ArmFault> LeaseStore for FaultyStore<S> {
-    fn create_pool(&mut self, def: &PoolDefinition) -> Result<(), StoreError> {
+    fn create_pool(&mut self, def: &PoolDefinition) -> Result<PoolDefinition, PoolError> {
         self.inner.create_pool(def)
     }
     fn load_pool(&mut self, name: &str) -> Result<PoolDefinition, StoreError> {
         self.inner.load_pool(name)
     }
-    fn update_pool(&mut self, def: &PoolDefinition) -> Result<(), StoreError> {
-        self.inner.update_pool(def)
+    fn update_pool(
+        &mut self,
+        pool: &str,
+        version: u64,
+        change: &PoolChange,
+    ) -> Result<PoolDefinition, PoolError> {
+        self.inner.update_pool(pool, version, change)
     }
     fn reserve(&mut self, request: &ReserveRequest<'_>) -> Result<Reservation, StoreError> {
         self.arm();
         self.inner.reserve(request)
     }
-    fn return_unused(
-        &mut self,
-        pool: &str,
-        lease: LeaseId,
-        from: u64,
-        now_ms: i64,
-    ) -> Result<(), StoreError> {
+    fn return_unused(&mut self, tail: UnusedTail, now_ms: i64) -> Result<(), StoreError> {
         self.arm();
-        self.inner.return_unused(pool, lease, from, now_ms)
+        self.inner.return_unused(tail, now_ms)
     }
     fn region_states(&mut self, pool: &str) -> Result<Vec<RegionState>, StoreError> {
         self.inner.region_states(pool)

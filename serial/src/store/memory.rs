@@ -6,9 +6,10 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use super::fault::{ArmFault, FaultPoint};
 use super::{
     ImportedSerial, LeaseId, LeaseRecord, LeaseStore, RegionState, Reservation, ReserveRequest,
+    UnusedTail, space,
 };
-use crate::definition::PoolDefinition;
-use crate::error::StoreError;
+use crate::definition::{PoolChange, PoolDefinition};
+use crate::error::{PoolError, StoreError};
 use crate::lifecycle::SerialState;
 use crate::plan;
 
@@ -73,6 +74,33 @@ impl ArmFault for MemoryStore {
     }
 }
 
+/// The definitions of the other pools of `def`'s family.
+fn neighbours(state: &State, def: &PoolDefinition) -> Vec<PoolDefinition> {
+    let family = def.scope().product().family();
+    state
+        .pools
+        .values()
+        .filter_map(|p| p.def.as_ref())
+        .filter(|d| d.name() != def.name() && d.scope().product().family() == family)
+        .cloned()
+        .collect()
+}
+
+/// `(pool, serial)` of every serial imported for `def`'s product code.
+fn imported_in_space(state: &State, def: &PoolDefinition) -> Vec<(String, String)> {
+    let space = def.scope().product().space_key();
+    state
+        .pools
+        .iter()
+        .filter(|(_, p)| {
+            p.def
+                .as_ref()
+                .is_some_and(|d| d.scope().product().space_key() == space)
+        })
+        .flat_map(|(name, p)| p.imported_at.keys().map(|s| (name.clone(), s.clone())))
+        .collect()
+}
+
 fn pool<'a>(state: &'a State, name: &str) -> Result<&'a PoolState, StoreError> {
     state
         .pools
@@ -82,19 +110,21 @@ fn pool<'a>(state: &'a State, name: &str) -> Result<&'a PoolState, StoreError> {
 }
 
 impl LeaseStore for MemoryStore {
-    fn create_pool(&mut self, def: &PoolDefinition) -> Result<(), StoreError> {
+    fn create_pool(&mut self, def: &PoolDefinition) -> Result<PoolDefinition, PoolError> {
         let mut st = self.lock()?;
         if st.pools.contains_key(def.name()) {
-            return Err(StoreError::AlreadyExists(format!("pool {:?}", def.name())));
+            return Err(StoreError::AlreadyExists(format!("pool {:?}", def.name())).into());
         }
+        let others = neighbours(&st, def);
+        let placed = space::place(def, &others, &mut || Ok(imported_in_space(&st, def)))?;
         st.pools.insert(
             def.name().to_owned(),
             PoolState {
-                def: Some(def.clone()),
+                def: Some(placed.clone()),
                 ..PoolState::default()
             },
         );
-        Ok(())
+        Ok(placed)
     }
 
     fn load_pool(&mut self, name: &str) -> Result<PoolDefinition, StoreError> {
@@ -105,22 +135,25 @@ impl LeaseStore for MemoryStore {
             .ok_or_else(|| StoreError::NotFound(format!("pool {name:?}")))
     }
 
-    fn update_pool(&mut self, def: &PoolDefinition) -> Result<(), StoreError> {
+    fn update_pool(
+        &mut self,
+        name: &str,
+        version: u64,
+        change: &PoolChange,
+    ) -> Result<PoolDefinition, PoolError> {
         let mut st = self.lock()?;
-        let p = st
-            .pools
-            .get_mut(def.name())
-            .ok_or_else(|| StoreError::NotFound(format!("pool {:?}", def.name())))?;
-        let stored = p.def.as_ref().map_or(0, PoolDefinition::version);
-        if stored + 1 != def.version() {
-            return Err(StoreError::Refused(format!(
-                "pool {:?} is at version {stored}, the update is for {}",
-                def.name(),
-                def.version()
-            )));
+        let stored = pool(&st, name)?
+            .def
+            .clone()
+            .ok_or_else(|| StoreError::NotFound(format!("pool {name:?}")))?;
+        let others = neighbours(&st, &stored);
+        let next = space::change(&stored, version, change, &others, &mut || {
+            Ok(imported_in_space(&st, &stored))
+        })?;
+        if let Some(p) = st.pools.get_mut(name) {
+            p.def = Some(next.clone());
         }
-        p.def = Some(def.clone());
-        Ok(())
+        Ok(next)
     }
 
     fn reserve(&mut self, req: &ReserveRequest<'_>) -> Result<Reservation, StoreError> {
@@ -182,13 +215,8 @@ impl LeaseStore for MemoryStore {
         })
     }
 
-    fn return_unused(
-        &mut self,
-        pool_name: &str,
-        lease: LeaseId,
-        from: u64,
-        now_ms: i64,
-    ) -> Result<(), StoreError> {
+    fn return_unused(&mut self, tail: UnusedTail, now_ms: i64) -> Result<(), StoreError> {
+        let (pool_name, lease, from) = (tail.pool(), tail.lease(), tail.from());
         self.fault(FaultPoint::BeforeWrite)?;
         let fault_mid = self.take_fault(FaultPoint::MidWrite);
         let mut st = self.lock()?;
@@ -259,13 +287,31 @@ impl LeaseStore for MemoryStore {
         let fault_mid = self.take_fault(FaultPoint::MidWrite);
         let mut st = self.lock()?;
         let mut p = pool(&st, pool_name)?.clone();
+        let def = p
+            .def
+            .clone()
+            .ok_or_else(|| StoreError::NotFound(format!("pool {pool_name:?}")))?;
+        let others = neighbours(&st, &def);
+        space::check_import(&def, &others, serials).map_err(StoreError::Import)?;
+        let space_key = def.scope().product().space_key();
+        let holder = |serial: &str| {
+            others
+                .iter()
+                .filter(|o| o.scope().product().space_key() == space_key)
+                .find(|o| {
+                    st.pools
+                        .get(o.name())
+                        .is_some_and(|q| q.imported_at.contains_key(serial))
+                })
+                .map(|o| o.name().to_owned())
+        };
         let list = p.imported.entry(region).or_default();
-        for s in serials {
+        for (k, s) in serials.iter().enumerate() {
             if p.imported_at.contains_key(&s.serial) {
-                return Err(StoreError::Refused(format!(
-                    "serial {:?} is already in pool {pool_name:?}",
-                    s.serial
-                )));
+                return Err(super::duplicate(k, &s.serial, pool_name));
+            }
+            if let Some(other) = holder(&s.serial) {
+                return Err(super::duplicate(k, &s.serial, &other));
             }
             p.imported_at
                 .insert(s.serial.clone(), (region, list.len() as u64));

@@ -7,6 +7,11 @@
 //! indices into serials. A reservation that fails reserves nothing, and the
 //! caller hands out nothing.
 //!
+//! Pools are created and changed through the store too, which lays their
+//! regions out in the serial space of their product code inside the same
+//! transaction (see [`space`]): serials stay unique per product code
+//! across every pool of a store.
+//!
 //! The trait is blocking and runtime-free; every time is passed in.
 //! Stores: [`SqliteStore`] (the embedded default), `PgStore` (feature
 //! `postgres`), [`MemoryStore`] (tests), and [`FaultyStore`], which wraps
@@ -16,6 +21,7 @@ mod fault;
 mod memory;
 #[cfg(feature = "postgres")]
 mod postgres;
+pub mod space;
 mod sqlite;
 
 pub use fault::{ArmFault, FaultPoint, FaultyStore};
@@ -26,8 +32,8 @@ pub use sqlite::SqliteStore;
 
 use serde::{Deserialize, Serialize};
 
-use crate::definition::PoolDefinition;
-use crate::error::StoreError;
+use crate::definition::{PoolChange, PoolDefinition};
+use crate::error::{PoolError, StoreError};
 use crate::lifecycle::SerialState;
 
 /// Identifies a lease within a store.
@@ -93,6 +99,48 @@ pub struct RegionState {
     pub free: Vec<(u64, u64)>,
 }
 
+/// The never-handed-out tail of a lease: what
+/// [`LeaseStore::return_unused`] gives back.
+///
+/// Only [`Pool::return_unused`](crate::Pool::return_unused) makes one, from
+/// a [`Lease`](crate::Lease) it consumes, with the lease's own position: the
+/// serials a lease hands out live only in its memory, so the lease is the
+/// only witness of where the unused part starts. No other constructor
+/// exists, so a caller cannot name a start below what was handed out:
+///
+/// ```compile_fail
+/// // Private fields: a tail cannot be made up.
+/// let tail = serialkit_serial::UnusedTail { pool: "p".into(), lease: 1, from: 0 };
+/// ```
+#[derive(Debug)]
+pub struct UnusedTail {
+    pool: String,
+    lease: LeaseId,
+    from: u64,
+}
+
+impl UnusedTail {
+    pub(crate) fn new(pool: &str, lease: LeaseId, from: u64) -> Self {
+        Self {
+            pool: pool.to_owned(),
+            lease,
+            from,
+        }
+    }
+    /// The pool.
+    pub fn pool(&self) -> &str {
+        &self.pool
+    }
+    /// The lease.
+    pub fn lease(&self) -> LeaseId {
+        self.lease
+    }
+    /// First index never handed out; the tail runs to the lease's end.
+    pub fn from(&self) -> u64 {
+        self.from
+    }
+}
+
 /// What a caller asks of [`LeaseStore::reserve`].
 #[derive(Debug, Clone, Copy)]
 pub struct ReserveRequest<'a> {
@@ -121,11 +169,15 @@ pub struct Reservation {
 
 /// Durable, atomic lease reservation and the records around it.
 pub trait LeaseStore {
-    /// Stores a new pool.
+    /// Stores a new pool, laid out after the serials the other pools of its
+    /// product code own ([`space::place`], in the same transaction), and
+    /// returns it as stored.
     ///
     /// # Errors
-    /// [`StoreError::AlreadyExists`] when the name is taken.
-    fn create_pool(&mut self, def: &PoolDefinition) -> Result<(), StoreError>;
+    /// [`StoreError::AlreadyExists`] when the name is taken;
+    /// [`PoolError::SharedProductCode`], [`PoolError::NoRoom`] or
+    /// [`PoolError::Guessable`] when the product code's space refuses it.
+    fn create_pool(&mut self, def: &PoolDefinition) -> Result<PoolDefinition, PoolError>;
 
     /// Loads a pool's definition.
     ///
@@ -133,13 +185,22 @@ pub trait LeaseStore {
     /// [`StoreError::NotFound`].
     fn load_pool(&mut self, name: &str) -> Result<PoolDefinition, StoreError>;
 
-    /// Replaces a definition with its next version (a key rotation, a new
-    /// region). Refused unless the stored version is `def.version() - 1`,
-    /// so two concurrent rotations cannot both carve the same tail.
+    /// Applies `change` (a key rotation, a new region) to the stored
+    /// definition, carving after the product code's tail
+    /// ([`space::change`], in the same transaction), and returns the new
+    /// version. Refused unless the stored version is `version`, so two
+    /// concurrent changes cannot both apply. A change can only add regions
+    /// and retire random ones: a pool cannot be rewritten.
     ///
     /// # Errors
-    /// [`StoreError::Refused`] for a stale version.
-    fn update_pool(&mut self, def: &PoolDefinition) -> Result<(), StoreError>;
+    /// [`StoreError::Refused`] for a stale version; what [`space::change`]
+    /// refuses.
+    fn update_pool(
+        &mut self,
+        pool: &str,
+        version: u64,
+        change: &PoolChange,
+    ) -> Result<PoolDefinition, PoolError>;
 
     /// Atomically grants up to `count` indices from the pool's regions in
     /// allocation order (returned ranges first within a region) and records
@@ -149,19 +210,13 @@ pub trait LeaseStore {
     /// Any failure means nothing was reserved.
     fn reserve(&mut self, request: &ReserveRequest<'_>) -> Result<Reservation, StoreError>;
 
-    /// Gives back indices `from..end` of a lease, none of which was handed
-    /// out; they become available again.
+    /// Gives back a lease's unused tail (indices `tail.from()..end`, none
+    /// of which was handed out); they become available again.
     ///
     /// # Errors
-    /// [`StoreError::Refused`] when `from` is outside the lease or a serial
-    /// in the tail has moved past `allocated`.
-    fn return_unused(
-        &mut self,
-        pool: &str,
-        lease: LeaseId,
-        from: u64,
-        now_ms: i64,
-    ) -> Result<(), StoreError>;
+    /// [`StoreError::Refused`] when the start is outside the lease or a
+    /// serial in the tail has moved past `allocated`.
+    fn return_unused(&mut self, tail: UnusedTail, now_ms: i64) -> Result<(), StoreError>;
 
     /// Allocation state of every region of the pool.
     ///
@@ -187,9 +242,11 @@ pub trait LeaseStore {
     ) -> Result<Option<LeaseRecord>, StoreError>;
 
     /// Appends serials to an imported region's list. All or nothing.
+    /// Inside the transaction, every serial must be new to the pool's
+    /// product code (every pool of it) and pass [`space::check_import`].
     ///
     /// # Errors
-    /// [`StoreError::Refused`] when a serial is already in the pool.
+    /// [`StoreError::Import`] naming the first serial refused and why.
     fn import(
         &mut self,
         pool: &str,
@@ -251,6 +308,17 @@ pub(crate) fn refuse_transition(
         )));
     }
     crate::lifecycle::check_transition(records, start, end, to).map_err(StoreError::Refused)
+}
+
+/// The refusal of an imported serial already held by `pool`.
+pub(crate) fn duplicate(position: usize, serial: &str, pool: &str) -> StoreError {
+    StoreError::Import(crate::error::ImportError {
+        position,
+        serial: serial.to_owned(),
+        kind: crate::error::ImportErrorKind::Duplicate {
+            pool: pool.to_owned(),
+        },
+    })
 }
 
 pub(crate) fn refuse_return(

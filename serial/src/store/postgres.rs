@@ -6,9 +6,10 @@ use postgres::{Client, GenericClient, NoTls, Row, Transaction};
 use super::fault::{ArmFault, FaultPoint};
 use super::{
     ImportedSerial, LeaseId, LeaseRecord, LeaseStore, RegionState, Reservation, ReserveRequest,
+    UnusedTail, space,
 };
-use crate::definition::PoolDefinition;
-use crate::error::StoreError;
+use crate::definition::{PoolChange, PoolDefinition};
+use crate::error::{PoolError, StoreError};
 use crate::lifecycle::SerialState;
 use crate::plan;
 
@@ -64,7 +65,20 @@ CREATE TABLE IF NOT EXISTS serial_transitions (
     at_ms BIGINT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS serial_transitions_by_lease ON serial_transitions (lease, id);
+CREATE TABLE IF NOT EXISTS serial_pool_space (
+    pool TEXT PRIMARY KEY REFERENCES serial_pools (name),
+    family TEXT NOT NULL,
+    space TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS serial_pool_space_family ON serial_pool_space (family);
+CREATE INDEX IF NOT EXISTS serial_pool_space_space ON serial_pool_space (space);
+CREATE INDEX IF NOT EXISTS serial_imported_by_serial ON serial_imported (serial);
 ";
+
+/// Advisory lock class of a product-code family: creating, changing and
+/// importing into pools of one family take it for their transaction, so
+/// the space rules see every other pool of the family as it is.
+const FAMILY_LOCK: i32 = 7_343_520;
 
 /// A lease store in a PostgreSQL database (tables prefixed `serial_`).
 ///
@@ -134,11 +148,75 @@ impl PgStore {
         let mut tx = client.transaction()?;
         tx.execute("SELECT pg_advisory_xact_lock(7343519)", &[])?;
         tx.batch_execute(SCHEMA)?;
+        // Pools created before product-code spaces were kept.
+        for row in tx.query(
+            "SELECT name, definition FROM serial_pools WHERE name NOT IN (SELECT pool FROM serial_pool_space)",
+            &[],
+        )? {
+            let name: String = row.try_get(0)?;
+            let text: String = row.try_get(1)?;
+            let def = PoolDefinition::from_json(&text)
+                .map_err(|e| StoreError::Corrupt(format!("pool {name:?}: {e}")))?;
+            Self::file_space(&mut tx, &def)?;
+        }
         tx.commit()?;
         Ok(Self {
             client,
             fault: None,
         })
+    }
+
+    fn file_space(tx: &mut Transaction<'_>, def: &PoolDefinition) -> Result<(), StoreError> {
+        let product = def.scope().product();
+        tx.execute(
+            "INSERT INTO serial_pool_space (pool, family, space) VALUES ($1, $2, $3)",
+            &[&def.name(), &product.family(), &product.space_key()],
+        )?;
+        Ok(())
+    }
+
+    /// Takes the family's advisory lock for the transaction.
+    fn lock_family(tx: &mut Transaction<'_>, def_family: &str) -> Result<(), StoreError> {
+        tx.execute(
+            "SELECT pg_advisory_xact_lock($1, hashtext($2))",
+            &[&FAMILY_LOCK, &def_family],
+        )?;
+        Ok(())
+    }
+
+    /// The other pools of `def`'s family.
+    fn neighbours(
+        tx: &mut Transaction<'_>,
+        def: &PoolDefinition,
+    ) -> Result<Vec<PoolDefinition>, StoreError> {
+        let mut out = Vec::new();
+        for row in tx.query(
+            "SELECT p.definition FROM serial_pools p JOIN serial_pool_space s ON s.pool = p.name
+             WHERE s.family = $1 AND p.name <> $2",
+            &[&def.scope().product().family(), &def.name()],
+        )? {
+            let text: String = row.try_get(0)?;
+            out.push(
+                PoolDefinition::from_json(&text).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+            );
+        }
+        Ok(out)
+    }
+
+    /// `(pool, serial)` of every serial imported for `def`'s product code.
+    fn imported_in_space(
+        tx: &mut Transaction<'_>,
+        def: &PoolDefinition,
+    ) -> Result<Vec<(String, String)>, StoreError> {
+        let mut out = Vec::new();
+        for row in tx.query(
+            "SELECT i.pool, i.serial FROM serial_imported i JOIN serial_pool_space s ON s.pool = i.pool
+             WHERE s.space = $1",
+            &[&def.scope().product().space_key()],
+        )? {
+            out.push((row.try_get(0)?, row.try_get(1)?));
+        }
+        Ok(out)
     }
 
     fn fault(&mut self, at: FaultPoint) -> Result<(), StoreError> {
@@ -269,15 +347,26 @@ impl ArmFault for PgStore {
 }
 
 impl LeaseStore for PgStore {
-    fn create_pool(&mut self, def: &PoolDefinition) -> Result<(), StoreError> {
-        let n = self.client.execute(
-            "INSERT INTO serial_pools (name, version, definition) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING",
-            &[&def.name(), &(def.version() as i64), &def.to_json()],
-        )?;
+    fn create_pool(&mut self, def: &PoolDefinition) -> Result<PoolDefinition, PoolError> {
+        let mut tx = self.client.transaction().map_err(StoreError::from)?;
+        Self::lock_family(&mut tx, &def.scope().product().family())?;
+        let others = Self::neighbours(&mut tx, def)?;
+        let placed = {
+            let tx = &mut tx;
+            space::place(def, &others, &mut || Self::imported_in_space(tx, def))?
+        };
+        let n = tx
+            .execute(
+                "INSERT INTO serial_pools (name, version, definition) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING",
+                &[&placed.name(), &(placed.version() as i64), &placed.to_json()],
+            )
+            .map_err(StoreError::from)?;
         if n == 0 {
-            return Err(StoreError::AlreadyExists(format!("pool {:?}", def.name())));
+            return Err(StoreError::AlreadyExists(format!("pool {:?}", def.name())).into());
         }
-        Ok(())
+        Self::file_space(&mut tx, &placed)?;
+        tx.commit().map_err(StoreError::from)?;
+        Ok(placed)
     }
 
     fn load_pool(&mut self, name: &str) -> Result<PoolDefinition, StoreError> {
@@ -292,19 +381,30 @@ impl LeaseStore for PgStore {
         PoolDefinition::from_json(&text).map_err(|e| StoreError::Corrupt(e.to_string()))
     }
 
-    fn update_pool(&mut self, def: &PoolDefinition) -> Result<(), StoreError> {
-        let n = self.client.execute(
+    fn update_pool(
+        &mut self,
+        name: &str,
+        version: u64,
+        change: &PoolChange,
+    ) -> Result<PoolDefinition, PoolError> {
+        let mut tx = self.client.transaction().map_err(StoreError::from)?;
+        // The pool row, then its family: the order every writer takes them in.
+        let stored = Self::lock_pool(&mut tx, name)?;
+        Self::lock_family(&mut tx, &stored.scope().product().family())?;
+        let others = Self::neighbours(&mut tx, &stored)?;
+        let next = {
+            let tx = &mut tx;
+            space::change(&stored, version, change, &others, &mut || {
+                Self::imported_in_space(tx, &stored)
+            })?
+        };
+        tx.execute(
             "UPDATE serial_pools SET version = $1, definition = $2 WHERE name = $3 AND version = $4",
-            &[&(def.version() as i64), &def.to_json(), &def.name(), &(def.version() as i64 - 1)],
-        )?;
-        if n != 1 {
-            return Err(StoreError::Refused(format!(
-                "pool {:?} is not at version {}: reopen and retry",
-                def.name(),
-                def.version() - 1
-            )));
-        }
-        Ok(())
+            &[&(next.version() as i64), &next.to_json(), &name, &(stored.version() as i64)],
+        )
+        .map_err(StoreError::from)?;
+        tx.commit().map_err(StoreError::from)?;
+        Ok(next)
     }
 
     fn reserve(&mut self, req: &ReserveRequest<'_>) -> Result<Reservation, StoreError> {
@@ -388,13 +488,8 @@ impl LeaseStore for PgStore {
         })
     }
 
-    fn return_unused(
-        &mut self,
-        pool: &str,
-        lease: LeaseId,
-        from: u64,
-        now_ms: i64,
-    ) -> Result<(), StoreError> {
+    fn return_unused(&mut self, tail: UnusedTail, now_ms: i64) -> Result<(), StoreError> {
+        let (pool, lease, from) = (tail.pool(), tail.lease(), tail.from());
         self.fault(FaultPoint::BeforeWrite)?;
         let fault_mid = self.take_fault(FaultPoint::MidWrite);
         let mut tx = self.client.transaction()?;
@@ -470,7 +565,11 @@ impl LeaseStore for PgStore {
         self.fault(FaultPoint::BeforeWrite)?;
         let fault_mid = self.take_fault(FaultPoint::MidWrite);
         let mut tx = self.client.transaction()?;
-        Self::lock_pool(&mut tx, pool)?;
+        let def = Self::lock_pool(&mut tx, pool)?;
+        Self::lock_family(&mut tx, &def.scope().product().family())?;
+        let others = Self::neighbours(&mut tx, &def)?;
+        space::check_import(&def, &others, serials).map_err(StoreError::Import)?;
+        let space_key = def.scope().product().space_key();
         let mut states = Self::states(&mut tx, pool)?;
         let at = match states.iter().position(|s| s.region == region) {
             Some(i) => i,
@@ -483,18 +582,24 @@ impl LeaseStore for PgStore {
             }
         };
         let mut position = states[at].imported;
+        let holder = tx.prepare(
+            "SELECT i.pool FROM serial_imported i JOIN serial_pool_space s ON s.pool = i.pool
+             WHERE i.serial = $1 AND s.space = $2 LIMIT 1",
+        )?;
         for (k, s) in serials.iter().enumerate() {
+            // Unique per product code: any pool of the space, this batch's
+            // earlier rows included.
+            if let Some(row) = tx.query_opt(&holder, &[&s.serial, &space_key])? {
+                let other: String = row.try_get(0)?;
+                return Err(super::duplicate(k, &s.serial, &other));
+            }
             let n = tx.execute(
                 "INSERT INTO serial_imported (pool, region, position, serial, attributes) VALUES ($1, $2, $3, $4, $5)
                  ON CONFLICT DO NOTHING",
                 &[&pool, &i64::from(region), &i64_of(position)?, &s.serial, &s.attributes],
             )?;
             if n != 1 {
-                return Err(StoreError::Refused(format!(
-                    "serial {:?} (line {}) is already in pool {pool:?}",
-                    s.serial,
-                    k + 1
-                )));
+                return Err(super::duplicate(k, &s.serial, pool));
             }
             position += 1;
             if fault_mid && k + 1 == serials.len() / 2 {

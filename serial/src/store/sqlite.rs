@@ -9,9 +9,10 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use super::fault::{ArmFault, FaultPoint};
 use super::{
     ImportedSerial, LeaseId, LeaseRecord, LeaseStore, RegionState, Reservation, ReserveRequest,
+    UnusedTail, space,
 };
-use crate::definition::PoolDefinition;
-use crate::error::StoreError;
+use crate::definition::{PoolChange, PoolDefinition};
+use crate::error::{PoolError, StoreError};
 use crate::lifecycle::SerialState;
 use crate::plan;
 
@@ -67,6 +68,14 @@ CREATE TABLE IF NOT EXISTS transitions (
     at_ms INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS transitions_by_lease ON transitions (lease, id);
+CREATE TABLE IF NOT EXISTS pool_space (
+    pool TEXT PRIMARY KEY,
+    family TEXT NOT NULL,
+    space TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS pool_space_family ON pool_space (family);
+CREATE INDEX IF NOT EXISTS pool_space_space ON pool_space (space);
+CREATE INDEX IF NOT EXISTS imported_by_serial ON imported (serial);
 ";
 
 /// A lease store in one SQLite file.
@@ -155,11 +164,79 @@ impl SqliteStore {
         }
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.execute_batch(SCHEMA)?;
-        Ok(Self {
+        let mut store = Self {
             conn,
             fault: None,
             cache: None,
-        })
+        };
+        store.index_spaces()?;
+        Ok(store)
+    }
+
+    /// Files pools created before product-code spaces were kept (stores
+    /// written by earlier versions) under their family and space.
+    fn index_spaces(&mut self) -> Result<(), StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let missing: Vec<(String, String)> = {
+            let mut stmt = tx.prepare(
+                "SELECT name, definition FROM pools WHERE name NOT IN (SELECT pool FROM pool_space)",
+            )?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<Result<_, _>>()?
+        };
+        for (name, text) in missing {
+            let def = PoolDefinition::from_json(&text)
+                .map_err(|e| StoreError::Corrupt(format!("pool {name:?}: {e}")))?;
+            Self::file_space(&tx, &def)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn file_space(conn: &Connection, def: &PoolDefinition) -> Result<(), StoreError> {
+        let product = def.scope().product();
+        conn.execute(
+            "INSERT INTO pool_space (pool, family, space) VALUES (?1, ?2, ?3)",
+            params![def.name(), product.family(), product.space_key()],
+        )?;
+        Ok(())
+    }
+
+    /// The other pools of `def`'s family.
+    fn neighbours(
+        conn: &Connection,
+        def: &PoolDefinition,
+    ) -> Result<Vec<PoolDefinition>, StoreError> {
+        let mut stmt = conn.prepare_cached(
+            "SELECT p.definition FROM pools p JOIN pool_space s ON s.pool = p.name
+             WHERE s.family = ?1 AND p.name <> ?2",
+        )?;
+        let rows = stmt.query_map(params![def.scope().product().family(), def.name()], |r| {
+            r.get::<_, String>(0)
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            out.push(
+                PoolDefinition::from_json(&row?).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+            );
+        }
+        Ok(out)
+    }
+
+    /// `(pool, serial)` of every serial imported for `def`'s product code.
+    fn imported_in_space(
+        conn: &Connection,
+        def: &PoolDefinition,
+    ) -> Result<Vec<(String, String)>, StoreError> {
+        let mut stmt = conn.prepare_cached(
+            "SELECT i.pool, i.serial FROM imported i JOIN pool_space s ON s.pool = i.pool WHERE s.space = ?1",
+        )?;
+        let rows = stmt.query_map([def.scope().product().space_key()], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     fn fault(&mut self, at: FaultPoint) -> Result<(), StoreError> {
@@ -327,52 +404,65 @@ impl ArmFault for SqliteStore {
 }
 
 impl LeaseStore for SqliteStore {
-    fn create_pool(&mut self, def: &PoolDefinition) -> Result<(), StoreError> {
+    fn create_pool(&mut self, def: &PoolDefinition) -> Result<PoolDefinition, PoolError> {
         let tx = self
             .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
         let exists: Option<i64> = tx
             .query_row("SELECT 1 FROM pools WHERE name = ?1", [def.name()], |r| {
                 r.get(0)
             })
-            .optional()?;
+            .optional()
+            .map_err(StoreError::from)?;
         if exists.is_some() {
-            return Err(StoreError::AlreadyExists(format!("pool {:?}", def.name())));
+            return Err(StoreError::AlreadyExists(format!("pool {:?}", def.name())).into());
         }
+        let others = Self::neighbours(&tx, def)?;
+        let placed = space::place(def, &others, &mut || Self::imported_in_space(&tx, def))?;
         tx.execute(
             "INSERT INTO pools (name, version, definition) VALUES (?1, ?2, ?3)",
-            params![def.name(), def.version() as i64, def.to_json()],
-        )?;
-        tx.commit()?;
-        Ok(())
+            params![placed.name(), placed.version() as i64, placed.to_json()],
+        )
+        .map_err(StoreError::from)?;
+        Self::file_space(&tx, &placed)?;
+        tx.commit().map_err(StoreError::from)?;
+        Ok(placed)
     }
 
     fn load_pool(&mut self, name: &str) -> Result<PoolDefinition, StoreError> {
         Self::definition(&self.conn, &mut self.cache, name)
     }
 
-    fn update_pool(&mut self, def: &PoolDefinition) -> Result<(), StoreError> {
+    fn update_pool(
+        &mut self,
+        name: &str,
+        version: u64,
+        change: &PoolChange,
+    ) -> Result<PoolDefinition, PoolError> {
         let tx = self
             .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let n = tx.execute(
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
+        let stored = Self::definition(&tx, &mut self.cache, name)?;
+        let others = Self::neighbours(&tx, &stored)?;
+        let next = space::change(&stored, version, change, &others, &mut || {
+            Self::imported_in_space(&tx, &stored)
+        })?;
+        // The write lock is held since BEGIN IMMEDIATE: the version read
+        // above is still the stored one.
+        tx.execute(
             "UPDATE pools SET version = ?1, definition = ?2 WHERE name = ?3 AND version = ?4",
             params![
-                def.version() as i64,
-                def.to_json(),
-                def.name(),
-                def.version() as i64 - 1
+                next.version() as i64,
+                next.to_json(),
+                name,
+                stored.version() as i64
             ],
-        )?;
-        if n != 1 {
-            return Err(StoreError::Refused(format!(
-                "pool {:?} is not at version {}: reopen and retry",
-                def.name(),
-                def.version() - 1
-            )));
-        }
-        tx.commit()?;
-        Ok(())
+        )
+        .map_err(StoreError::from)?;
+        tx.commit().map_err(StoreError::from)?;
+        Ok(next)
     }
 
     fn reserve(&mut self, req: &ReserveRequest<'_>) -> Result<Reservation, StoreError> {
@@ -469,13 +559,8 @@ impl LeaseStore for SqliteStore {
         })
     }
 
-    fn return_unused(
-        &mut self,
-        pool: &str,
-        lease: LeaseId,
-        from: u64,
-        now_ms: i64,
-    ) -> Result<(), StoreError> {
+    fn return_unused(&mut self, tail: UnusedTail, now_ms: i64) -> Result<(), StoreError> {
+        let (pool, lease, from) = (tail.pool(), tail.lease(), tail.from());
         self.fault(FaultPoint::BeforeWrite)?;
         let fault_mid = self.fault == Some(FaultPoint::MidWrite);
         let tx = self
@@ -561,7 +646,9 @@ impl LeaseStore for SqliteStore {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        Self::definition(&tx, &mut self.cache, pool)?;
+        let def = Self::definition(&tx, &mut self.cache, pool)?;
+        let others = Self::neighbours(&tx, &def)?;
+        space::check_import(&def, &others, serials).map_err(StoreError::Import)?;
         let mut states = Self::states(&tx, pool)?;
         let at = match states.iter().position(|s| s.region == region) {
             Some(i) => i,
@@ -578,7 +665,20 @@ impl LeaseStore for SqliteStore {
             let mut ins = tx.prepare_cached(
                 "INSERT INTO imported (pool, region, position, serial, attributes) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;
+            // Unique per product code: any pool of the space (this batch's
+            // earlier rows included, the transaction sees them).
+            let mut holder = tx.prepare_cached(
+                "SELECT i.pool FROM imported i JOIN pool_space s ON s.pool = i.pool
+                 WHERE i.serial = ?1 AND s.space = ?2 LIMIT 1",
+            )?;
+            let space_key = def.scope().product().space_key();
             for (k, s) in serials.iter().enumerate() {
+                let held: Option<String> = holder
+                    .query_row(params![s.serial, space_key], |r| r.get(0))
+                    .optional()?;
+                if let Some(other) = held {
+                    return Err(super::duplicate(k, &s.serial, &other));
+                }
                 match ins.execute(params![
                     pool,
                     region,
@@ -590,11 +690,7 @@ impl LeaseStore for SqliteStore {
                     Err(rusqlite::Error::SqliteFailure(e, _))
                         if e.code == rusqlite::ErrorCode::ConstraintViolation =>
                     {
-                        return Err(StoreError::Refused(format!(
-                            "serial {:?} (line {}) is already in pool {pool:?}",
-                            s.serial,
-                            k + 1
-                        )));
+                        return Err(super::duplicate(k, &s.serial, pool));
                     }
                     Err(e) => return Err(e.into()),
                 }
@@ -656,5 +752,70 @@ impl LeaseStore for SqliteStore {
     ) -> Result<Vec<(u64, u64, SerialState)>, StoreError> {
         Self::lease(&self.conn, pool, lease)?;
         Self::records(&self.conn, lease)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Alphabet, GuessPolicy, RegionSize, SerialFormat};
+
+    fn def(name: &str) -> PoolDefinition {
+        let f = SerialFormat::builder(Alphabet::numeric())
+            .fixed_length(6)
+            .build()
+            .unwrap();
+        PoolDefinition::builder(name, "gtin:09521234543213".parse().unwrap(), f)
+            .policy(GuessPolicy::NotRequired)
+            .sequential_region(RegionSize::Exact(100))
+            .build()
+            .unwrap()
+    }
+
+    /// The durability the crate docs promise: the WAL is synced on every
+    /// commit (`synchronous = FULL` is 2), on every connection.
+    #[test]
+    fn wal_with_synchronous_full() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(dir.path().join("s.sqlite")).unwrap();
+        let mode: String = store
+            .conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        let sync: i64 = store
+            .conn
+            .query_row("PRAGMA synchronous", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!((mode.as_str(), sync), ("wal", 2));
+        // WAL is a property of the file: another connection sees it too.
+        let raw = Connection::open(dir.path().join("s.sqlite")).unwrap();
+        let mode: String = raw
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+    }
+
+    /// A store written before product-code spaces were kept gets its pools
+    /// filed on open, so new pools of the same GTIN are laid out after them.
+    #[test]
+    fn old_stores_are_filed_under_their_product_code() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.sqlite");
+        {
+            let mut store = SqliteStore::open(&path).unwrap();
+            store.create_pool(&def("old")).unwrap();
+            // What an earlier version left: no filing.
+            store.conn.execute("DELETE FROM pool_space", []).unwrap();
+        }
+        let mut store = SqliteStore::open(&path).unwrap();
+        let filed: String = store
+            .conn
+            .query_row("SELECT space FROM pool_space WHERE pool = 'old'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(filed, "gtin:09521234543213");
+        let new = store.create_pool(&def("new")).unwrap();
+        assert_eq!(new.regions()[0].ranks(), 100..200);
     }
 }
