@@ -141,21 +141,32 @@ const fn bits(b: u32) -> u64 {
 
 // DP states: the mode of the open segment plus what its next character
 // costs. N0/N1/N2: numeric with (count mod 3) digits in the last group;
-// A0/A1: alphanumeric with even/odd count; B, K; NONE: no open segment (the
-// start, or right after an ECI).
+// A0/A1: alphanumeric with even/odd count; AF0/AF1: the same right after
+// an FNC1 (see below); B, K; NONE: no open segment (the start, or right
+// after an ECI).
+//
+// Under FNC1 an alphanumeric FNC1 is `%` and a literal `%` is `%%`, and
+// readers undouble from the left: FNC1 followed by FNC1 or by a literal
+// `%` in the same segment ("%%" or "%%%") would read back as a literal `%`
+// first. After an FNC1 such an item must open a new segment (or leave
+// alphanumeric mode); the AF states remember that. Readers undouble within
+// a segment, so a new alphanumeric segment is unambiguous.
 const N0: usize = 0;
 const A0: usize = 3;
-const B: usize = 5;
-const K: usize = 6;
-const NONE: usize = 7;
-const STATES: usize = 8;
+const AF0: usize = 5;
+const B: usize = 7;
+const K: usize = 8;
+const NONE: usize = 9;
+const STATES: usize = 10;
+/// Marks a back pointer where a new segment starts in the same mode.
+const NEW_SEGMENT: u8 = 0x80;
 
 const fn state_mode(s: usize) -> Option<Mode> {
     match s {
         0..=2 => Some(Mode::Numeric),
-        3 | 4 => Some(Mode::Alphanumeric),
-        5 => Some(Mode::Byte),
-        6 => Some(Mode::Kanji),
+        3..=6 => Some(Mode::Alphanumeric),
+        7 => Some(Mode::Byte),
+        8 => Some(Mode::Kanji),
         _ => None,
     }
 }
@@ -202,7 +213,14 @@ impl Planner {
                 header.eci_indicator?;
                 let add = bits(header.indicator_bits as u32 + eci_designator_bits(e));
                 for (s, &c) in here.iter().enumerate() {
-                    relax(&mut self.cost, &mut self.back, i + 1, NONE, c + add, s);
+                    relax(
+                        &mut self.cost,
+                        &mut self.back,
+                        i + 1,
+                        NONE,
+                        c + add,
+                        s as u8,
+                    );
                 }
                 continue;
             }
@@ -235,11 +253,16 @@ impl Planner {
                     } else {
                         (1, bits(header.open_cost(Mode::Numeric) + 4))
                     };
-                    relax(&mut self.cost, &mut self.back, i + 1, t, c + add, s);
+                    relax(&mut self.cost, &mut self.back, i + 1, t, c + add, s as u8);
                 }
                 if alnum_chars > 0 && has_a {
-                    let (mut parity, mut add) = if s == A0 || s == A0 + 1 {
-                        (s - A0, 0)
+                    let in_segment = (A0..AF0 + 2).contains(&s);
+                    let percent_first = header.gs1 && matches!(item, Item::Fnc1 | Item::Byte(b'%'));
+                    // Continue the open segment, or open one (a new one
+                    // right after an FNC1 when this item starts with `%`).
+                    let split = in_segment && s >= AF0 && percent_first;
+                    let (mut parity, mut add) = if in_segment && !split {
+                        ((s - A0) % 2, 0)
                     } else {
                         (0, header.open_cost(Mode::Alphanumeric))
                     };
@@ -248,13 +271,15 @@ impl Planner {
                         parity ^= 1;
                     }
                     let add = bits(add) + NON_NUMERIC;
+                    let base = if item == Item::Fnc1 { AF0 } else { A0 };
+                    let from = s as u8 | if split { NEW_SEGMENT } else { 0 };
                     relax(
                         &mut self.cost,
                         &mut self.back,
                         i + 1,
-                        A0 + parity,
+                        base + parity,
                         c + add,
-                        s,
+                        from,
                     );
                 }
                 if has_b {
@@ -263,7 +288,7 @@ impl Planner {
                     } else {
                         header.open_cost(Mode::Byte) + 8
                     }) + NON_NUMERIC;
-                    relax(&mut self.cost, &mut self.back, i + 1, B, c + add, s);
+                    relax(&mut self.cost, &mut self.back, i + 1, B, c + add, s as u8);
                 }
                 if kanji_pair {
                     let add = bits(if s == K {
@@ -271,7 +296,7 @@ impl Planner {
                     } else {
                         header.open_cost(Mode::Kanji) + 13
                     }) + 2 * NON_NUMERIC;
-                    relax(&mut self.cost, &mut self.back, i + 2, K, c + add, s);
+                    relax(&mut self.cost, &mut self.back, i + 2, K, c + add, s as u8);
                 }
             }
         }
@@ -286,19 +311,21 @@ impl Planner {
         if best_cost >= INF {
             return None;
         }
-        // Walk back, collecting segment boundaries where the mode changes.
+        // Walk back, collecting segment boundaries where the mode changes
+        // (or a new segment of the same mode starts).
         let mut segments: Vec<(Option<Mode>, usize, usize)> = Vec::new();
         let (mut i, mut s) = (n, best);
         let mut seg_end = n;
         while i > 0 {
-            let prev = self.back[i][s] as usize;
+            let raw = self.back[i][s];
+            let prev = (raw & !NEW_SEGMENT) as usize;
             let step = if s == K { 2 } else { 1 };
             let start = i - step;
             if s == NONE {
                 // An ECI item.
                 segments.push((None, start, i));
                 seg_end = start;
-            } else if state_mode(prev) != state_mode(s) {
+            } else if state_mode(prev) != state_mode(s) || raw & NEW_SEGMENT != 0 {
                 segments.push((state_mode(s), start, seg_end));
                 seg_end = start;
             }
@@ -320,11 +347,11 @@ fn relax(
     at: usize,
     state: usize,
     value: u64,
-    from: usize,
+    from: u8,
 ) {
     if value < cost[at][state] {
         cost[at][state] = value;
-        back[at][state] = from as u8;
+        back[at][state] = from;
     }
 }
 
