@@ -695,7 +695,15 @@ impl PoolDefinition {
             } else {
                 needed as u128
             };
+            // Random regions could grow into the unused tail of the space.
+            let room = self.format.domain_size() - self.next_free_rank + random_domain;
+            let min_random = (generated as f64 / limit).ceil();
             let advice = match self.format.length_for_domain(needed) {
+                // The format is long enough: the random regions are too
+                // small a part of it (a fixed size, or a shared space).
+                _ if min_random <= room as f64 => format!(
+                    "random regions of at least {min_random:.0} ranks in all would satisfy it"
+                ),
                 Some(len) => format!(
                     "a fixed length {} (alphabet of {} symbols{}) would satisfy it",
                     self.format.prefix().len() + len,
@@ -866,6 +874,90 @@ mod tests {
             .build()
             .unwrap_err();
         assert!(err.to_string().contains("sequential"));
+    }
+
+    fn ok_capacity(def: &PoolDefinition) -> u64 {
+        def.regions()[0].capacity().unwrap()
+    }
+
+    /// An imported region no longer waives the forecast check: the random
+    /// regions must hold what is not declared to come from lists.
+    #[test]
+    fn imported_region_does_not_skip_the_forecast_check() {
+        let key = SerialKey::from_bytes([1; 32]);
+        let num = |len| {
+            SerialFormat::builder(Alphabet::numeric())
+                .fixed_length(len)
+                .build()
+                .unwrap()
+        };
+        // 10^6 random ranks hold 100 serials at 1/10,000.
+        let small = || {
+            PoolDefinition::builder("p", gtin(), num(9))
+                .forecast(1_000_000)
+                .random_region(&key, RegionSize::Exact(1_000_000))
+                .imported_region("provider")
+        };
+        let err = small().build().unwrap_err();
+        assert!(matches!(err, PoolError::Guessable(_)), "{err}");
+        assert!(err.to_string().contains("forecast 1000000"), "{err}");
+        let err = small().forecast_imported(990_000).build().unwrap_err();
+        assert!(err.to_string().contains("less 990000"), "{err}");
+        assert!(err.to_string().contains("at least"), "{err}");
+        let cap = ok_capacity(&small().forecast_imported(999_999).build().unwrap());
+        let ok = small().forecast_imported(1_000_000 - cap).build().unwrap();
+        assert_eq!(ok.forecast_imported(), 1_000_000 - cap);
+        // A pool that only serves lists generates nothing to bound.
+        PoolDefinition::builder("l", gtin(), num(9))
+            .forecast(1_000_000)
+            .imported_region("provider")
+            .build()
+            .unwrap();
+        // Stored without the field (earlier versions): 0.
+        let json = ok
+            .to_json()
+            .replace(&format!(",\"forecast_imported\":{}", 1_000_000 - cap), "");
+        assert!(!json.contains("forecast_imported"));
+        assert_eq!(
+            PoolDefinition::from_json(&json)
+                .unwrap()
+                .forecast_imported(),
+            0
+        );
+    }
+
+    /// A sequential region under a guessing limit is its own error, so a
+    /// front end can say what its users should do.
+    #[test]
+    fn sequential_under_a_limit_is_predictable() {
+        let err = PoolDefinition::builder("p", gtin(), alnum(12))
+            .sequential_region(RegionSize::Half)
+            .build()
+            .unwrap_err();
+        assert!(
+            matches!(err, PoolError::Predictable { region: 1, limit, .. } if limit == crate::EU_FMD_LIMIT),
+            "{err}"
+        );
+    }
+
+    /// Placing a built pool after other pools' ranks carves its requests
+    /// again from there; a stored definition cannot be moved.
+    #[test]
+    fn placement_after_a_tail() {
+        let key = SerialKey::from_bytes([1; 32]);
+        let def = PoolDefinition::builder("p", gtin(), alnum(10))
+            .random_region(&key, RegionSize::Half)
+            .imported_region("l")
+            .build()
+            .unwrap();
+        let d = alnum(10).domain_size();
+        assert_eq!(def.placed_at(0).unwrap(), def);
+        let placed = def.placed_at(d / 2).unwrap();
+        assert_eq!(placed.regions()[0].ranks(), d / 2..d / 2 + d / 4);
+        assert_eq!(placed.regions()[1].kind(), def.regions()[1].kind());
+        let stored = PoolDefinition::from_json(&def.to_json()).unwrap();
+        assert!(matches!(stored.placed_at(1), Err(PoolError::Misuse(_))));
+        assert!(matches!(def.placed_at(d), Err(PoolError::NoRoom(_))));
     }
 
     #[test]
