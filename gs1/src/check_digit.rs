@@ -34,14 +34,36 @@ pub const MAX_CHECK_PAIR_DATA_LEN: usize = PRIMES.len();
 /// ```
 #[inline]
 pub fn mod10(digits: &[u8]) -> Option<u8> {
-    let mut sum = 0u32;
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = ONES << 7;
     // Weights alternate 3, 1, 3, … starting from the rightmost data digit.
-    for (i, &b) in digits.iter().rev().enumerate() {
+    // Eight digits at a time from the right (every key is checked on every
+    // parse): in a little-endian word of eight digits the odd bytes are the
+    // ones of weight 3; each half is summed by one multiplication.
+    let mut sum = 0u64;
+    let mut rest = digits;
+    while let Some(split) = rest.len().checked_sub(8) {
+        let (head, chunk) = rest.split_at(split);
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        if (x.wrapping_sub(0x30 * ONES) | x.wrapping_add(0x46 * ONES)) & HIGHS != 0 {
+            return None;
+        }
+        let d = x - 0x30 * ONES;
+        let heavy = (d >> 8) & 0x00ff_00ff_00ff_00ff;
+        let light = d & 0x00ff_00ff_00ff_00ff;
+        sum += (heavy.wrapping_mul(ONES) >> 56) * 3 + (light.wrapping_mul(ONES) >> 56);
+        rest = head;
+    }
+    // Eight digits consumed keep the parity: the rightmost remaining digit
+    // has weight 3 again.
+    for (i, &b) in rest.iter().rev().enumerate() {
         let d = b.wrapping_sub(b'0');
         if d > 9 {
             return None;
         }
-        sum += u32::from(d) * if i % 2 == 0 { 3 } else { 1 };
+        sum += u64::from(d) * if i % 2 == 0 { 3 } else { 1 };
     }
     Some(b'0' + ((10 - sum % 10) % 10) as u8)
 }
@@ -115,6 +137,36 @@ pub fn is_valid_check_pair(key: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mod10_matches_a_digit_loop() {
+        let naive = |digits: &[u8]| -> Option<u8> {
+            let mut sum = 0u32;
+            for (i, &b) in digits.iter().rev().enumerate() {
+                if !b.is_ascii_digit() {
+                    return None;
+                }
+                sum += u32::from(b - b'0') * if i % 2 == 0 { 3 } else { 1 };
+            }
+            Some(b'0' + ((10 - sum % 10) % 10) as u8)
+        };
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..50_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let len = (state % 40) as usize;
+            let mut digits: Vec<u8> = (0..len)
+                .map(|i| b'0' + ((state >> (i % 16 * 4)) % 10) as u8)
+                .collect();
+            if state % 5 == 0 && len > 0 {
+                // Bytes just outside the digits, and far outside.
+                let at = (state >> 40) as usize % len;
+                digits[at] = [b'/', b':', 0x00, 0xb0, 0xff][(state >> 50) as usize % 5];
+            }
+            assert_eq!(mod10(&digits), naive(&digits), "{digits:?}");
+        }
+    }
 
     #[test]
     fn mod10_known_keys() {

@@ -80,6 +80,13 @@ impl Ai {
         &self.digits[..self.len as usize]
     }
 
+    /// The digits packed in a word, zero-padded: two AIs are equal exactly
+    /// when their codes and lengths are.
+    #[inline]
+    pub(crate) const fn code(&self) -> u32 {
+        u32::from_le_bytes(self.digits)
+    }
+
     /// Number of digits (2–4).
     #[allow(clippy::len_without_is_empty)]
     pub fn len(&self) -> usize {
@@ -298,23 +305,63 @@ pub(crate) fn resolve_exact(digits: &[u8], permit_unknown: bool) -> Option<&'sta
     }
 }
 
-/// Resolves the AI at the start of unbracketed data: its definition and
-/// length. Unknown AIs are only accepted (with `permit_unknown`) under a
+/// Resolves the AI at the start of unbracketed data: the AI and its
+/// definition. Unknown AIs are only accepted (with `permit_unknown`) under a
 /// prefix whose AI length the dictionary fixes; otherwise the AI cannot be
 /// told apart from its value.
-pub(crate) fn resolve_prefix(
-    data: &[u8],
-    permit_unknown: bool,
-) -> Option<(&'static AiSpec, usize)> {
-    let prefix = prefix_of(data)?;
-    let n = AI_LENGTH_BY_PREFIX[prefix] as usize;
-    if n == 0 || data.len() < n || !data[..n].iter().all(u8::is_ascii_digit) {
-        return None;
-    }
-    match known(&data[..n]) {
-        Some(spec) => Some((spec, n)),
-        None if permit_unknown => Some((vivify(prefix, n), n)),
-        None => None,
+///
+/// Every element of every message passes here, so the digits are read
+/// once: the two-digit prefix gives the AI's length, the remaining digits
+/// complete the slot of the dense index.
+pub(crate) fn resolve_prefix(data: &[u8], permit_unknown: bool) -> Option<(&'static AiSpec, Ai)> {
+    let digit = |b: u8| {
+        let d = b.wrapping_sub(b'0');
+        (d <= 9).then_some(d)
+    };
+    let (a, b) = match *data {
+        [a, b, ..] => (a, b),
+        _ => return None,
+    };
+    let prefix = usize::from(digit(a)? * 10 + digit(b)?);
+    let (ai, slot) = match AI_LENGTH_BY_PREFIX[prefix] {
+        2 => (
+            Ai {
+                digits: [a, b, 0, 0],
+                len: 2,
+            },
+            prefix,
+        ),
+        3 => {
+            let c = *data.get(2)?;
+            let slot = 100 + prefix * 10 + usize::from(digit(c)?);
+            (
+                Ai {
+                    digits: [a, b, c, 0],
+                    len: 3,
+                },
+                slot,
+            )
+        }
+        4 => {
+            let (c, d) = match *data {
+                [_, _, c, d, ..] => (c, d),
+                _ => return None,
+            };
+            let slot = 1100 + prefix * 100 + usize::from(digit(c)?) * 10 + usize::from(digit(d)?);
+            (
+                Ai {
+                    digits: [a, b, c, d],
+                    len: 4,
+                },
+                slot,
+            )
+        }
+        _ => return None,
+    };
+    match INDEX[slot] {
+        NO_ENTRY if permit_unknown => Some((vivify(prefix, ai.len()), ai)),
+        NO_ENTRY => None,
+        i => Some((table::AI_TABLE.get(usize::from(i))?, ai)),
     }
 }
 
@@ -340,11 +387,11 @@ mod tests {
         );
         assert!(resolve_exact(b"89", true).is_some_and(|s| s.is_unknown()));
         assert_eq!(
-            resolve_prefix(b"011234", false).map(|(s, n)| (s.ai, n)),
+            resolve_prefix(b"011234", false).map(|(s, ai)| (s.ai, ai.len())),
             Some(("01", 2))
         );
         assert_eq!(
-            resolve_prefix(b"8012", false).map(|(s, n)| (s.ai, n)),
+            resolve_prefix(b"8012", false).map(|(s, ai)| (s.ai, ai.len())),
             Some(("8012", 4))
         );
         assert!(resolve_prefix(b"234567", false).is_none());
@@ -353,7 +400,10 @@ mod tests {
             Some("235")
         );
         assert!(resolve_prefix(b"8900ABC", true).is_none());
-        assert_eq!(resolve_prefix(b"236ABC", true).map(|(_, n)| n), Some(3));
+        assert_eq!(
+            resolve_prefix(b"236ABC", true).map(|(_, ai)| ai.len()),
+            Some(3)
+        );
     }
 
     #[test]

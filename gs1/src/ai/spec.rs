@@ -173,6 +173,10 @@ impl AiSpec {
 
     /// Sum of the maximum lengths of all components.
     pub const fn max_len(&self) -> usize {
+        // Most AIs have one component; this runs for every parsed element.
+        if let [c] = self.components {
+            return c.max as usize;
+        }
         let mut n = 0;
         let mut i = 0;
         while i < self.components.len() {

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 use super::validate::{component_extent, lint_value};
 use super::{Element, Options, Parsed, err};
-use crate::ai::{self, Ai};
+use crate::ai;
 use crate::error::{ErrorKind, Errors};
 
 /// How the message to parse marks FNC1.
@@ -88,31 +88,25 @@ pub(crate) fn parse_framed<'a>(
             }
             continue;
         }
-        let Some((spec, ai_len)) = ai::resolve_prefix(&input[p..], options.unknown_ais) else {
+        let Some((spec, ai)) = ai::resolve_prefix(&input[p..], options.unknown_ais) else {
             let end = (p + 4).min(input.len());
             parsed
                 .errors
                 .push(err(ErrorKind::NoAiForPrefix, None, base + p..base + end));
             break;
         };
-        let Ok(ai) = Ai::from_digits(&input[p..p + ai_len]) else {
-            parsed.errors.push(err(
-                ErrorKind::NoAiForPrefix,
-                None,
-                base + p..base + p + ai_len,
-            ));
-            break;
-        };
-        let value_start = p + ai_len;
+        let value_start = p + ai.len();
         // The value may run up to the next FNC1 (or composite separator),
         // and never beyond the AI's maximum length: looking one byte past it
         // is enough to tell a run-on value from a terminated one.
         let window_end = (value_start + spec.max_len() + 1).min(input.len());
-        let composite_open = parsed.composite.is_none();
-        let limit = input[value_start..window_end]
-            .iter()
-            .position(|&b| is_fnc1(b) || (b == b'|' && composite_open))
-            .map_or(window_end, |i| value_start + i);
+        let limit = value_start
+            + find_stop(
+                &input[value_start..],
+                window_end - value_start,
+                framing == Framing::Explicit,
+                parsed.composite.is_none(),
+            );
         let chunk = &input[value_start..limit];
         let consumed = match component_extent(spec, chunk) {
             Ok(n) => n,
@@ -216,4 +210,78 @@ fn failed_element<'a>(
         base + element.start..base + element.end,
         base + value_start,
     )
+}
+
+/// The length of the value at the start of `rest`, at most `window`: the
+/// offset of the first byte that ends a value (GS, `^` when `caret` marks
+/// FNC1, `|` when `bar` because the composite part has not begun), or
+/// `window` when none comes first. Eight bytes at a time, reading whole words
+/// past the window while the input lasts (cheaper than a byte loop for the
+/// tail): values are mostly 6 to 20 bytes long, and a byte-at-a-time search
+/// was the largest cost of parsing.
+#[inline]
+fn find_stop(rest: &[u8], window: usize, caret: bool, bar: bool) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = ONES << 7;
+    // Flags the bytes of `w` equal to `b` (the lowest flag is exact; a flag
+    // above a true match may be spurious, and only the lowest is used).
+    let equal = |w: u64, b: u8| {
+        let x = w ^ (ONES * u64::from(b));
+        x.wrapping_sub(ONES) & !x & HIGHS
+    };
+    let mut offset = 0;
+    while offset < window {
+        let Some(chunk) = rest.get(offset..offset + 8) else {
+            break;
+        };
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        let mut flags = equal(w, 0x1d);
+        if caret {
+            flags |= equal(w, b'^');
+        }
+        if bar {
+            flags |= equal(w, b'|');
+        }
+        if flags != 0 {
+            return (offset + flags.trailing_zeros() as usize / 8).min(window);
+        }
+        offset += 8;
+    }
+    let is_stop = |b: u8| b == 0x1d || (caret && b == b'^') || (bar && b == b'|');
+    let end = window.min(rest.len());
+    rest.get(offset..end)
+        .and_then(|tail| tail.iter().position(|&b| is_stop(b)))
+        .map_or(window, |i| offset + i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find_stop;
+
+    #[test]
+    fn find_stop_matches_a_byte_loop() {
+        let alphabet = [b'0', b'A', b'^', 0x1d, b'|', 0x1c, 0x9d, b'~'];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let len = (state % 40) as usize;
+            let window: Vec<u8> = (0..len)
+                .map(|i| alphabet[((state >> (i % 21 * 3)) & 7) as usize])
+                .collect();
+            for (caret, bar) in [(false, false), (true, false), (false, true), (true, true)] {
+                for limit in [0, 1, 7, 8, 9, 15, 21, 50] {
+                    let naive = window
+                        .iter()
+                        .take(limit)
+                        .position(|&b| b == 0x1d || (caret && b == b'^') || (bar && b == b'|'))
+                        .unwrap_or(limit);
+                    assert_eq!(find_stop(&window, limit, caret, bar), naive, "{window:?}");
+                }
+            }
+        }
+    }
 }

@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::{Element, ElementString, Options, Parsed, err};
-use crate::ai::{Ai, AiPattern, AiSpec};
+use crate::ai::{Ai, AiSpec};
 use crate::error::{Error, ErrorKind, Errors};
 use crate::lint::LintError;
 
@@ -95,7 +95,7 @@ pub(crate) fn lint_value(spec: &AiSpec, value: &[u8]) -> Result<(), LintError> {
             kind: e.kind,
             span: e.span.start + at..e.span.end + at,
         };
-        c.charset.linter().check(v).map_err(shift)?;
+        crate::lint::cset::check_charset(c.charset, v).map_err(shift)?;
         for l in c.linters {
             l.check(v).map_err(shift)?;
         }
@@ -188,54 +188,86 @@ pub(crate) fn finish<'a>(
     }
 }
 
-/// Two-digit AI prefixes present in a message, as a bit set: most patterns
-/// of `ex=` and `req=` rules name AIs that are absent, and the set rules
-/// them out without scanning the elements.
-struct Prefixes([bool; 100]);
+/// An AI pattern (`310n`: `n` matches any digit) in the packed form of
+/// [`Ai::code`]: the value to compare and the mask of the positions that
+/// must match, which include the padding after the pattern (so a longer AI
+/// does not match), plus the byte of the pattern's last position, which
+/// must not be padding (so a shorter AI does not match either). A pattern
+/// match becomes two masks and a compare.
+#[derive(Clone, Copy)]
+struct Packed {
+    value: u32,
+    mask: u32,
+    last: u32,
+}
 
-impl Prefixes {
-    fn of(elements: &[Element<'_>]) -> Prefixes {
-        let mut seen = [false; 100];
-        for e in elements {
-            if let Some(p) = Self::index(e.ai.as_bytes()) {
-                seen[p] = true;
+impl Packed {
+    #[inline]
+    fn of(pattern: &str) -> Packed {
+        let raw = match *pattern.as_bytes() {
+            [a, b] => u32::from_le_bytes([a, b, 0, 0]),
+            [a, b, c] => u32::from_le_bytes([a, b, c, 0]),
+            [a, b, c, d, ..] => u32::from_le_bytes([a, b, c, d]),
+            // No rule of the dictionary names a one-digit pattern.
+            _ => {
+                return Packed {
+                    value: !0,
+                    mask: 0,
+                    last: 0,
+                };
             }
+        };
+        // Flags the `n` bytes (patterns hold digits, `n` and padding, none
+        // of which borrows into a false flag), then spreads each flag over
+        // its byte.
+        let x = raw ^ 0x6e6e_6e6e;
+        let wild = ((x.wrapping_sub(0x0101_0101) & !x & 0x8080_8080) >> 7) * 0xff;
+        let len = pattern.len().min(4);
+        Packed {
+            value: raw & !wild,
+            mask: !wild,
+            last: 0xff << (8 * (len - 1)),
         }
-        Prefixes(seen)
     }
 
     #[inline]
-    fn index(digits: &[u8]) -> Option<usize> {
-        match digits {
-            [a @ b'0'..=b'9', b @ b'0'..=b'9', ..] => Some(((a - b'0') * 10 + (b - b'0')) as usize),
-            _ => None,
-        }
-    }
-
-    #[inline]
-    fn may_match(&self, pattern: &str) -> bool {
-        // Patterns with a wildcard in the first two places match any prefix.
-        Self::index(pattern.as_bytes()).is_none_or(|p| self.0[p])
+    fn matches(self, code: u32) -> bool {
+        code & self.mask == self.value && code & self.last != 0
     }
 }
 
-/// The first element, other than those with AI `except`, that matches
-/// `pattern`. An AI never satisfies or violates a rule of its own, even when
-/// it matches the pattern (`3103` with `ex=310n`).
-#[inline]
-fn find_other<'e, 'a>(
-    elements: &'e [Element<'a>],
-    present: &Prefixes,
-    pattern: &'static str,
-    except: Ai,
-) -> Option<&'e Element<'a>> {
-    if !present.may_match(pattern) {
-        return None;
+/// The elements of a message as the association checks scan them: by
+/// packed AI ([`Ai::code`]). A message rarely has more than a dozen
+/// elements, and a scan of a few words costs less than building any index.
+struct Present<'e, 'a>(&'e [Element<'a>]);
+
+impl Present<'_, '_> {
+    /// The index of the first element, other than those whose packed AI is
+    /// `except`, that matches `pattern`. An AI never satisfies or violates a
+    /// rule of its own, even when it matches the pattern (`3103` with
+    /// `ex=310n`).
+    #[inline]
+    fn find_other(&self, pattern: &'static str, except: u32) -> Option<usize> {
+        let pat = Packed::of(pattern);
+        self.0.iter().position(|e| {
+            let code = e.ai.code();
+            code != except && pat.matches(code)
+        })
     }
-    let pat = AiPattern(pattern);
-    elements
-        .iter()
-        .find(|e| e.ai != except && pat.matches_bytes(e.ai.as_bytes()))
+
+    /// Whether an element before `i` has the same AI as element `i`.
+    #[inline]
+    fn seen_before(&self, i: usize) -> bool {
+        let code = self.0[i].ai.code();
+        self.0[..i].iter().any(|e| e.ai.code() == code)
+    }
+
+    /// Whether an element after `i` has the same AI as element `i`.
+    #[inline]
+    fn seen_after(&self, i: usize) -> bool {
+        let code = self.0[i].ai.code();
+        self.0[i + 1..].iter().any(|e| e.ai.code() == code)
+    }
 }
 
 /// The association checks, in the reference engine's order: mutually
@@ -245,12 +277,13 @@ pub(crate) fn check_associations(
     options: &Options,
     errors: &mut Vec<Error>,
 ) {
-    let present = Prefixes::of(elements);
+    let present = Present(elements);
     // ex=
     let mut reported_pairs: Vec<(Ai, Ai)> = Vec::new();
     for e in elements {
         for pat in e.spec.ex {
-            if let Some(other) = find_other(elements, &present, pat, e.ai) {
+            if let Some(j) = present.find_other(pat, e.ai.code()) {
+                let other = &elements[j];
                 let pair = (e.ai, other.ai);
                 if reported_pairs
                     .iter()
@@ -271,14 +304,14 @@ pub(crate) fn check_associations(
     if options.requisites {
         for (i, e) in elements.iter().enumerate() {
             // A repeated AI's rules were already checked at its first occurrence.
-            if elements[..i].iter().any(|p| p.ai == e.ai) {
+            if e.spec.req.is_empty() || present.seen_before(i) {
                 continue;
             }
             for rule in e.spec.req {
                 let satisfied = rule.iter().any(|group| {
                     group
                         .iter()
-                        .all(|pat| find_other(elements, &present, pat, e.ai).is_some())
+                        .all(|pat| present.find_other(pat, e.ai.code()).is_some())
                 });
                 if !satisfied {
                     errors.push(err(
@@ -298,7 +331,7 @@ pub(crate) fn check_associations(
     }
     // Repeated AIs must agree: one report per AI, at its first differing copy.
     for (i, first) in elements.iter().enumerate() {
-        if elements[..i].iter().any(|p| p.ai == first.ai) {
+        if !present.seen_after(i) || present.seen_before(i) {
             continue;
         }
         if let Some(diff) = elements[i + 1..]
@@ -315,7 +348,7 @@ pub(crate) fn check_associations(
         }
     }
     // A digital signature needs keys that carry their serial component.
-    if elements.iter().any(|e| e.ai.as_bytes() == b"8030") {
+    if present.find_other("8030", 0).is_some() {
         for e in elements {
             if matches!(e.ai.as_bytes(), b"253" | b"255" | b"8003")
                 && e.value.len() == e.spec.min_len()

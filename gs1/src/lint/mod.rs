@@ -51,7 +51,7 @@ mod checksum;
 mod code_set;
 mod coordinate;
 mod coupon;
-mod cset;
+pub(crate) mod cset;
 mod date;
 mod digits;
 mod enumerated;
@@ -248,10 +248,12 @@ impl Linter {
     }
 
     /// One dispatch for both entry points; generic so that [`check`]
-    /// compiles the lookup away.
+    /// compiles the lookup away. Never inlined: inlined into a loop over a
+    /// component's linters, the bodies of all linters made the caller
+    /// spill registers for every one of them on each element.
     ///
     /// [`check`]: Self::check
-    #[inline]
+    #[inline(never)]
     fn run<G: GcpLookup + ?Sized>(self, value: &[u8], gcp: &G) -> Result<(), LintError> {
         use Linter::*;
         match self {
