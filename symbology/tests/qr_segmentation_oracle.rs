@@ -228,6 +228,10 @@ fn framings(items: &[It]) -> Vec<Framing> {
 
 /// Checks one string in every class and framing; returns the cases.
 fn check(items: &[It]) -> usize {
+    if !items.iter().any(|i| matches!(i, It::Byte(_))) {
+        // Separators alone are no data (EncodeError::Empty).
+        return 0;
+    }
     let mut cases = 0;
     for framing in framings(items) {
         for (class, v) in [5u8, 10, 27].into_iter().enumerate() {

@@ -111,8 +111,13 @@ pub enum EncodeError {
     /// A GS1 element string with a 2D composite part.
     #[error("a GS1 composite (2D component) cannot be carried by GS1-128 alone")]
     Composite,
-    /// Invalid printing parameters.
-    #[error("bar width reduction of {reduction} dots is not below the X-dimension of {x} dots")]
+    /// An X-dimension of zero dots.
+    #[error("the X-dimension must be at least 1 dot")]
+    XDimension,
+    /// A bar width reduction that would leave a one-module bar no width.
+    #[error(
+        "bar width reduction of {reduction} dots must be less than the X-dimension of {x} dots"
+    )]
     BarWidthReduction {
         /// X-dimension in dots.
         x: u32,
@@ -185,7 +190,8 @@ impl Code128 {
     }
 
     fn encode_items(items: &[Item], gs1: bool, options: &Options) -> Result<Self, EncodeError> {
-        if items.is_empty() && !gs1 {
+        // FNC1s alone (a GS1-128 with no element) carry no data either.
+        if !items.iter().any(|i| matches!(i, Item::Byte(_))) {
             return Err(EncodeError::Empty);
         }
         if gs1 && options.gs1_length_limit && items.len() > GS1_MAX_CHARACTERS {
@@ -264,7 +270,10 @@ impl Code128 {
     /// on the module grid; the symbol ends `reduction_dots` early (its last
     /// element is a bar).
     pub fn print_widths(&self, x_dots: u32, reduction_dots: u32) -> Result<Vec<u32>, EncodeError> {
-        if x_dots == 0 || reduction_dots >= x_dots {
+        if x_dots == 0 {
+            return Err(EncodeError::XDimension);
+        }
+        if reduction_dots >= x_dots {
             return Err(EncodeError::BarWidthReduction {
                 x: x_dots,
                 reduction: reduction_dots,
@@ -585,15 +594,7 @@ fn plan_values(items: &[Item], gs1: bool, out: &mut Vec<u8>) {
             choice[i][prior] = best.1 as u8;
         }
     }
-    // An empty GS1 body never happens (messages have data); an empty plain
-    // body is rejected before. Still, start somewhere sensible.
-    if n == 0 {
-        out.push(START_B);
-        if gs1 {
-            out.push(FNC1);
-        }
-        return;
-    }
+    debug_assert!(n > 0, "empty input is rejected before planning");
     let mut state = START;
     let mut i = 0;
     let planned = cost[0][START] as usize;
@@ -675,6 +676,24 @@ mod tests {
         let c = Code128::encode_bytes(b"1234567890", &Options::default()).unwrap();
         let w = c.print_widths(4, 1).unwrap();
         assert_eq!(w.iter().sum::<u32>() as usize, 4 * c.width_modules() - 1);
-        assert!(c.print_widths(2, 2).is_err());
+        assert_eq!(
+            c.print_widths(2, 2).unwrap_err().to_string(),
+            "bar width reduction of 2 dots must be less than the X-dimension of 2 dots"
+        );
+        assert_eq!(c.print_widths(0, 0), Err(EncodeError::XDimension));
+    }
+
+    #[test]
+    fn no_data_is_an_error() {
+        let o = Options::default();
+        assert_eq!(
+            Code128::encode(&[Segment::Fnc1], &o),
+            Err(EncodeError::Empty)
+        );
+        assert_eq!(
+            Code128::encode(&[Segment::Fnc1, Segment::Fnc1], &o),
+            Err(EncodeError::Empty)
+        );
+        assert_eq!(Code128::encode_bytes(b"", &o), Err(EncodeError::Empty));
     }
 }

@@ -249,8 +249,18 @@ impl MicroQr {
             Some(v) => vec![v],
             None => (1..=4).map(MicroVersion).collect(),
         };
-        if options.ecc == EccLevel::H {
-            return Err(EncodeError::Option("Micro QR has no level H".into()));
+        let unsupported = match options.version {
+            Some(v) => v.capacity(options.ecc).is_none(),
+            None => options.ecc == EccLevel::H,
+        };
+        if unsupported {
+            let symbol = options
+                .version
+                .map_or("Micro QR".to_owned(), |v| format!("Micro QR {v}"));
+            return Err(EncodeError::Option(format!(
+                "{symbol} has no level {}: M1 has error detection only (L), M2 and M3 levels L and M, M4 L, M and Q",
+                options.ecc
+            )));
         }
         let mut planner = Planner::default();
         let mut needed = None;
@@ -464,6 +474,26 @@ mod tests {
                 "11110000011",
             ]
         );
+    }
+
+    #[test]
+    fn unsupported_levels_are_option_errors() {
+        let options = Options {
+            ecc: EccLevel::Q,
+            version: Some(MicroVersion::M3),
+            ..Options::default()
+        };
+        let e = MicroQr::encode_bytes(b"1", &options).unwrap_err();
+        assert!(matches!(e, EncodeError::Option(_)), "{e}");
+        assert_eq!(
+            e.to_string(),
+            "Micro QR M3 has no level Q: M1 has error detection only (L), M2 and M3 levels L and M, M4 L, M and Q"
+        );
+        let e = MicroQr::encode_bytes(b"1", &Options::with_ecc(EccLevel::H)).unwrap_err();
+        assert!(e.to_string().starts_with("Micro QR has no level H"), "{e}");
+        // Level M with the version left open skips M1.
+        let m = MicroQr::encode_bytes(b"1", &Options::with_ecc(EccLevel::M)).unwrap();
+        assert_eq!(m.version(), MicroVersion::M2);
     }
 
     #[test]

@@ -296,6 +296,13 @@ pub enum EncodeError {
     /// it has no primary key).
     #[error("GS1 Digital Link: {0}")]
     DigitalLink(String),
+    /// No data bytes to encode (only FNC1 or ECI markers, or nothing).
+    /// ISO/IEC 18004 does not forbid a symbol whose bit stream is only the
+    /// terminator, but such a symbol carries nothing a reader can act on:
+    /// it is nearly always an empty field upstream. serialkit refuses it,
+    /// as it does for Code 128 (zint and libqrencode refuse it too).
+    #[error("no data to encode")]
+    Empty,
     /// [`QrCode::from_codewords`] got the wrong number of codewords.
     #[error("{symbol} holds {expected} data codewords, got {got}")]
     CodewordCount {
@@ -367,6 +374,9 @@ pub(crate) fn items_from_segments(
     }
     if framing.fnc1_first && fnc1_second.is_some() {
         return Err(EncodeError::Fnc1Both);
+    }
+    if !items.iter().any(|i| matches!(i, Item::Byte(_))) {
+        return Err(EncodeError::Empty);
     }
     Ok((items, framing))
 }
@@ -969,6 +979,28 @@ mod tests {
         assert_eq!(
             QrCode::encode_bytes(b"1", &opts).unwrap().ecc(),
             EccLevel::H
+        );
+    }
+
+    #[test]
+    fn no_data_is_an_error() {
+        let o = Options::default();
+        assert_eq!(QrCode::encode_bytes(b"", &o), Err(EncodeError::Empty));
+        assert_eq!(
+            QrCode::encode(&[Segment::Fnc1], &o),
+            Err(EncodeError::Empty)
+        );
+        assert_eq!(
+            QrCode::encode(&[Segment::Eci(crate::Eci::UTF_8)], &o),
+            Err(EncodeError::Empty)
+        );
+        assert_eq!(
+            micro::MicroQr::encode_bytes(b"", &micro::Options::default()),
+            Err(EncodeError::Empty)
+        );
+        assert_eq!(
+            rmqr::Rmqr::encode_bytes(b"", &rmqr::Options::default()),
+            Err(EncodeError::Empty)
         );
     }
 
