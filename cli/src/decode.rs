@@ -1,6 +1,7 @@
 //! `serialkit decode FILE`: read a barcode image (any format `image`
 //! reads), decode it with rxing, and print what a scanner would transmit.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -43,10 +44,15 @@ fn symbology_name(format: &str) -> String {
     }
 }
 
-/// Runs `decode`.
+/// Runs `decode`. A reader that stops reading (`| head`) ends the command
+/// quietly, with success; other write errors are reported.
 pub fn run(args: DecodeArgs) -> std::io::Result<ExitCode> {
     let (json, ok) = decode_file(&args);
-    println!("{json}");
+    let mut stdout = std::io::stdout().lock();
+    match writeln!(stdout, "{json}").and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
+        other => other?,
+    }
     Ok(if ok {
         ExitCode::SUCCESS
     } else {

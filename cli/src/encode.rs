@@ -7,6 +7,18 @@
 //! (`symbology`, `rows`, `cols`, `data_codewords`, `modules`, …) plus
 //! symbology-specific keys (`version`, `ecc`, `mask` for the QR family,
 //! `width_modules` for Code 128).
+//!
+//! One JSON object per input, for DataMatrix:
+//! `{"ok":true,"symbology":"datamatrix","rows":R,"cols":C,"data_codewords":N,"symbology_identifier":"]d2","file":"x.png","modules":["1010…",…]}`
+//! where `file` appears only with `-o` and `modules` (rows top to bottom,
+//! `1` = dark, no quiet zone) only with `--json`. With neither `--json` nor
+//! `-o` the symbol is shown in the terminal instead. A rejected input
+//! prints `{"ok":false,"error":"…"}`.
+//!
+//! Module size and quiet zone are bounded here ([`MAX_QUIET_ZONE`],
+//! [`MAX_MODULE_PX`], [`MAX_DPI`], [`MAX_X_DIM_MM`]) so that a typo is a
+//! usage error, not a multi-gigabyte image; the renderers enforce their own
+//! pixel budget on top.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -26,6 +38,44 @@ use serialkit_symbology::render::text;
 use serialkit_symbology::{Eci, ModuleGrid, Segment};
 
 use crate::input::for_each_input;
+
+/// Largest `--quiet-zone`, in modules.
+pub const MAX_QUIET_ZONE: u32 = 1000;
+/// Largest `--module-px`.
+pub const MAX_MODULE_PX: u32 = 1000;
+/// Largest `--dpi`.
+pub const MAX_DPI: u32 = 10_000;
+/// Largest `--x-dim-mm`.
+pub const MAX_X_DIM_MM: f64 = 100.0;
+
+/// A whole number in `min..=max`, for the size options.
+fn bounded(s: &str, what: &str, min: u32, max: u32) -> Result<u32, String> {
+    match s.parse::<u32>() {
+        Ok(n) if (min..=max).contains(&n) => Ok(n),
+        _ => Err(format!("{what} must be a whole number from {min} to {max}")),
+    }
+}
+
+fn parse_quiet_zone(s: &str) -> Result<u32, String> {
+    bounded(s, "the quiet zone (modules)", 0, MAX_QUIET_ZONE)
+}
+
+fn parse_module_px(s: &str) -> Result<u32, String> {
+    bounded(s, "the module size (pixels)", 1, MAX_MODULE_PX)
+}
+
+fn parse_dpi(s: &str) -> Result<u32, String> {
+    bounded(s, "the resolution (dpi)", 1, MAX_DPI)
+}
+
+fn parse_x_dim_mm(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(mm) if mm.is_finite() && mm > 0.0 && mm <= MAX_X_DIM_MM => Ok(mm),
+        _ => Err(format!(
+            "the X-dimension must be a number of millimetres above 0 and at most {MAX_X_DIM_MM}"
+        )),
+    }
+}
 
 /// Symbologies `encode` produces.
 #[derive(Subcommand)]
@@ -79,17 +129,18 @@ pub struct DatamatrixArgs {
     /// 48 sizes), or a fixed size RxC such as 16x48.
     #[arg(long, default_value = "auto", value_parser = parse_size)]
     pub size: SizePolicy,
-    /// Pixels per module.
-    #[arg(long, value_name = "N", conflicts_with = "x_dim_mm")]
+    /// Pixels per module (1-1000).
+    #[arg(long, value_name = "N", conflicts_with = "x_dim_mm", value_parser = parse_module_px)]
     pub module_px: Option<u32>,
     /// X-dimension in millimetres (with --dpi); snapped to whole pixels.
-    #[arg(long, value_name = "F", requires = "dpi")]
+    #[arg(long, value_name = "F", requires = "dpi", value_parser = parse_x_dim_mm)]
     pub x_dim_mm: Option<f64>,
-    /// Printer resolution for --x-dim-mm.
-    #[arg(long, value_name = "N", requires = "x_dim_mm")]
+    /// Printer resolution for --x-dim-mm (1-10000).
+    #[arg(long, value_name = "N", requires = "x_dim_mm", value_parser = parse_dpi)]
     pub dpi: Option<u32>,
-    /// Quiet zone in modules (default: 1, as GS1 specifies for DataMatrix).
-    #[arg(long, value_name = "N")]
+    /// Quiet zone in modules, 0-1000 (default: 1, as GS1 specifies for
+    /// DataMatrix).
+    #[arg(long, value_name = "N", value_parser = parse_quiet_zone)]
     pub quiet_zone: Option<u32>,
     /// Write the symbol to FILE.png or FILE.svg (with `-`, FILE-1.png, …).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
@@ -109,7 +160,9 @@ struct SymbolJson<'a> {
     symbology_identifier: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     file: Option<&'a str>,
-    modules: Vec<String>,
+    /// Only with `--json`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    modules: Option<Vec<String>>,
 }
 
 #[derive(Serialize)]
@@ -126,16 +179,20 @@ fn error_json(e: impl std::fmt::Display) -> (String, bool) {
     (serde_json::to_string(&body).unwrap_or_default(), false)
 }
 
-/// Runs an encode subcommand.
+/// Runs an encode subcommand. A reader that stops reading (`| head`)
+/// ends the command quietly, with success, as it ends `cat`.
 pub fn run(cmd: EncodeCommand) -> std::io::Result<ExitCode> {
-    let args = match cmd {
-        EncodeCommand::Datamatrix(args) => args,
-        other => return run_family(other),
+    let result = match cmd {
+        EncodeCommand::Datamatrix(args) => run_datamatrix(args),
+        other => run_family(other),
     };
-    if matches!(args.module_px, Some(0)) || matches!(args.dpi, Some(0)) {
-        eprintln!("serialkit: --module-px and --dpi must be positive");
-        return Ok(ExitCode::from(2));
+    match result {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        other => other,
     }
+}
+
+fn run_datamatrix(args: DatamatrixArgs) -> std::io::Result<ExitCode> {
     let scale = match (args.module_px, args.x_dim_mm, args.dpi) {
         (Some(px), _, _) => ModuleScale::Pixels(px),
         (None, Some(mm), Some(dpi)) => ModuleScale::XDimension { mm, dpi },
@@ -218,15 +275,16 @@ fn encode_one(
                     ModuleScale::XDimension { mm, .. } => SvgSize::XDimensionMm(mm),
                     _ => SvgSize::ModulePx(scale.pixels().unwrap_or(10)),
                 };
-                let svg = to_svg(
+                to_svg(
                     &grid,
                     &SvgOptions {
                         size,
                         quiet_zone: None,
                         background: true,
                     },
-                );
-                std::fs::write(path, svg).map_err(|e| e.to_string())
+                )
+                .map_err(|e| e.to_string())
+                .and_then(|svg| std::fs::write(path, svg).map_err(|e| e.to_string()))
             }
             Some("png") => std::fs::File::create(path)
                 .map_err(|e| e.to_string())
@@ -245,10 +303,10 @@ fn encode_one(
     }
     if !args.json && file.is_none() {
         // Terminal view: half blocks, then nothing else on the line.
-        return (
-            text::half_blocks(&grid).trim_end_matches('\n').to_owned(),
-            true,
-        );
+        return match text::half_blocks(&grid) {
+            Ok(view) => (view.trim_end_matches('\n').to_owned(), true),
+            Err(e) => error_json(e),
+        };
     }
     let file_name = file.as_ref().map(|p| p.to_string_lossy().into_owned());
     let body = SymbolJson {
@@ -259,11 +317,9 @@ fn encode_one(
         data_codewords: dm.data_codewords().len(),
         symbology_identifier: grid.symbology_identifier().to_string(),
         file: file_name.as_deref(),
-        modules: if args.json {
-            text::rows(&grid).lines().map(str::to_owned).collect()
-        } else {
-            Vec::new()
-        },
+        modules: args
+            .json
+            .then(|| text::rows(&grid).lines().map(str::to_owned).collect()),
     };
     (serde_json::to_string(&body).unwrap_or_default(), true)
 }
@@ -275,18 +331,18 @@ pub struct CommonArgs {
     /// `^` FNC1 message; it is validated against the AI dictionary.
     #[arg(long)]
     gs1: bool,
-    /// Module size in pixels (PNG) or user units (SVG).
-    #[arg(long, value_name = "N", conflicts_with = "x_dim_mm")]
+    /// Module size in pixels (PNG) or user units (SVG), 1-1000.
+    #[arg(long, value_name = "N", conflicts_with = "x_dim_mm", value_parser = parse_module_px)]
     module_px: Option<u32>,
     /// X-dimension in millimetres (PNG needs --dpi; pixels are snapped to
     /// a whole number per module).
-    #[arg(long, value_name = "F")]
+    #[arg(long, value_name = "F", value_parser = parse_x_dim_mm)]
     x_dim_mm: Option<f64>,
-    /// Printer resolution for --x-dim-mm.
-    #[arg(long, value_name = "N")]
+    /// Printer resolution for --x-dim-mm (1-10000).
+    #[arg(long, value_name = "N", value_parser = parse_dpi)]
     dpi: Option<u32>,
-    /// Quiet zone in modules (default: the symbology's).
-    #[arg(long, value_name = "N")]
+    /// Quiet zone in modules, 0-1000 (default: the symbology's).
+    #[arg(long, value_name = "N", value_parser = parse_quiet_zone)]
     quiet_zone: Option<u32>,
     /// Write the symbol to FILE.png or FILE.svg (with `-` input, one file
     /// per line: FILE-1.png, FILE-2.png, …).
@@ -552,7 +608,9 @@ fn write_output(enc: &Encoded, common: &CommonArgs, path: &Path) -> Result<(), S
             quiet_zone: common.quiet_zone,
             ..SvgOptions::default()
         };
-        to_svg(&enc.grid, &o).into_bytes()
+        to_svg(&enc.grid, &o)
+            .map_err(|e| e.to_string())?
+            .into_bytes()
     } else {
         let scale = match (common.x_dim_mm, common.dpi) {
             (Some(mm), Some(dpi)) => ModuleScale::XDimension { mm, dpi },
@@ -639,7 +697,7 @@ fn run_family(cmd: EncodeCommand) -> std::io::Result<ExitCode> {
             }
             if !common.json && path.is_none() {
                 // As for DataMatrix: without --json or a file, show it.
-                let view = text::half_blocks(&enc.grid);
+                let view = text::half_blocks(&enc.grid).map_err(|e| e.to_string())?;
                 return Ok(Value::String(view.trim_end_matches('\n').to_owned()));
             }
             Ok(describe(name, &enc, common, path.as_deref()))

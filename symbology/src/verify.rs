@@ -265,7 +265,28 @@ pub fn verify_gs1(
 ) -> Result<Decoded, VerifyError> {
     let message = Gs1Message::parse(message.as_bytes())?;
     let segments: Vec<Segment<'_>> = message.segments().collect();
-    verify(grid, &segments, options)
+    let decoded = verify(grid, &segments, options)?;
+    // `verify` holds the decoded identifier to the grid's own; a grid that
+    // is not GS1 (the same characters with GS instead of FNC1) would pass
+    // that and still not be read as GS1 data by a scanner.
+    let gs1 = |id: SymbologyIdentifier| {
+        matches!(
+            (id.symbology(), id.modifier()),
+            ('d', '2' | '5') | ('Q', '3' | '4') | ('C', '1') | ('e', '0')
+        )
+    };
+    if !decoded.symbology_identifier.is_some_and(gs1) {
+        let expected = match grid.symbology_identifier().symbology() {
+            'Q' => SymbologyIdentifier::QR_GS1,
+            'C' => SymbologyIdentifier::GS1_128,
+            _ => SymbologyIdentifier::DATA_MATRIX_GS1,
+        };
+        return Err(VerifyError::Identifier {
+            expected,
+            decoded: decoded.symbology_identifier,
+        });
+    }
+    Ok(decoded)
 }
 
 /// [`verify`] for a validated GS1 element string: the decoded data must

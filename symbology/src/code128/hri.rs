@@ -56,12 +56,13 @@ pub fn to_luma_with_text(
     let bars_bottom = (q as usize + grid.height()) as u32 * px;
     let top = bars_bottom + px;
     let height = (top + text_height + px).max(bars.height());
-    if height > 65535 {
-        return Err(RenderError::TooLarge {
-            width: width as u64,
-            height: height as u64,
-        });
-    }
+    crate::render::check_size(
+        Some(u64::from(width)),
+        Some(u64::from(height)),
+        crate::render::Unit::Pixels,
+        crate::render::MAX_SIDE_PIXELS,
+        crate::render::MAX_PIXELS,
+    )?;
     let mut img = GrayImage::from_pixel(width, height, image::Luma([255]));
     image::imageops::replace(&mut img, &bars, 0, 0);
     let text_width = chars.len() as u32 * CELL * scale;

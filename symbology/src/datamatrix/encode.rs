@@ -47,19 +47,19 @@ pub(crate) enum Item {
 
 // Latch and special codewords (ISO/IEC 16022 table 2).
 pub(crate) const PAD: u8 = 129;
-const LATCH_C40: u8 = 230;
-const LATCH_BASE256: u8 = 231;
+pub(crate) const LATCH_C40: u8 = 230;
+pub(crate) const LATCH_BASE256: u8 = 231;
 pub(crate) const FNC1: u8 = 232;
 pub(crate) const STRUCTURED_APPEND: u8 = 233;
 pub(crate) const READER_PROGRAMMING: u8 = 234;
-const UPPER_SHIFT: u8 = 235;
+pub(crate) const UPPER_SHIFT: u8 = 235;
 pub(crate) const MACRO_05: u8 = 236;
 pub(crate) const MACRO_06: u8 = 237;
-const LATCH_X12: u8 = 238;
-const LATCH_TEXT: u8 = 239;
-const LATCH_EDIFACT: u8 = 240;
-const ECI: u8 = 241;
-const UNLATCH: u8 = 254;
+pub(crate) const LATCH_X12: u8 = 238;
+pub(crate) const LATCH_TEXT: u8 = 239;
+pub(crate) const LATCH_EDIFACT: u8 = 240;
+pub(crate) const ECI: u8 = 241;
+pub(crate) const UNLATCH: u8 = 254;
 const EDIFACT_UNLATCH: u8 = 31;
 
 // DP states.

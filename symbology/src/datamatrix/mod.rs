@@ -22,6 +22,7 @@
 
 mod ecc;
 mod encode;
+mod identifier;
 mod placement;
 pub mod symbol_size;
 
@@ -461,6 +462,24 @@ impl DataMatrix {
     /// padding added): check codewords, placement, patterns. For tests
     /// against published codeword vectors and for callers with their own
     /// encodation.
+    ///
+    /// The grid's symbology identifier is the one a reader reports for
+    /// these codewords (ISO/IEC 15424): `]d2` for FNC1 in first position
+    /// (fifth after a Structured Append header), `]d3` for FNC1 in second
+    /// (sixth) position after a letter or digit pair, plus 3 (`]d4`–`]d6`)
+    /// when an ECI designator occurs in the data.
+    ///
+    /// ```
+    /// use serialkit_symbology::datamatrix::{DataMatrix, Layout144, SymbolSize};
+    /// let size: SymbolSize = "10x10".parse()?;
+    /// // FNC1 in first position, then the ECI designator 26 (UTF-8).
+    /// let dm = DataMatrix::from_codewords(size, &[232, 241, 27], Layout144::Readers)?;
+    /// assert_eq!(dm.grid().symbology_identifier().to_string(), "]d5");
+    /// // The other way round the FNC1 is a separator, not the GS1 flag.
+    /// let dm = DataMatrix::from_codewords(size, &[241, 27, 232], Layout144::Readers)?;
+    /// assert_eq!(dm.grid().symbology_identifier().to_string(), "]d4");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn from_codewords(
         size: SymbolSize,
         data_codewords: &[u8],
@@ -475,10 +494,9 @@ impl DataMatrix {
         }
         let mut codewords = Vec::with_capacity(size.data_codewords() + size.ec_codewords());
         codewords.extend_from_slice(data_codewords);
-        let identifier = match data_codewords.first() {
-            Some(&encode::FNC1) => SymbologyIdentifier::DATA_MATRIX_GS1,
-            _ => SymbologyIdentifier::DATA_MATRIX,
-        };
+        // What a reader reports for these codewords: FNC1 in first/fifth
+        // or second/sixth position, ECI anywhere (see `identifier`).
+        let identifier = identifier::identifier(data_codewords);
         Ok(Self::finish(size, codewords, layout_144, identifier))
     }
 
@@ -629,6 +647,61 @@ mod tests {
             dm.grid().symbology_identifier(),
             SymbologyIdentifier::DATA_MATRIX_GS1
         );
+    }
+
+    #[test]
+    fn from_codewords_reports_the_encoders_identifier() {
+        let eci = Segment::Eci(Eci::UTF_8);
+        let cases: [(&[Segment<'_>], Option<StructuredAppend>, &str); 8] = [
+            (
+                &[Segment::Fnc1, Segment::Data(b"0109506000134352")],
+                None,
+                "]d2",
+            ),
+            (
+                &[Segment::Fnc1, eci, Segment::Data(b"10\xc3\xa9")],
+                None,
+                "]d5",
+            ),
+            (&[eci, Segment::Data(b"\xc3\xa9")], None, "]d4"),
+            (
+                &[Segment::Data(b"AB"), eci, Segment::Data(b"\xc3\xa9")],
+                None,
+                "]d4",
+            ),
+            (
+                &[Segment::Data(b"A"), Segment::Fnc1, Segment::Data(b"B")],
+                None,
+                "]d1",
+            ),
+            (&[Segment::Data(b"ABCDEFGH")], None, "]d1"),
+            (
+                &[Segment::Fnc1, Segment::Data(b"10ABC")],
+                StructuredAppend::new(2, 3, (7, 9)).ok(),
+                "]d2",
+            ),
+            (
+                &[Segment::Data(b"ABC"), Segment::Fnc1, Segment::Data(b"D")],
+                StructuredAppend::new(1, 2, (7, 9)).ok(),
+                "]d1",
+            ),
+        ];
+        for (segments, sa, want) in cases {
+            let o = Options {
+                structured_append: sa,
+                ..Options::default()
+            };
+            let dm = DataMatrix::encode(segments, &o).unwrap();
+            assert_eq!(
+                dm.grid().symbology_identifier().to_string(),
+                want,
+                "{segments:?}"
+            );
+            let rebuilt =
+                DataMatrix::from_codewords(dm.size(), dm.data_codewords(), Layout144::Readers)
+                    .unwrap();
+            assert_eq!(rebuilt, dm, "{segments:?}");
+        }
     }
 
     #[test]

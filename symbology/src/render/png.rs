@@ -8,13 +8,24 @@
 //! therefore snapped to `round(mm × dpi / 25.4)` pixels (halves round up),
 //! and at least 1; [`ModuleScale::pixels`] reports the result, and
 //! [`ModuleScale::effective_mm`] the X-dimension actually printed.
+//!
+//! # Physical size
+//! A PNG rendered from an X-dimension at a resolution carries that
+//! resolution in a `pHYs` chunk (pixels per metre, `round(dpi / 0.0254)`),
+//! so that layout and print software place it at its true size. A PNG
+//! rendered at a number of pixels per module has no physical size and no
+//! `pHYs` chunk.
+//!
+//! # Limits
+//! Images are at most [`MAX_SIDE_PIXELS`] a side and [`MAX_PIXELS`] in all
+//! (see [`render`](super)); larger requests fail with
+//! [`RenderError::TooLarge`] before anything is allocated.
 
 use std::io::Write;
 
-use image::codecs::png::{CompressionType, FilterType, PngEncoder};
-use image::{ExtendedColorType, GrayImage, ImageEncoder};
+use image::GrayImage;
 
-use super::RenderError;
+use super::{MAX_PIXELS, MAX_SIDE_PIXELS, RenderError, Unit, check_size, padded_modules};
 use crate::grid::ModuleGrid;
 
 /// How large one module is.
@@ -91,6 +102,23 @@ impl RasterOptions {
     }
 }
 
+/// Width and height in pixels of `grid` rendered with `options`, within
+/// the raster limits.
+fn raster_size(grid: &ModuleGrid, options: &RasterOptions) -> Result<(u32, u32), RenderError> {
+    let px = u64::from(options.scale.pixels()?);
+    let q = options.quiet_zone.unwrap_or(grid.quiet_zone());
+    let (w, h) = padded_modules(grid, q)?;
+    let (width, height) = check_size(
+        w.checked_mul(px),
+        h.checked_mul(px),
+        Unit::Pixels,
+        MAX_SIDE_PIXELS,
+        MAX_PIXELS,
+    )?;
+    // Both at most MAX_SIDE_PIXELS.
+    Ok((width as u32, height as u32))
+}
+
 /// Renders into 8-bit luma pixels (0 = dark, 255 = light): returns width,
 /// height and the pixel buffer, row-major.
 fn render_luma(
@@ -98,13 +126,10 @@ fn render_luma(
     options: &RasterOptions,
     pixels: &mut Vec<u8>,
 ) -> Result<(u32, u32), RenderError> {
+    let (width, height) = raster_size(grid, options)?;
+    // Within the limits checked above, every product below fits usize.
     let px = options.scale.pixels()? as usize;
     let q = options.quiet_zone.unwrap_or(grid.quiet_zone()) as usize;
-    let width = (grid.width() + 2 * q) as u64 * px as u64;
-    let height = (grid.height() + 2 * q) as u64 * px as u64;
-    if width > 65535 || height > 65535 {
-        return Err(RenderError::TooLarge { width, height });
-    }
     let (w, h) = (width as usize, height as usize);
     pixels.clear();
     pixels.resize(w * h, 255);
@@ -121,7 +146,7 @@ fn render_luma(
             pixels.copy_within(first..first + w, first + k * w);
         }
     }
-    Ok((width as u32, height as u32))
+    Ok((width, height))
 }
 
 /// Renders `grid` as a grayscale image (dark modules black, the rest white).
@@ -131,8 +156,17 @@ pub fn to_luma(grid: &ModuleGrid, options: &RasterOptions) -> Result<GrayImage, 
     GrayImage::from_raw(w, h, pixels).ok_or_else(|| RenderError::Encode("pixel buffer size".into()))
 }
 
+/// Pixels per metre of `dpi` dots per inch, rounded: `dpi / 0.0254`.
+fn pixels_per_metre(dpi: u32) -> u32 {
+    // dpi * 10000 / 254, rounded half up; dpi <= u32::MAX keeps it in u64,
+    // and the result (< 40 * dpi) in u32 for every dpi the scale accepts.
+    let ppm = (u64::from(dpi) * 10_000 + 127) / 254;
+    u32::try_from(ppm).unwrap_or(u32::MAX)
+}
+
 /// Writes `grid` as a PNG (8-bit grayscale, fast deflate, no filter: the
-/// image is mostly long runs, which deflate handles without filtering).
+/// image is mostly long runs, which deflate handles without filtering),
+/// with a `pHYs` chunk when the scale is an X-dimension at a resolution.
 pub fn write_png<W: Write>(
     grid: &ModuleGrid,
     options: &RasterOptions,
@@ -140,9 +174,23 @@ pub fn write_png<W: Write>(
 ) -> Result<(), RenderError> {
     let mut pixels = Vec::new();
     let (w, h) = render_luma(grid, options, &mut pixels)?;
-    PngEncoder::new_with_quality(out, CompressionType::Fast, FilterType::NoFilter)
-        .write_image(&pixels, w, h, ExtendedColorType::L8)
-        .map_err(|e| RenderError::Encode(e.to_string()))
+    let encode = |e: png::EncodingError| RenderError::Encode(e.to_string());
+    let mut encoder = png::Encoder::new(out, w, h);
+    encoder.set_color(png::ColorType::Grayscale);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Fast);
+    encoder.set_filter(png::Filter::NoFilter);
+    if let ModuleScale::XDimension { dpi, .. } = options.scale {
+        let ppm = pixels_per_metre(dpi);
+        encoder.set_pixel_dims(Some(png::PixelDimensions {
+            xppu: ppm,
+            yppu: ppm,
+            unit: png::Unit::Meter,
+        }));
+    }
+    let mut writer = encoder.write_header().map_err(encode)?;
+    writer.write_image_data(&pixels).map_err(encode)?;
+    writer.finish().map_err(encode)
 }
 
 /// The PNG file as bytes.
@@ -186,5 +234,51 @@ mod tests {
             .is_err()
         );
         assert!(ModuleScale::Pixels(0).pixels().is_err());
+    }
+
+    #[test]
+    fn pixels_per_metre_rounds() {
+        assert_eq!(pixels_per_metre(300), 11811); // 11811.02
+        assert_eq!(pixels_per_metre(600), 23622);
+        assert_eq!(pixels_per_metre(203), 7992); // 7992.13
+        assert_eq!(pixels_per_metre(254), 10000);
+    }
+
+    #[test]
+    fn oversized_images_are_refused_before_allocating() {
+        use crate::SymbologyIdentifier;
+        let mut g = ModuleGrid::new(10, 10, 1, SymbologyIdentifier::DATA_MATRIX);
+        // 65535 px a side but 4 gigapixels: over the pixel budget.
+        g.set_quiet_zone(0);
+        let o = RasterOptions::pixels(6553);
+        assert!(matches!(
+            to_png(&g, &o),
+            Err(RenderError::TooLarge {
+                width: 65530,
+                height: 65530,
+                ..
+            })
+        ));
+        for (q, px) in [
+            (4_000_000_000, 1),
+            (100_000, 1),
+            (u32::MAX, u32::MAX),
+            (1, 4_000_000_000),
+        ] {
+            g.set_quiet_zone(q);
+            assert!(
+                matches!(
+                    to_png(&g, &RasterOptions::pixels(px)),
+                    Err(RenderError::TooLarge { .. })
+                ),
+                "quiet zone {q}, {px} px"
+            );
+        }
+        // 8192 x 8192 is exactly the budget.
+        g.set_quiet_zone(0);
+        assert_eq!(
+            raster_size(&g, &RasterOptions::pixels(819)),
+            Ok((8190, 8190))
+        );
     }
 }
