@@ -4,7 +4,7 @@
 //! exchanges (bare events, queries, capture jobs).
 
 use crate::event::Event;
-use crate::ext::{ExtValue, Extension, Namespace, QName};
+use crate::ext::{ExtAttribute, ExtValue, Extension, Namespace, QName};
 use crate::time::Timestamp;
 
 /// Namespace of the UN/CEFACT Standard Business Document Header.
@@ -296,6 +296,9 @@ pub struct DocumentHead {
     /// The XML root element's name as read (its prefix and namespace), so
     /// that the document written back in its own dialect keeps them.
     pub xml_root: Option<QName>,
+    /// Other attributes of the XML root element (`xsi:schemaLocation`, …),
+    /// written back to XML; JSON-LD has no place for them.
+    pub xml_root_attributes: Vec<ExtAttribute>,
     /// The header.
     pub header: Header,
     /// Query results naming (query documents).
@@ -322,6 +325,7 @@ impl DocumentHead {
             contexts: Vec::new(),
             namespaces: Vec::new(),
             xml_root: None,
+            xml_root_attributes: Vec::new(),
             header: Header::default(),
             query_results: None,
             poll: None,

@@ -104,6 +104,15 @@ pub enum Problem {
     /// A rule of the standard beyond field syntax is broken.
     #[error("{0}")]
     Rule(String),
+    /// An element where the XML schema does not allow it (e.g. an EPCIS 1.2
+    /// field outside its `extension` wrapper).
+    #[error("`{element}` is misplaced: {reason}")]
+    Misplaced {
+        /// The element.
+        element: String,
+        /// Where it may stand instead, or why not here.
+        reason: String,
+    },
     /// An element out of the order the XML schema requires.
     #[error("`{found}` is out of order (expected before `{before}`)")]
     Order {
@@ -128,6 +137,7 @@ impl Problem {
             Problem::NonStandardVocabulary { .. } => "non-standard-vocabulary",
             Problem::Rule(_) => "rule",
             Problem::Order { .. } => "order",
+            Problem::Misplaced { .. } => "misplaced",
         }
     }
 }

@@ -135,6 +135,16 @@ impl<R: Read> EventReader<R> {
         }
     }
 
+    /// What reading changed that a conversion should report (an EPCIS
+    /// 1.0/1.1 `QuantityEvent` read as an `ObjectEvent`), since the last
+    /// call; see also [`crate::convert::event_notes`].
+    pub fn take_conversion_notes(&mut self) -> Vec<crate::convert::ConversionNote> {
+        match self {
+            EventReader::Json(_) => Vec::new(),
+            EventReader::Xml(r) => r.take_conversion_notes(),
+        }
+    }
+
     /// Whether the input is EPCIS 1.x XML.
     pub fn is_epcis_1x(&self) -> bool {
         matches!(self, EventReader::Xml(r) if r.is_epcis_1x())

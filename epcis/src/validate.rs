@@ -4,7 +4,13 @@
 //! UOM forms, sensor report rules) and of the CBV (closed CBV vocabularies).
 //!
 //! Every finding carries its location: line and column in XML, a JSON
-//! Pointer (and line/column) in JSON.
+//! Pointer (and line/column) in JSON. Validation goes on after an event
+//! that cannot be read, so a document's problems are all reported (up to
+//! [`ValidateOptions::max_errors`]). In XML, the XSD content models are
+//! checked for EPCIS 1.2 (its `extension`/`baseExtension` wrappers) and 2.0
+//! (whose wrappers hold only elements of other namespaces), element order
+//! included; [`ValidateOptions::lenient_order`] makes order findings
+//! warnings.
 //!
 //! ```
 //! use serialkit_epcis::validate::validate;
@@ -23,43 +29,128 @@
 use crate::document::*;
 use crate::error::{Diagnostic, Location, Problem};
 use crate::event::*;
-use crate::ext::{ExtValue, Extension};
+use crate::ext::Extension;
 use crate::stream::{EventReader, InputFormat};
 use std::io::Read;
+
+/// How to validate.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct ValidateOptions {
+    /// Report XML elements out of their XSD sequence order as warnings
+    /// instead of errors. The XSDs define every event as an `xsd:sequence`,
+    /// so order is a rule by default; some producers (and some documents of
+    /// the OpenEPCIS test corpus labelled valid) shuffle the fields.
+    pub lenient_order: bool,
+    /// Stop after this many errors (a final diagnostic says so).
+    pub max_errors: usize,
+}
+
+impl Default for ValidateOptions {
+    fn default() -> Self {
+        ValidateOptions {
+            lenient_order: false,
+            max_errors: 1000,
+        }
+    }
+}
+
+impl ValidateOptions {
+    /// Sets [`ValidateOptions::lenient_order`].
+    pub fn lenient_order(mut self, on: bool) -> Self {
+        self.lenient_order = on;
+        self
+    }
+
+    /// Sets [`ValidateOptions::max_errors`].
+    pub fn max_errors(mut self, n: usize) -> Self {
+        self.max_errors = n;
+        self
+    }
+}
 
 /// The outcome of validating one input.
 #[derive(Debug, Clone, Default)]
 pub struct Report {
-    /// Findings, in document order. Empty when valid.
+    /// Errors, in document order. Empty when valid.
     pub diagnostics: Vec<Diagnostic>,
-    /// Events read.
+    /// Findings that do not make the input invalid under the options used
+    /// (element order under [`ValidateOptions::lenient_order`]).
+    pub warnings: Vec<Diagnostic>,
+    /// Events met, those that could not be read included.
     pub events: usize,
 }
 
 impl Report {
-    /// Whether nothing was found.
+    /// Whether no error was found.
     pub fn is_valid(&self) -> bool {
         self.diagnostics.is_empty()
     }
 }
 
+/// Collects findings under the options: warnings apart, errors bounded.
+struct Sink<'o> {
+    report: Report,
+    options: &'o ValidateOptions,
+    full: bool,
+}
+
+impl Sink<'_> {
+    fn push(&mut self, d: Diagnostic) {
+        if self.options.lenient_order && matches!(d.problem, Problem::Order { .. }) {
+            self.report.warnings.push(d);
+        } else if !self.full {
+            if self.report.diagnostics.len() == self.options.max_errors {
+                self.full = true;
+                self.report.diagnostics.push(Diagnostic {
+                    location: d.location,
+                    problem: Problem::Rule(format!(
+                        "stopped after {} errors; the rest of the input was not checked",
+                        self.options.max_errors
+                    )),
+                });
+            } else {
+                self.report.diagnostics.push(d);
+            }
+        }
+    }
+
+    fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
+        for d in ds {
+            self.push(d);
+        }
+    }
+}
+
 /// Reads and validates an EPCIS input (JSON-LD or XML, 2.0 or 1.2),
-/// streaming: memory stays bounded by the largest event.
+/// streaming: memory stays bounded by the largest event. Every problem is
+/// reported, each with its location: an event that cannot be read is
+/// reported and reading goes on with the next one.
 pub fn validate(input: impl Read) -> Report {
-    let mut report = Report::default();
+    validate_with(input, &ValidateOptions::default())
+}
+
+/// [`validate`] with options.
+pub fn validate_with(input: impl Read, options: &ValidateOptions) -> Report {
+    let mut sink = Sink {
+        report: Report::default(),
+        options,
+        full: false,
+    };
     let mut reader = match EventReader::with_options(input, true) {
         Ok(r) => r,
         Err(e) => {
-            report.diagnostics.push(error_diagnostic(e));
-            return report;
+            sink.push(error_diagnostic(e));
+            return sink.report;
         }
     };
     let json = reader.format() == InputFormat::Json;
     if let Some(msg) = reader.take_other() {
-        report.diagnostics.extend(reader.take_notes());
+        sink.extend(reader.take_notes());
+        let mut found = Vec::new();
         match msg {
             Message::Event { event, .. } => {
-                report.events = 1;
+                sink.report.events = 1;
                 let base = if json {
                     Location::Json {
                         pointer: String::new(),
@@ -73,32 +164,39 @@ pub fn validate(input: impl Read) -> Report {
                         column: 1,
                     }
                 };
-                check_event(&event, &base, json, &mut report.diagnostics);
+                check_event(&event, &base, json, &mut found);
             }
-            Message::Query { query, .. } => check_json_query(&query, &mut report.diagnostics),
+            Message::Query { query, .. } => check_json_query(&query, &mut found),
             Message::CaptureJob(_) | Message::Document(_) => {}
         }
-        return report;
+        sink.extend(found);
+        return sink.report;
     }
-    loop {
-        match reader.next_event() {
+    let mut found = Vec::new();
+    while !sink.full {
+        let next = reader.next_event();
+        sink.extend(reader.take_notes());
+        match next {
             Ok(Some(e)) => {
-                report.events += 1;
+                sink.report.events += 1;
                 let base = reader.last_location().clone();
-                report.diagnostics.extend(reader.take_notes());
-                check_event(&e, &base, json, &mut report.diagnostics);
+                check_event(&e, &base, json, &mut found);
+                sink.extend(found.drain(..));
             }
             Ok(None) => break,
+            // The reader goes on after an event it could not read, and
+            // returns `None` after an error it cannot recover from.
             Err(e) => {
-                report.diagnostics.extend(reader.take_notes());
-                report.diagnostics.push(error_diagnostic(e));
-                return report;
+                sink.report.events += 1;
+                sink.push(error_diagnostic(e));
             }
         }
     }
-    report.diagnostics.extend(reader.take_notes());
-    check_head(reader.head(), json, &mut report.diagnostics);
-    report
+    if !sink.full {
+        check_head(reader.head(), json, &mut found);
+        sink.extend(found);
+    }
+    sink.report
 }
 
 fn error_diagnostic(e: crate::Error) -> Diagnostic {
@@ -570,6 +668,20 @@ pub fn check_event(e: &Event, base: &Location, json: bool, out: &mut Vec<Diagnos
         }
     }
     for (i, se) in c.sensor_elements.iter().enumerate() {
+        if let Some(md) = &se.metadata {
+            if let (Some(start), Some(end)) = (&md.start_time, &md.end_time) {
+                if start.utc() > end.utc() {
+                    push(
+                        out,
+                        base,
+                        &format!("/sensorElementList/{i}/sensorMetadata/startTime"),
+                        Problem::Rule(format!(
+                            "sensor metadata `startTime` {start} is after `endTime` {end}"
+                        )),
+                    );
+                }
+            }
+        }
         if se.reports.is_empty() {
             push(
                 out,
@@ -584,14 +696,24 @@ pub fn check_event(e: &Event, base: &Location, json: bool, out: &mut Vec<Diagnos
                 push(out, base, &p, Problem::MissingField("type".into()));
             }
             if let Some(h) = &r.hex_binary_value {
-                if h.is_empty() || !h.bytes().all(|b| b.is_ascii_hexdigit()) {
+                // xsd:hexBinary: pairs of hex digits, one pair per octet.
+                let reason = if h.is_empty() || !h.bytes().all(|b| b.is_ascii_hexdigit()) {
+                    Some(format!("`{h}` is not hexadecimal"))
+                } else if h.len() % 2 == 1 {
+                    Some(format!(
+                        "`{h}` has an odd number of hex digits (two per octet)"
+                    ))
+                } else {
+                    None
+                };
+                if let Some(reason) = reason {
                     push(
                         out,
                         base,
                         &format!("{p}/hexBinaryValue"),
                         Problem::BadValue {
                             field: "hexBinaryValue".into(),
-                            reason: format!("`{h}` is not hexadecimal"),
+                            reason,
                         },
                     );
                 }
@@ -645,5 +767,4 @@ pub fn check_event(e: &Event, base: &Location, json: bool, out: &mut Vec<Diagnos
         }
         EventBody::Extended(_) => {}
     }
-    let _ = ExtValue::Null;
 }

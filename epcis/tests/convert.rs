@@ -158,3 +158,93 @@ fn through_epcis_1_2() {
         failures.join("\n")
     );
 }
+
+/// JSON shapes XML cannot give back are reported, each with its field.
+#[test]
+fn json_to_xml_losses_are_reported() {
+    use serialkit_epcis::convert::NoteKind;
+    let json = br#"{"@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld", {"ex": "https://ns.example.com/"}],
+      "type": "EPCISDocument", "schemaVersion": "2.0", "creationDate": "2024-01-01T00:00:00Z",
+      "ex:docList": [],
+      "epcisBody": {"eventList": [{"type": "ObjectEvent", "eventTime": "2024-01-01T00:00:00Z",
+        "eventTimeZoneOffset": "+00:00", "action": "OBSERVE", "epcList": ["urn:epc:id:sgtin:4012345.011111.1"],
+        "ex:one": ["a"], "ex:none": [], "ex:obj": {}, "ex:nested": [[1, 2], 3], "ex:two": ["a", "b"],
+        "readPoint": {"id": "urn:epc:id:sgln:4012345.00001.0", "ex:dock": {}}}]}}"#;
+    let doc = serialkit_epcis::read_document(&json[..]).unwrap();
+    for to in [Format::Xml, Format::Xml12] {
+        let (xml, report) = convert(&doc, to, WriteOptions::default()).unwrap();
+        let has = |field: &str, kind: NoteKind| {
+            report
+                .notes
+                .iter()
+                .any(|n| n.field == field && n.kind == kind)
+        };
+        assert!(has("ex:docList", NoteKind::Dropped), "{:#?}", report.notes);
+        assert!(has("ex:one", NoteKind::Changed));
+        assert!(has("ex:none", NoteKind::Dropped));
+        assert!(has("ex:obj", NoteKind::Changed));
+        assert!(has("ex:nested", NoteKind::Changed));
+        assert!(has("ex:dock", NoteKind::Changed));
+        assert!(
+            !has("ex:two", NoteKind::Changed),
+            "two items come back as two"
+        );
+        // What the notes say is what happens.
+        let back = serialkit_epcis::read_document(&xml[..]).unwrap();
+        let json_back =
+            serialkit_epcis::write_document(&back, Format::JsonLd, WriteOptions::default())
+                .unwrap();
+        let text = String::from_utf8(json_back).unwrap();
+        assert!(text.contains(r#""ex:one": "a""#), "{text}");
+        assert!(!text.contains("ex:none"), "{text}");
+        assert!(text.contains(r#""ex:obj": """#), "{text}");
+        assert!(text.contains(r#""ex:two": ["#), "{text}");
+    }
+    // JSON-LD to JSON-LD loses nothing.
+    let (_, report) = convert(&doc, Format::JsonLd, WriteOptions::default()).unwrap();
+    assert!(report.notes.is_empty(), "{:?}", report.notes);
+}
+
+/// Root attributes (`xsi:schemaLocation`) survive XML to XML and are
+/// reported when JSON-LD drops them; a 1.x `QuantityEvent` read as an
+/// `ObjectEvent` is reported by the reader.
+#[test]
+fn root_attributes_and_quantity_events() {
+    use serialkit_epcis::convert::{NoteKind, head_notes};
+    use serialkit_epcis::stream::EventReader;
+    let xml = br#"<epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:1" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+        xsi:schemaLocation="urn:epcglobal:epcis:xsd:1 EPCglobal-epcis-1_2.xsd" schemaVersion="1.2" creationDate="2024-01-01T00:00:00Z">
+      <EPCISBody><EventList>
+        <QuantityEvent><eventTime>2024-01-01T00:00:00Z</eventTime><eventTimeZoneOffset>+00:00</eventTimeZoneOffset>
+          <epcClass>urn:epc:idpat:sgtin:4012345.011111.*</epcClass><quantity>5</quantity></QuantityEvent>
+      </EventList></EPCISBody></epcis:EPCISDocument>"#;
+    let mut reader = EventReader::new(&xml[..]).unwrap();
+    let _event = reader.next_event().unwrap().unwrap();
+    let notes = reader.take_conversion_notes();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(
+        (notes[0].event, notes[0].field.as_str(), notes[0].kind),
+        (Some(0), "QuantityEvent", NoteKind::Remapped)
+    );
+    let doc = serialkit_epcis::read_document(&xml[..]).unwrap();
+    assert_eq!(doc.head.xml_root_attributes.len(), 1);
+    for to in [Format::Xml12, Format::Xml] {
+        let (out, report) = convert(&doc, to, WriteOptions::default()).unwrap();
+        assert!(report.notes.is_empty(), "{:?}", report.notes);
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.contains(
+                r#"xsi:schemaLocation="urn:epcglobal:epcis:xsd:1 EPCglobal-epcis-1_2.xsd""#
+            ),
+            "{text}"
+        );
+        let back = serialkit_epcis::read_document(text.as_bytes()).unwrap();
+        assert_eq!(back.head.xml_root_attributes, doc.head.xml_root_attributes);
+    }
+    let notes = head_notes(&doc.head, Format::JsonLd);
+    assert_eq!(notes.len(), 1);
+    assert_eq!(
+        (notes[0].field.as_str(), notes[0].kind),
+        ("xsi:schemaLocation", NoteKind::Dropped)
+    );
+}

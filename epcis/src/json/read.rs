@@ -501,14 +501,20 @@ impl<R: Read> JsonReader<R> {
     }
 
     /// The next event, or `None` after the last one.
+    ///
+    /// An error confined to one event (a value or field that does not fit
+    /// the model) is returned for that event, and the next call goes on with
+    /// the following one. After a syntax or I/O error outside an event, the
+    /// next call returns `None`.
     pub fn next_event(&mut self) -> Result<Option<Event>, Error> {
         loop {
+            // A failure below leaves `Done`: reading stops there.
             match std::mem::replace(&mut self.state, State::Done) {
                 State::Done => return Ok(None),
                 State::Single { pointer } => {
-                    let ev = self.parse_event(&pointer)?;
+                    let (s, e) = self.sc.value_span(&pointer)?;
                     self.state = State::Keys;
-                    return Ok(Some(ev));
+                    return self.parse_event(s, e, &pointer).map(Some);
                 }
                 State::List {
                     mut first,
@@ -517,14 +523,15 @@ impl<R: Read> JsonReader<R> {
                 } => {
                     if self.sc.next_element(&mut first, &pointer)? {
                         let p = format!("{pointer}/{index}");
-                        let ev = self.parse_event(&p)?;
+                        let (s, e) = self.sc.value_span(&p)?;
+                        let r = self.parse_event(s, e, &p);
                         self.sc.compact();
                         self.state = State::List {
                             first,
                             index: index + 1,
                             pointer,
                         };
-                        return Ok(Some(ev));
+                        return r.map(Some);
                     }
                     self.state = State::Keys;
                 }
@@ -646,8 +653,8 @@ impl<R: Read> JsonReader<R> {
         Ok(true)
     }
 
-    fn parse_event(&mut self, pointer: &str) -> Result<Event, Error> {
-        let (s, e) = self.sc.value_span(pointer)?;
+    /// Builds the event whose bytes are `s..e` of the buffer.
+    fn parse_event(&mut self, s: usize, e: usize, pointer: &str) -> Result<Event, Error> {
         let mut cx = self.cx(pointer);
         if self.sc.last_had_number {
             cx = cx.with_numbers(de::number_tokens(self.sc.slice(s, e)));
@@ -657,21 +664,22 @@ impl<R: Read> JsonReader<R> {
             .deserialize(&mut d)
             .and_then(|v| d.end().map(|()| v));
         let (line, column) = self.sc.line_col(s);
-        match r {
-            Ok((ev, _contexts)) => {
-                for (ptr, problem) in cx.diags.into_inner() {
-                    self.notes.push(Diagnostic {
-                        location: location(&ptr),
-                        problem,
-                    });
-                }
-                self.last_location = Location::Json {
-                    pointer: pointer.to_owned(),
-                    line: Some(line),
-                    column: Some(column),
-                };
-                Ok(ev)
+        self.last_location = Location::Json {
+            pointer: pointer.to_owned(),
+            line: Some(line),
+            column: Some(column),
+        };
+        // Findings noted before a failure are kept: validation reports them too.
+        if self.collect {
+            for (ptr, problem) in cx.diags.take() {
+                self.notes.push(Diagnostic {
+                    location: location(&ptr),
+                    problem,
+                });
             }
+        }
+        match r {
+            Ok((ev, _contexts)) => Ok(ev),
             Err(err) => Err(self.failed(cx, err, s, pointer)),
         }
     }

@@ -1,7 +1,9 @@
 //! Streaming XML reader for EPCIS 2.0 and 1.2 (1.0/1.1 `QuantityEvent`
 //! included), flattening the 1.x `extension`/`baseExtension` wrappers.
 
+use super::layout::{self, Schema};
 use super::tree::{Node, Start, Tok, XmlSource};
+use crate::convert::{ConversionNote, NoteKind};
 use crate::document::*;
 use crate::epc::{Epc, Uri};
 use crate::error::{Diagnostic, Error, Location as Loc, Problem};
@@ -19,7 +21,8 @@ enum Ctr {
     QueryResults,
     ResultsBody,
     EventList,
-    EventListExt,
+    /// The event list's `extension` wrappers, with their depth.
+    EventListExt(usize),
 }
 
 /// Whether `q` names an element of EPCIS itself (unqualified, or in an
@@ -41,12 +44,20 @@ pub struct XmlReader<R: BufRead> {
     head: DocumentHead,
     v12: bool,
     stack: Vec<Ctr>,
-    pending: Option<Event>,
+    /// The next event, or why it could not be read.
+    pending: Option<Result<Event, Error>>,
+    /// The event in `pending` was handed out: read on before the next.
+    advance: bool,
+    /// A syntax or I/O error ended the input.
+    failed: bool,
     collect: bool,
     notes: Vec<Diagnostic>,
     last_location: Loc,
     pending_location: Loc,
     other: Option<Message>,
+    /// Events met so far (for conversion notes).
+    events_seen: usize,
+    conversion_notes: Vec<ConversionNote>,
 }
 
 impl<R: BufRead> XmlReader<R> {
@@ -62,11 +73,15 @@ impl<R: BufRead> XmlReader<R> {
             v12: false,
             stack: Vec::new(),
             pending: None,
+            advance: false,
+            failed: false,
             collect,
             notes: Vec::new(),
             last_location: Loc::Unknown,
             pending_location: Loc::Unknown,
             other: None,
+            events_seen: 0,
+            conversion_notes: Vec::new(),
         };
         r.start()?;
         Ok(r)
@@ -95,6 +110,12 @@ impl<R: BufRead> XmlReader<R> {
 
     pub(crate) fn take_notes(&mut self) -> Vec<Diagnostic> {
         std::mem::take(&mut self.notes)
+    }
+
+    /// What reading changed that a conversion should report (an EPCIS
+    /// 1.0/1.1 `QuantityEvent` read as an `ObjectEvent`), since the last call.
+    pub fn take_conversion_notes(&mut self) -> Vec<ConversionNote> {
+        std::mem::take(&mut self.conversion_notes)
     }
 
     fn note(&mut self, pos: u64, problem: Problem) {
@@ -143,8 +164,31 @@ impl<R: BufRead> XmlReader<R> {
                 return Ok(());
             }
             (name, _) if EventType::from_name(name).is_some() || name == "QuantityEvent" => {
+                // A bare event has no `schemaVersion`: its namespace, or
+                // the EPCIS namespace it declares, tells 1.2 from 2.0.
+                let declares = |u: &str| namespaces.iter().any(|n| n.uri == u);
+                self.v12 = ns == EPCIS1_NS || (declares(EPCIS1_NS) && !declares(EPCIS2_NS));
                 let node = self.src.subtree(root)?;
-                let event = self.event(node, false)?;
+                let event = self.event(node)?;
+                self.other = Some(Message::Event {
+                    event: Box::new(event),
+                    contexts: Vec::new(),
+                    namespaces,
+                });
+                return Ok(());
+            }
+            _ if root.name.std().is_none() && !root.empty => {
+                // An element of another namespace is an event of a custom
+                // type when it has an event time.
+                let pos = root.pos;
+                let clark = root.name.qname().clark();
+                let node = self.src.subtree(root)?;
+                if !is_custom_event(&node) {
+                    return Err(self
+                        .src
+                        .error(pos, Problem::UnknownRoot(format!("root element `{clark}`"))));
+                }
+                let event = self.event(node)?;
                 self.other = Some(Message::Event {
                     event: Box::new(event),
                     contexts: Vec::new(),
@@ -167,6 +211,17 @@ impl<R: BufRead> XmlReader<R> {
             .iter()
             .find(|(q, _)| q.is_unprefixed() && q.local() == "schemaVersion")
             .map(|(_, v)| v.clone());
+        self.head.xml_root_attributes = root
+            .attrs
+            .iter()
+            .filter(|(q, _)| {
+                !(q.is_unprefixed() && matches!(q.local(), "schemaVersion" | "creationDate"))
+            })
+            .map(|(q, v)| ExtAttribute {
+                name: q.qname(),
+                value: v.clone(),
+            })
+            .collect();
         self.v12 = matches!(ns.as_str(), EPCIS1_NS | EPCIS1_QUERY_NS | EPCIS1_MD_NS)
             || self
                 .head
@@ -266,18 +321,45 @@ impl<R: BufRead> XmlReader<R> {
                                 .get_or_insert_with(QueryResultsInfo::default);
                             self.enter(s, Ctr::ResultsBody);
                         }
-                        (Ctr::EventList | Ctr::EventListExt, Some("extension")) => {
-                            self.enter(s, Ctr::EventListExt)
+                        (Ctr::EventList, Some("extension")) => self.enter(s, Ctr::EventListExt(1)),
+                        (Ctr::EventListExt(depth), Some("extension")) => {
+                            self.enter(s, Ctr::EventListExt(depth + 1))
                         }
-                        (Ctr::EventList | Ctr::EventListExt, Some(name))
+                        (Ctr::EventList | Ctr::EventListExt(_), Some(name))
                             if EventType::from_name(name).is_some() || name == "QuantityEvent" =>
                         {
+                            let depth = match top {
+                                Ctr::EventListExt(d) => d,
+                                _ => 0,
+                            };
                             let pos = s.pos;
                             let node = self.src.subtree(s)?;
-                            let event = self.event(node, true)?;
+                            if self.collect {
+                                self.check_list_depth(&node, depth);
+                            }
+                            // An event that does not fit the model is
+                            // handed out as an error; reading goes on after
+                            // it (its whole element was read).
+                            self.pending = Some(self.event(node));
                             self.pending_location = self.src.location(pos);
-                            self.pending = Some(event);
                             return Ok(());
+                        }
+                        (Ctr::EventList | Ctr::EventListExt(_), None) => {
+                            let depth = match top {
+                                Ctr::EventListExt(d) => d,
+                                _ => 0,
+                            };
+                            let pos = s.pos;
+                            let node = self.src.subtree(s)?;
+                            if is_custom_event(&node) {
+                                if self.collect {
+                                    self.check_list_depth(&node, depth);
+                                }
+                                self.pending = Some(self.event(node));
+                                self.pending_location = self.src.location(pos);
+                                return Ok(());
+                            }
+                            self.head.extensions.push(node_to_ext(node));
                         }
                         (Ctr::Root | Ctr::Body, Some("extension")) => {
                             let node = self.src.subtree(s)?;
@@ -309,15 +391,62 @@ impl<R: BufRead> XmlReader<R> {
     }
 
     /// The next event, or `None` after the last one.
+    ///
+    /// An error confined to one event (a value or field that does not fit
+    /// the model) is returned for that event, and the next call goes on with
+    /// the following one. After a syntax or I/O error, the next call
+    /// returns `None`.
     pub fn next_event(&mut self) -> Result<Option<Event>, Error> {
+        if self.failed {
+            return Ok(None);
+        }
+        if std::mem::take(&mut self.advance) {
+            if let Err(e) = self.pump() {
+                self.failed = true;
+                return Err(e);
+            }
+        }
         match self.pending.take() {
-            Some(ev) => {
+            Some(r) => {
                 self.last_location = std::mem::take(&mut self.pending_location);
-                self.pump()?;
-                Ok(Some(ev))
+                self.advance = true;
+                r.map(Some)
             }
             None => Ok(None),
         }
+    }
+
+    /// Notes an event standing in the wrong number of event-list
+    /// `extension` wrappers for its type and schema.
+    fn check_list_depth(&mut self, node: &Node, depth: usize) {
+        let local = node.name.local();
+        let t = if node.name.std().is_none() {
+            EventType::Extended
+        } else {
+            EventType::from_name(local).unwrap_or(EventType::Object)
+        };
+        let want = layout::list_depth(self.schema(), t);
+        if depth != want {
+            let reason = match (self.v12, want) {
+                (false, _) => "EPCIS 2.0 lists every event directly in `EventList`".to_owned(),
+                (true, 0) => format!("EPCIS 1.2 lists a {local} directly in `EventList`"),
+                (true, 1) => format!("EPCIS 1.2 lists a {local} in `EventList/extension`"),
+                (true, _) => format!(
+                    "EPCIS 1.2 has no {local}: GS1's mapping lists it in `EventList/extension/extension`"
+                ),
+            };
+            self.note(
+                node.pos,
+                Problem::Misplaced {
+                    element: local.to_owned(),
+                    reason,
+                },
+            );
+        }
+    }
+
+    fn schema(&self) -> Schema {
+        if self.v12 { Schema::V12 } else { Schema::V2 }
     }
 
     /// Reads the remaining events and returns the whole document.
@@ -364,18 +493,32 @@ impl<R: BufRead> XmlReader<R> {
         Ok(h)
     }
 
-    fn event(&mut self, node: Node, in_list: bool) -> Result<Event, Error> {
-        let _ = in_list;
+    fn event(&mut self, node: Node) -> Result<Event, Error> {
         let local = node.name.local().to_owned();
         let legacy = local == "QuantityEvent";
+        let custom = node.name.std().is_none().then(|| node.name.qname());
         let event_type = if legacy {
             Some(EventType::Object)
+        } else if custom.is_some() {
+            Some(EventType::Extended)
         } else {
             EventType::from_name(&local)
         };
-        let check_order = self.collect && !self.v12;
+        let index = self.events_seen;
+        self.events_seen += 1;
+        if legacy {
+            self.conversion_notes.push(
+                ConversionNote::new(Some(index), "QuantityEvent", NoteKind::Remapped)
+                    .with_detail("an ObjectEvent with action OBSERVE and its epcClass and quantity as one quantityList entry"),
+            );
+        }
         let mut notes = Vec::new();
-        let r = build_event(node, event_type, check_order, &mut notes);
+        if self.collect {
+            if let Some(t) = event_type {
+                layout::check_event(&node, self.schema(), t, legacy, &mut notes);
+            }
+        }
+        let r = build_event(node, event_type, custom, &mut notes);
         for (pos, p) in notes {
             self.note(pos, p);
         }
@@ -419,106 +562,14 @@ fn set<T>(slot: &mut Option<T>, v: T, n: &Node) -> Result<(), Fail> {
     Ok(())
 }
 
-/// XSD sequence position of an event's child, for the 2.0 order check.
-fn rank(t: Option<EventType>, local: &str) -> Option<u8> {
-    let common = [
-        "eventTime",
-        "recordTime",
-        "eventTimeZoneOffset",
-        "eventID",
-        "errorDeclaration",
-        "certificationInfo",
-        "baseExtension",
-    ];
-    if let Some(i) = common.iter().position(|&c| c == local) {
-        return Some(i as u8);
-    }
-    let seq: &[&str] = match t? {
-        EventType::Object => &[
-            "epcList",
-            "action",
-            "bizStep",
-            "disposition",
-            "readPoint",
-            "bizLocation",
-            "bizTransactionList",
-            "quantityList",
-            "sourceList",
-            "destinationList",
-            "sensorElementList",
-            "persistentDisposition",
-            "ilmd",
-            "extension",
-        ],
-        EventType::Aggregation => &[
-            "parentID",
-            "childEPCs",
-            "action",
-            "bizStep",
-            "disposition",
-            "readPoint",
-            "bizLocation",
-            "bizTransactionList",
-            "childQuantityList",
-            "sourceList",
-            "destinationList",
-            "sensorElementList",
-            "persistentDisposition",
-            "extension",
-        ],
-        EventType::Transaction => &[
-            "bizTransactionList",
-            "parentID",
-            "epcList",
-            "action",
-            "bizStep",
-            "disposition",
-            "readPoint",
-            "bizLocation",
-            "quantityList",
-            "sourceList",
-            "destinationList",
-            "sensorElementList",
-            "persistentDisposition",
-            "extension",
-        ],
-        EventType::Transformation => &[
-            "inputEPCList",
-            "inputQuantityList",
-            "outputEPCList",
-            "outputQuantityList",
-            "transformationID",
-            "bizStep",
-            "disposition",
-            "readPoint",
-            "bizLocation",
-            "bizTransactionList",
-            "sourceList",
-            "destinationList",
-            "sensorElementList",
-            "persistentDisposition",
-            "ilmd",
-            "extension",
-        ],
-        EventType::Association => &[
-            "parentID",
-            "childEPCs",
-            "childQuantityList",
-            "action",
-            "bizStep",
-            "disposition",
-            "readPoint",
-            "bizLocation",
-            "bizTransactionList",
-            "sourceList",
-            "destinationList",
-            "sensorElementList",
-            "persistentDisposition",
-            "extension",
-        ],
-        EventType::Extended => return None,
-    };
-    seq.iter().position(|&c| c == local).map(|i| 10 + i as u8)
+/// Whether an element of another namespace is an event of a custom type
+/// (it has an event time).
+fn is_custom_event(node: &Node) -> bool {
+    node.name.std().is_none()
+        && node
+            .children
+            .iter()
+            .any(|c| c.name.std() == Some("eventTime"))
 }
 
 /// Children with `extension`/`baseExtension` wrappers replaced by their content.
@@ -766,37 +817,18 @@ fn error_declaration(n: Node) -> Result<ErrorDeclaration, Fail> {
 pub(crate) fn build_event(
     node: Node,
     event_type: Option<EventType>,
-    check_order: bool,
+    custom: Option<QName>,
     notes: &mut Vec<Fail>,
 ) -> Result<Event, Fail> {
     let pos = node.pos;
     let mut p = EventParts::default();
     let mut flat = Vec::with_capacity(node.children.len());
     flatten(node.children, &mut flat, false);
-    let mut last_rank: Option<(u8, String)> = None;
     for (mut c, wrapped) in flat {
         let Some(local) = c.name.std().map(str::to_owned) else {
             p.extensions.push(node_to_ext(c));
             continue;
         };
-        if check_order && !wrapped {
-            if let Some(r) = rank(event_type, &local) {
-                if let Some((lr, lname)) = &last_rank {
-                    if r < *lr {
-                        notes.push((
-                            c.pos,
-                            Problem::Order {
-                                found: local.clone(),
-                                before: lname.clone(),
-                            },
-                        ));
-                    }
-                }
-                if last_rank.as_ref().is_none_or(|(lr, _)| r > *lr) {
-                    last_rank = Some((r, local.clone()));
-                }
-            }
-        }
         match local.as_str() {
             "eventTime" => set(
                 &mut p.event_time,
@@ -972,7 +1004,8 @@ pub(crate) fn build_event(
     if p.legacy_quantity.is_some() && p.legacy_epc_class.is_none() {
         return Err((pos, Problem::MissingField("epcClass".into())));
     }
-    p.finish(event_type, None).map_err(|problem| (pos, problem))
+    p.finish(event_type, custom)
+        .map_err(|problem| (pos, problem))
 }
 
 /// An extension element as the model keeps it: `xsi:type` numbers and

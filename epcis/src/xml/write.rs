@@ -112,10 +112,25 @@ impl<W: Write> XmlWriter<W> {
                 x.declared.push((p.to_owned(), u.to_owned()));
             }
         };
+        // The EPCIS namespace marks the schema, as on a document's root: a
+        // bare event has no `schemaVersion`.
+        let epcis_ns = match version {
+            XmlVersion::V2 => EPCIS2_NS,
+            XmlVersion::V12 => EPCIS1_NS,
+        };
+        let mut marked = false;
         for n in namespaces {
             if !n.prefix.is_empty() {
-                add(&mut x, &n.prefix, &n.uri);
+                if matches!(n.uri.as_str(), EPCIS1_NS | EPCIS2_NS) {
+                    marked = true;
+                    add(&mut x, &n.prefix, epcis_ns);
+                } else {
+                    add(&mut x, &n.prefix, &n.uri);
+                }
             }
+        }
+        if !marked {
+            add(&mut x, "epcis", epcis_ns);
         }
         x.event_decls = Some(decls);
         x.write_event(event)?;
@@ -289,6 +304,20 @@ impl<W: Write> XmlWriter<W> {
         }
         if let Some(t) = &head.creation_date {
             write!(self.w, " creationDate=\"{}\"", escape(t.as_str(), true))?;
+        }
+        for a in &head.xml_root_attributes {
+            if let (Some(p), Some(ns)) = (&a.name.prefix, &a.name.namespace) {
+                if !self.declared.iter().any(|(q, _)| q == p) {
+                    write!(self.w, " xmlns:{p}=\"{}\"", escape(ns, true))?;
+                    self.declared.push((p.clone(), ns.clone()));
+                }
+            }
+            write!(
+                self.w,
+                " {}=\"{}\"",
+                a.name.prefixed(),
+                escape(&a.value, true)
+            )?;
         }
         self.w.write_all(b">")?;
         self.depth = 1;
@@ -1002,6 +1031,17 @@ impl<W: Write> XmlWriter<W> {
     }
 
     fn event_v2(&mut self, e: &Event) -> std::io::Result<()> {
+        // The 2.0 event list names the standard types; others (in their own
+        // namespace) go in its `extension` (`##other`).
+        if matches!(e.body, EventBody::Extended(_)) && self.event_decls.is_none() {
+            self.open("extension")?;
+            self.event_v2_element(e)?;
+            return self.close("extension");
+        }
+        self.event_v2_element(e)
+    }
+
+    fn event_v2_element(&mut self, e: &Event) -> std::io::Result<()> {
         let c = &e.common;
         let tag = self.open_event(e)?;
         self.common_head(c)?;
@@ -1130,19 +1170,26 @@ impl<W: Write> XmlWriter<W> {
         self.close("baseExtension")
     }
 
-    /// 2.0-only content, in the innermost `extension` (`##local` elements).
+    /// 2.0-only content and unqualified extension elements, in the
+    /// innermost `extension` (`##local` elements).
     fn inner_extension_v12(&mut self, c: &EventCommon) -> std::io::Result<()> {
-        if c.sensor_elements.is_empty() && c.persistent_disposition.is_none() {
+        if !has_inner_v12(c) {
             return Ok(());
         }
         self.open("extension")?;
         self.sensors_persistent(c)?;
+        for x in c.extensions.iter().filter(|x| unqualified(x)) {
+            self.extension(x, None)?;
+        }
         self.close("extension")
     }
 
     fn event_v12(&mut self, e: &Event) -> std::io::Result<()> {
         let c = &e.common;
+        // A bare event has no event list, and so no list wrappers.
+        let bare = self.event_decls.is_some();
         let wrappers: &[&str] = match &e.body {
+            _ if bare => &[],
             EventBody::Transformation(_) => &["extension"],
             EventBody::Association(_) | EventBody::Extended(_) => &["extension", "extension"],
             _ => &[],
@@ -1154,7 +1201,10 @@ impl<W: Write> XmlWriter<W> {
         self.common_head(c)?;
         self.base_extension_v12(c)?;
         let has_sd = !c.sources.is_empty() || !c.destinations.is_empty();
-        let has_inner = !c.sensor_elements.is_empty() || c.persistent_disposition.is_some();
+        let has_inner = has_inner_v12(c);
+        // Unqualified extension elements go in the innermost extension of
+        // the types that have one (`##local`).
+        let local_inside = !matches!(e.body, EventBody::Association(_) | EventBody::Extended(_));
         match &e.body {
             EventBody::Object(o) => {
                 self.epc_list("epcList", &o.epc_list)?;
@@ -1237,7 +1287,9 @@ impl<W: Write> XmlWriter<W> {
             }
         }
         for x in &c.extensions {
-            self.extension(x, None)?;
+            if !(local_inside && unqualified(x)) {
+                self.extension(x, None)?;
+            }
         }
         self.close(&tag)?;
         for w in wrappers.iter().rev() {
@@ -1279,4 +1331,17 @@ impl<W: Write> XmlWriter<W> {
         self.w.flush()?;
         Ok(self.w)
     }
+}
+
+/// An extension element without a namespace (1.x `##local` content).
+fn unqualified(x: &Extension) -> bool {
+    x.name.namespace.is_none() && x.name.prefix.is_none()
+}
+
+/// Whether a 1.2 event needs its innermost `extension`: 2.0-only fields or
+/// unqualified extension elements.
+fn has_inner_v12(c: &EventCommon) -> bool {
+    !c.sensor_elements.is_empty()
+        || c.persistent_disposition.is_some()
+        || c.extensions.iter().any(unqualified)
 }
