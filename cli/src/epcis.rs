@@ -11,16 +11,19 @@ use serde_json::{Value, json};
 use serialkit_epcis::convert::{event_notes, head_notes};
 use serialkit_epcis::hash::{HashOptions, HashOrder, explain, hash_prehash, prehash_parts};
 use serialkit_epcis::stream::{EventReader, EventWriter};
+use serialkit_epcis::validate::{ValidateOptions, validate_with};
 use serialkit_epcis::{Format, Location, Message, VocabStyle, WriteOptions, write_message};
 
 /// EPCIS subcommands.
 #[derive(Subcommand)]
 pub enum EpcisCommand {
     /// Convert between EPCIS 2.0 JSON-LD, 2.0 XML and 1.2 XML; what the
-    /// target cannot express is reported on stderr as JSON lines.
+    /// target cannot express is reported on stderr as JSON lines, and so is
+    /// an error (exit 1; with `-o`, no output file is left behind).
     Convert(ConvertArgs),
-    /// Validate documents; prints one JSON report per input and exits 1
-    /// when any is invalid.
+    /// Validate documents; prints one JSON report per input (errors and
+    /// warnings, each located) and exits 1 when any is invalid or cannot
+    /// be read.
     Validate(ValidateArgs),
     /// CBV 2.0 Event Hash ID of every event, in document order.
     Hash(HashArgs),
@@ -64,6 +67,11 @@ pub struct ValidateArgs {
     /// Input files, `-` for stdin.
     #[arg(required = true)]
     pub inputs: Vec<String>,
+    /// Report XML elements out of their XSD sequence order as warnings
+    /// instead of errors (the XSDs make order a rule; some producers
+    /// shuffle fields).
+    #[arg(long)]
+    pub lenient_order: bool,
 }
 
 /// Arguments of `epcis hash`.
@@ -138,6 +146,24 @@ fn reject(e: &serialkit_epcis::Error) -> io::Result<ExitCode> {
     Ok(ExitCode::from(1))
 }
 
+/// Why a conversion stopped: the input (or a target limit) or the output.
+enum ConvertFailure {
+    Epcis(serialkit_epcis::Error),
+    Io(io::Error),
+}
+
+impl From<serialkit_epcis::Error> for ConvertFailure {
+    fn from(e: serialkit_epcis::Error) -> Self {
+        ConvertFailure::Epcis(e)
+    }
+}
+
+impl From<io::Error> for ConvertFailure {
+    fn from(e: io::Error) -> Self {
+        ConvertFailure::Io(e)
+    }
+}
+
 fn convert(a: ConvertArgs) -> io::Result<ExitCode> {
     let format = match a.to {
         Target::Jsonld => Format::JsonLd,
@@ -152,77 +178,113 @@ fn convert(a: ConvertArgs) -> io::Result<ExitCode> {
             VocabStyle::Natural
         },
     };
-    let out: Box<dyn Write> = match &a.output {
-        Some(p) => Box::new(File::create(p)?),
-        None => Box::new(io::stdout().lock()),
+    let result = match &a.output {
+        // Into a temporary file beside the target, renamed only once the
+        // whole document is written: a failed conversion leaves no partial
+        // output behind.
+        Some(path) => {
+            let target = std::path::Path::new(path);
+            let mut tmp_name = target.file_name().unwrap_or_default().to_owned();
+            tmp_name.push(format!(".{}.tmp", std::process::id()));
+            let tmp = target.with_file_name(tmp_name);
+            let written = File::create(&tmp)
+                .map_err(ConvertFailure::Io)
+                .and_then(|f| convert_into(&a.input, f, format, options));
+            match written.and_then(|()| std::fs::rename(&tmp, target).map_err(ConvertFailure::Io)) {
+                Ok(()) => Ok(()),
+                Err(e) => {
+                    let _ = std::fs::remove_file(&tmp);
+                    Err(e)
+                }
+            }
+        }
+        // Standard output streams: what was written before an error stays
+        // written, and the error goes to standard error.
+        None => convert_into(&a.input, io::stdout().lock(), format, options),
     };
-    let out = BufWriter::with_capacity(64 * 1024, out);
-    let mut reader = match EventReader::new(open(&a.input)?) {
-        Ok(r) => r,
-        Err(e) => return reject(&e),
-    };
+    match result {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(failure) => {
+            let error = match &failure {
+                ConvertFailure::Epcis(e) => error_json(e),
+                ConvertFailure::Io(e) => json!({"code": "io", "message": e.to_string()}),
+            };
+            eprintln!("{}", json!({"ok": false, "error": error}));
+            Ok(ExitCode::from(1))
+        }
+    }
+}
+
+/// Converts `input` into `out`; conversion notes go to standard error.
+fn convert_into(
+    input: &str,
+    out: impl Write,
+    format: Format,
+    options: WriteOptions,
+) -> Result<(), ConvertFailure> {
+    let mut out = BufWriter::with_capacity(64 * 1024, out);
+    let mut reader = EventReader::new(open(input)?)?;
     let mut stderr = io::stderr().lock();
     if let Some(msg) = reader.take_other() {
-        let bytes = match write_message(&msg, format, options) {
-            Ok(b) => b,
-            Err(e) => return reject(&e),
-        };
-        let mut out = out;
-        out.write_all(&bytes)?;
-        out.flush()?;
+        let bytes = write_message(&msg, format, options)?;
         if let Message::Event { event, .. } = &msg {
             for n in event_notes(0, event, format) {
                 writeln!(stderr, "{}", json!({"note": n.to_string()}))?;
             }
         }
-        return Ok(ExitCode::SUCCESS);
+        out.write_all(&bytes)?;
+        out.flush()?;
+        return Ok(());
     }
     for n in head_notes(reader.head(), format) {
         writeln!(stderr, "{}", json!({"note": n.to_string()}))?;
     }
-    let mut writer = match EventWriter::new(out, reader.head(), format, options) {
-        Ok(w) => w,
-        Err(e) => return reject(&e),
-    };
+    let mut writer = EventWriter::new(out, reader.head(), format, options)?;
     let mut i = 0;
-    loop {
-        match reader.next_event() {
-            Ok(Some(e)) => {
-                for n in event_notes(i, &e, format) {
-                    writeln!(stderr, "{}", json!({"note": n.to_string()}))?;
-                }
-                if let Err(err) = writer.write_event(&e) {
-                    return reject(&err);
-                }
-                i += 1;
-            }
-            Ok(None) => break,
-            Err(e) => return reject(&e),
+    while let Some(e) = reader.next_event()? {
+        // What reading changed (a 1.x QuantityEvent), then what writing will.
+        for n in reader
+            .take_conversion_notes()
+            .into_iter()
+            .chain(event_notes(i, &e, format))
+        {
+            writeln!(stderr, "{}", json!({"note": n.to_string()}))?;
         }
+        writer.write_event(&e)?;
+        i += 1;
     }
-    match writer.finish(Some(reader.head())) {
-        Ok(mut w) => w.flush()?,
-        Err(e) => return reject(&e),
-    }
-    Ok(ExitCode::SUCCESS)
+    let mut out = writer.finish(Some(reader.head()))?;
+    out.flush()?;
+    Ok(())
+}
+
+fn diagnostic_json(d: &serialkit_epcis::Diagnostic) -> Value {
+    json!({"location": location_json(&d.location), "code": d.problem.code(), "message": d.problem.to_string()})
 }
 
 fn validate(a: ValidateArgs) -> io::Result<ExitCode> {
+    let options = ValidateOptions::default().lenient_order(a.lenient_order);
     let mut all_ok = true;
     let mut out = io::stdout().lock();
     for input in &a.inputs {
-        let report = serialkit_epcis::validate::validate(open(input)?);
-        all_ok &= report.is_valid();
-        let diags: Vec<Value> = report
-            .diagnostics
-            .iter()
-            .map(|d| json!({"location": location_json(&d.location), "code": d.problem.code(), "message": d.problem.to_string()}))
-            .collect();
-        writeln!(
-            out,
-            "{}",
-            json!({"input": input, "valid": report.is_valid(), "events": report.events, "diagnostics": diags})
-        )?;
+        // An input that cannot be opened gets a report of its own; the
+        // others are still validated.
+        let report = match open(input) {
+            Ok(r) => {
+                let report = validate_with(r, &options);
+                let diags: Vec<Value> = report.diagnostics.iter().map(diagnostic_json).collect();
+                let warnings: Vec<Value> = report.warnings.iter().map(diagnostic_json).collect();
+                json!({"input": input, "valid": report.is_valid(), "events": report.events, "diagnostics": diags, "warnings": warnings})
+            }
+            Err(e) => json!({
+                "input": input,
+                "valid": false,
+                "events": 0,
+                "diagnostics": [{"location": null, "code": "io", "message": format!("cannot read `{input}`: {e}")}],
+            }),
+        };
+        all_ok &= report["valid"] == true;
+        writeln!(out, "{report}")?;
     }
     Ok(if all_ok {
         ExitCode::SUCCESS
@@ -236,7 +298,10 @@ fn hash(a: HashArgs) -> io::Result<ExitCode> {
         Ok(r) => r,
         Err(e) => return reject(&e),
     };
-    let mut options = match reader.take_other() {
+    // A bare event is the whole input: it is hashed below, with default
+    // options (no document-level `ignoreFields`).
+    let bare = reader.take_other();
+    let mut options = match &bare {
         Some(_) => HashOptions::default(),
         None => HashOptions::for_document(reader.head()),
     };
@@ -256,7 +321,6 @@ fn hash(a: HashArgs) -> io::Result<ExitCode> {
         },
         None => None,
     };
-    let bytes_input = a.input.clone();
     let mut out = BufWriter::new(io::stdout().lock());
     let mut kept = Vec::new();
     let mut index = 0usize;
@@ -281,7 +345,7 @@ fn hash(a: HashArgs) -> io::Result<ExitCode> {
         index += 1;
         Ok(())
     };
-    if let Some(Message::Event { event, .. }) = reader.take_other() {
+    if let Some(Message::Event { event, .. }) = bare {
         process(*event, &mut out)?;
     }
     loop {
@@ -294,7 +358,6 @@ fn hash(a: HashArgs) -> io::Result<ExitCode> {
             }
         }
     }
-    let _ = bytes_input;
     if let Some((x, y)) = wanted {
         let find = |i| kept.iter().find(|(k, _)| *k == i).map(|(_, e)| e);
         match (find(x), find(y)) {
@@ -353,9 +416,18 @@ fn stats(a: InputArg) -> io::Result<ExitCode> {
             });
         *by_disposition.entry(disp).or_default() += 1;
     };
-    if let Some(Message::Event { event, .. }) = reader.take_other() {
-        count(&event);
-    }
+    // The root is a document, or a bare event, query or capture job.
+    let root = match reader.take_other() {
+        Some(Message::Event { event, .. }) => {
+            count(&event);
+            event.type_name()
+        }
+        Some(Message::Query { .. }) => "Query".to_owned(),
+        Some(Message::CaptureJob(_)) => "EPCISCaptureJob".to_owned(),
+        Some(Message::Document(d)) => d.head.kind.as_str().to_owned(),
+        Some(_) => "unknown".to_owned(),
+        None => reader.head().kind.as_str().to_owned(),
+    };
     loop {
         match reader.next_event() {
             Ok(Some(e)) => count(&e),
@@ -367,7 +439,7 @@ fn stats(a: InputArg) -> io::Result<ExitCode> {
     println!(
         "{}",
         json!({
-            "document": head.kind.as_str(),
+            "document": root,
             "schemaVersion": head.schema_version,
             "events": events,
             "epcs": epcs,
