@@ -227,15 +227,7 @@ fn reed_solomon_and_placement_reproduce_vectors() {
             );
             from_zint_codewords += 1;
             dm
-        } else if v.modules.is_none() {
-            // Only the matrix's SHA-256 is published: our encoder's data
-            // codewords must give exactly that matrix (or the difference
-            // is listed, see below).
-            let ours = encode_vector(v);
-            assert_eq!(ours.size(), size, "{}: size", v.name);
-            DataMatrix::from_codewords(size, ours.data_codewords(), layout).unwrap()
-        } else {
-            let modules = v.modules.as_ref().unwrap();
+        } else if let Some(modules) = &v.modules {
             let grid = grid_from_modules(modules, v.rows, v.cols);
             let (read_size, cw) = datamatrix::read_codewords(&grid).unwrap();
             assert_eq!(read_size, size);
@@ -249,6 +241,13 @@ fn reed_solomon_and_placement_reproduce_vectors() {
                 v.name
             );
             dm
+        } else {
+            // Only the matrix's SHA-256 is published: our encoder's data
+            // codewords must give exactly that matrix (or the difference
+            // is listed, see below).
+            let ours = encode_vector(v);
+            assert_eq!(ours.size(), size, "{}: size", v.name);
+            DataMatrix::from_codewords(size, ours.data_codewords(), layout).unwrap()
         };
         let sha = sha256_hex(&module_string(dm.grid()));
         if v.codewords.is_none() && v.modules.is_none() && sha != v.modules_sha256 {
