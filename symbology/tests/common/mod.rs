@@ -155,11 +155,28 @@ pub fn bracketed_to_caret(s: &str) -> String {
 
 /// Decoded text and symbology identifier, through rxing.
 pub fn rxing_decode(grid: &ModuleGrid, px: u32) -> Result<(String, String), String> {
+    rxing_read(grid, px).map(|r| (r.text, r.identifier))
+}
+
+/// What rxing read from a DataMatrix picture.
+pub struct RxingRead {
+    pub text: String,
+    pub identifier: String,
+    /// The data codewords rxing read (after its error correction).
+    pub codewords: Vec<u8>,
+}
+
+/// Renders `grid` at `px` pixels per module and reads it with rxing.
+pub fn rxing_read(grid: &ModuleGrid, px: u32) -> Result<RxingRead, String> {
     let img: GrayImage = to_luma(grid, &RasterOptions::pixels(px)).map_err(|e| e.to_string())?;
-    rxing_decode_image(&img)
+    rxing_read_image(&img)
 }
 
 pub fn rxing_decode_image(img: &GrayImage) -> Result<(String, String), String> {
+    rxing_read_image(img).map(|r| (r.text, r.identifier))
+}
+
+pub fn rxing_read_image(img: &GrayImage) -> Result<RxingRead, String> {
     use rxing::{
         BarcodeFormat, BinaryBitmap, DecodeHints, Luma8LuminanceSource, MultiFormatReader,
         RXingResultMetadataType, RXingResultMetadataValue, Reader, common::HybridBinarizer,
@@ -183,7 +200,11 @@ pub fn rxing_decode_image(img: &GrayImage) -> Result<(String, String), String> {
         Some(RXingResultMetadataValue::SymbologyIdentifier(s)) => s.clone(),
         _ => String::new(),
     };
-    Ok((r.getText().to_owned(), id))
+    Ok(RxingRead {
+        text: r.getText().to_owned(),
+        identifier: id,
+        codewords: r.getRawBytes().to_vec(),
+    })
 }
 
 /// Latin-1 text of bytes (what rxing returns for data without ECI).

@@ -13,9 +13,6 @@ pub const FNC1: u16 = 256;
 pub struct Decoded {
     pub fnc1_first: bool,
     pub items: Vec<u16>,
-    /// Whether the data holds a Base 256 field (the mode rxing 0.9.3
-    /// misreads next to bytes >= 128 and FNC1).
-    pub base256: bool,
 }
 
 struct Reader<'a> {
@@ -58,19 +55,12 @@ pub fn decode(cw: &[u8]) -> Option<Decoded> {
     let mut items = Vec::new();
     let mut fnc1_first = false;
     let mut upper = false;
-    let mut base256_seen = false;
     while r.bytes_left() > 0 {
         let at = r.index();
         let c = r.byte()?;
         match c {
             1..=128 => push(&mut items, &mut upper, c - 1),
-            129 => {
-                return (!upper).then_some(Decoded {
-                    fnc1_first,
-                    items,
-                    base256: base256_seen,
-                });
-            }
+            129 => return (!upper).then_some(Decoded { fnc1_first, items }),
             130..=229 if !upper => {
                 let v = c - 130;
                 items.push((b'0' + v / 10) as u16);
@@ -83,10 +73,7 @@ pub fn decode(cw: &[u8]) -> Option<Decoded> {
             )?,
             238 if !upper => triples(&mut r, &mut items, Mode::X12)?,
             240 if !upper => edifact(&mut r, &mut items)?,
-            231 if !upper => {
-                base256_seen = true;
-                base256(&mut r, &mut items)?
-            }
+            231 if !upper => base256(&mut r, &mut items)?,
             232 if !upper => match at {
                 0 => fnc1_first = true,
                 1 => return None,
@@ -99,11 +86,7 @@ pub fn decode(cw: &[u8]) -> Option<Decoded> {
             _ => return None,
         }
     }
-    (!upper).then_some(Decoded {
-        fnc1_first,
-        items,
-        base256: base256_seen,
-    })
+    (!upper).then_some(Decoded { fnc1_first, items })
 }
 
 #[derive(Clone, Copy, PartialEq)]
