@@ -31,12 +31,15 @@ pub struct EpcArgs {
     pub gcp_table: Option<std::path::PathBuf>,
     /// Filter value for the tag encoding (0–7); default: the input tag's,
     /// else 0.
-    #[arg(long, value_name = "F")]
+    #[arg(long, value_name = "F", value_parser = clap::value_parser!(u8).range(0..=7))]
     pub filter: Option<u8>,
     /// Binary scheme of the tag encoding, e.g. `sgtin-96`, `sgtin-198`,
     /// `sgtin+`; default: the input tag's, else the shortest that fits.
     #[arg(long, value_name = "SCHEME", value_parser = parse_scheme)]
     pub scheme: Option<BinaryScheme>,
+    /// Accept GTIN-8/12/13 (zero-suppressed) in a Digital Link `/01/` path.
+    #[arg(long)]
+    pub zero_suppressed_gtin: bool,
 }
 
 fn parse_scheme(s: &str) -> Result<BinaryScheme, String> {
@@ -71,10 +74,14 @@ pub fn run(args: &EpcArgs) -> std::io::Result<ExitCode> {
     })
 }
 
+/// Every form of one input. EPCs of schemes without a GS1 key (GID,
+/// USDOD, ADI, BIC, IMOVN) have no element string or Digital Link URI;
+/// classes, patterns and EPCs without a binary scheme have no tag URI or
+/// hex.
 #[derive(Serialize)]
 struct EpcOk {
     ok: bool,
-    element_string: String,
+    element_string: Option<String>,
     digital_link: Option<String>,
     epc_uri: String,
     tag_uri: Option<String>,
@@ -116,7 +123,12 @@ fn convert_one(input: &[u8], gcp: Option<CompanyPrefix<'_>>, args: &EpcArgs) -> 
         Ok(out) => (serde_json::to_string(&out).unwrap_or_default(), true),
         Err(Failure::Gs1(e)) => errors_json(&e),
         Err(Failure::Epc(e, len)) => {
-            let span = e.at.map_or([0, len], |a| [a, (a + 1).min(len.max(a + 1))]);
+            // The character at the error's offset, or the whole input; an
+            // offset at the end (input too short) is an empty span there.
+            let span = e.at.map_or([0, len], |a| {
+                let a = a.min(len);
+                [a, (a + 1).min(len)]
+            });
             let body = EpcErr {
                 ok: false,
                 errors: vec![EpcErrJson {
@@ -141,15 +153,18 @@ enum Source {
     Keys(OwnedElementString),
 }
 
+/// Whether the input is meant as hex: nothing but hex digits. No other
+/// input kind can look so (element strings start with `(`, `[`, `^` or
+/// GS; URIs with a scheme; scan data with `]`), so a wrong length is
+/// reported as bad hex, not as a failed element string.
 fn is_hex(b: &[u8]) -> bool {
-    b.len() >= 4 && b.len() % 4 == 0 && b.iter().all(u8::is_ascii_hexdigit)
+    !b.is_empty() && b.iter().all(u8::is_ascii_hexdigit)
 }
 
-fn read_source(input: &[u8]) -> Result<Source, Failure> {
+fn read_source(input: &[u8], opts: &Options) -> Result<Source, Failure> {
     let len = input.len();
     let err = epc_failure(len);
     let text = || as_text(input);
-    let opts = Options::default();
     Ok(match input {
         _ if input.starts_with(b"urn:epc:tag:") => {
             let t: Tag = text()?.parse().map_err(&err)?;
@@ -161,15 +176,15 @@ fn read_source(input: &[u8]) -> Result<Source, Failure> {
             Source::Pattern(text()?.parse().map_err(&err)?)
         }
         _ if is_digital_link(input) => Source::Keys(
-            DigitalLink::parse(text()?, &opts)?
+            DigitalLink::parse(text()?, opts)?
                 .into_element_string()
                 .into_owned(),
         ),
-        [b']', ..] => match ScanData::parse(input, &opts)?.into_content() {
+        [b']', ..] => match ScanData::parse(input, opts)?.into_content() {
             ScanContent::Gs1(es) => Source::Keys(es.into_owned()),
             ScanContent::DigitalLink(d) => Source::Keys(d.into_element_string().into_owned()),
             ScanContent::Gtin { gtin, .. } => {
-                Source::Keys(ElementString::parse(&format!("(01){gtin}"), &opts)?.into_owned())
+                Source::Keys(ElementString::parse(&format!("(01){gtin}"), opts)?.into_owned())
             }
             _ => {
                 return Err(err(EpcError {
@@ -188,7 +203,33 @@ fn read_source(input: &[u8]) -> Result<Source, Failure> {
                 }));
             }
         },
-        _ => Source::Keys(ElementString::parse(text()?, &opts)?.into_owned()),
+        _ => Source::Keys(ElementString::parse(text()?, opts)?.into_owned()),
+    })
+}
+
+/// The output for an EPC class or ID pattern: its key as an element
+/// string and Digital Link URI; no tag (a class names no single object).
+fn class_or_pattern(
+    uri: String,
+    es: Result<OwnedElementString, EpcError>,
+    args: &EpcArgs,
+    err: impl Fn(EpcError) -> Failure,
+) -> Result<EpcOk, Failure> {
+    if args.scheme.is_some() || args.filter.is_some() {
+        // A tag was asked for, and there is none to give.
+        return Err(err(EpcError {
+            kind: EpcErrorKind::NoBinaryScheme,
+            at: None,
+        }));
+    }
+    let es = es.map_err(&err)?;
+    Ok(EpcOk {
+        ok: true,
+        element_string: Some(es.to_message(Fnc1Notation::Caret)),
+        digital_link: es.to_digital_link(CANONICAL_STEM).ok(),
+        epc_uri: uri,
+        tag_uri: None,
+        hex: None,
     })
 }
 
@@ -200,7 +241,8 @@ fn convert(input: &[u8], gcp: Option<CompanyPrefix<'_>>, args: &EpcArgs) -> Resu
             at: None,
         })
     };
-    let source = read_source(input)?;
+    let opts = Options::default().permit_zero_suppressed_gtin(args.zero_suppressed_gtin);
+    let source = read_source(input, &opts)?;
     let (epc, input_tag, plus_es) = match source {
         Source::Epc(epc, tag) => (epc, tag, None),
         Source::Plus(p) => {
@@ -209,53 +251,54 @@ fn convert(input: &[u8], gcp: Option<CompanyPrefix<'_>>, args: &EpcArgs) -> Resu
             (epc, None, Some((Some(p), es)))
         }
         Source::Keys(es) => {
-            let epc = Epc::from_element_string(&es, need_gcp().map_err(&err)?).map_err(&err)?;
-            (epc, None, Some((None, es)))
+            let gcp = need_gcp().map_err(&err)?;
+            match Epc::from_element_string(&es, gcp) {
+                Ok(epc) => (epc, None, Some((None, es))),
+                // A GTIN with a batch and no serial: the batch's EPC class.
+                Err(e) if e.kind == EpcErrorKind::NoEpcForKey => {
+                    return match Lgtin::from_element_string(&es, gcp) {
+                        Ok(c) => class_or_pattern(c.to_string(), Ok(es), args, &err),
+                        Err(_) => Err(err(e)),
+                    };
+                }
+                Err(e) => return Err(err(e)),
+            }
         }
         Source::Class(c) => {
-            let es = c.to_element_string().map_err(&err)?;
-            return Ok(EpcOk {
-                ok: true,
-                element_string: es.to_message(Fnc1Notation::Caret),
-                digital_link: es.to_digital_link(CANONICAL_STEM).ok(),
-                epc_uri: c.to_string(),
-                tag_uri: None,
-                hex: None,
-            });
+            return class_or_pattern(c.to_string(), c.to_element_string(), args, &err);
         }
         Source::Pattern(p) => {
-            let es = p.to_element_string().map_err(&err)?;
-            return Ok(EpcOk {
-                ok: true,
-                element_string: es.to_message(Fnc1Notation::Caret),
-                digital_link: es.to_digital_link(CANONICAL_STEM).ok(),
-                epc_uri: p.to_string(),
-                tag_uri: None,
-                hex: None,
-            });
+            return class_or_pattern(p.to_string(), p.to_element_string(), args, &err);
         }
     };
-    let es = epc.to_element_string().map_err(&err)?;
+    // Schemes without a GS1 key (GID, USDOD, ADI, BIC, IMOVN) have no
+    // element string; for the others, failing to make one is an error.
+    let es = if epc.scheme().is_gs1() {
+        Some(epc.to_element_string().map_err(&err)?)
+    } else {
+        None
+    };
+    let plus_in = plus_es.as_ref().and_then(|(p, _)| p.as_ref());
     let filter = args
         .filter
         .or(input_tag.map(|t| t.filter()))
-        .or(plus_es
-            .as_ref()
-            .and_then(|(p, _)| p.as_ref())
-            .map(PlusTag::filter))
+        .or(plus_in.map(PlusTag::filter))
         .unwrap_or(0);
     let scheme = args
         .scheme
         .or(input_tag.map(|t| t.binary_scheme()))
-        .or(plus_es
-            .as_ref()
-            .and_then(|(p, _)| p.as_ref())
-            .map(PlusTag::binary_scheme));
+        .or(plus_in.map(PlusTag::binary_scheme));
+    // The AIs the input carried (all of them, with a + tag's AIDC data),
+    // else those of the EPC's key.
+    let shown = plus_es.as_ref().map(|(_, e)| e).or(es.as_ref());
     let (tag_uri, hex) = match scheme {
         Some(s) if s.is_plus() => {
             // A + tag carries the keys as AIs, and every other AI of the
             // input as AIDC data.
-            let source_es = plus_es.as_ref().map_or(&es, |(_, e)| e);
+            let source_es = shown.ok_or(err(EpcError {
+                kind: EpcErrorKind::UnknownScheme,
+                at: None,
+            }))?;
             let p = PlusTag::new(s, filter, source_es).map_err(&err)?;
             (None, Some(p.encode().map_err(&err)?.to_hex()))
         }
@@ -266,23 +309,29 @@ fn convert(input: &[u8], gcp: Option<CompanyPrefix<'_>>, args: &EpcArgs) -> Resu
                 Some(t.encode().map_err(&err)?.to_hex()),
             )
         }
-        // Not every EPC has a binary encoding (e.g. PGLN, a GDTI with a
-        // 20-digit serial).
         None => match Tag::best(epc, filter) {
             Ok(t) => (
                 Some(t.to_string()),
                 Some(t.encode().map_err(&err)?.to_hex()),
             ),
-            Err(_) => (None, None),
+            // Not every EPC has a binary encoding (PGLN, GINC, BIC, …), and
+            // some values fit none of their scheme's (a CPI serial with a
+            // leading zero): no tag, and that is no error. Anything else is.
+            Err(e)
+                if matches!(
+                    e.kind,
+                    EpcErrorKind::NoBinaryScheme | EpcErrorKind::NotEncodable { .. }
+                ) =>
+            {
+                (None, None)
+            }
+            Err(e) => return Err(err(e)),
         },
     };
-    // The AIs the input carried (all of them, with a + tag's AIDC data),
-    // else those of the EPC's key.
-    let shown = plus_es.as_ref().map_or(&es, |(_, e)| e);
     Ok(EpcOk {
         ok: true,
-        element_string: shown.to_message(Fnc1Notation::Caret),
-        digital_link: shown.to_digital_link(CANONICAL_STEM).ok(),
+        element_string: shown.map(|e| e.to_message(Fnc1Notation::Caret)),
+        digital_link: shown.and_then(|e| e.to_digital_link(CANONICAL_STEM).ok()),
         epc_uri: epc.to_string(),
         tag_uri,
         hex,

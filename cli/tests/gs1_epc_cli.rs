@@ -144,3 +144,183 @@ fn errors_have_the_parse_shape_and_exit_1() {
             .all(|l| l["ok"] == false && l["errors"][0]["span"].is_array())
     );
 }
+
+fn run_err(args: &[&str]) -> Value {
+    let out = serialkit()
+        .args(args)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    serde_json::from_slice(&out).expect("JSON")
+}
+
+/// EPCs of schemes without a GS1 key have no element string or Digital
+/// Link URI, and still every EPC form they have.
+#[test]
+fn epcs_without_a_gs1_key() {
+    // GID-96: TDS 2.3 Annex E.3's worked example.
+    let gid = json!({
+        "ok": true,
+        "element_string": null,
+        "digital_link": null,
+        "epc_uri": "urn:epc:id:gid:952056.2718.1414",
+        "tag_uri": "urn:epc:tag:gid-96:952056.2718.1414",
+        "hex": "3500E86F8000A9E000000586",
+    });
+    for input in [
+        "urn:epc:id:gid:952056.2718.1414",
+        "urn:epc:tag:gid-96:952056.2718.1414",
+        "3500E86F8000A9E000000586",
+    ] {
+        assert_eq!(run_ok(&["gs1", "epc", input]), gid, "{input}");
+    }
+    let v = run_ok(&["gs1", "epc", "urn:epc:tag:gid-96:1.2.3"]);
+    assert_eq!(v["epc_uri"], "urn:epc:id:gid:1.2.3");
+    assert_eq!(v["hex"], "350000001000002000000003");
+    assert_eq!(v["element_string"], Value::Null);
+    // A GID beyond GID-96's fields has no tag.
+    let v = run_ok(&["gs1", "epc", "urn:epc:id:gid:268435456.1.1"]);
+    assert_eq!(
+        (v["tag_uri"].clone(), v["hex"].clone()),
+        (Value::Null, Value::Null)
+    );
+    for uri in [
+        "urn:epc:id:bic:CSQU3054383",
+        "urn:epc:id:imovn:9176187",
+        "urn:epc:id:usdod:2S194.12345678901",
+        "urn:epc:id:adi:2S194.12345A1B2C3D4E5F6G7H8.%23A1-B2-C3",
+    ] {
+        let v = run_ok(&["gs1", "epc", uri]);
+        assert_eq!(v["epc_uri"], uri);
+        assert_eq!(v["element_string"], Value::Null, "{uri}");
+        assert_eq!(v["digital_link"], Value::Null, "{uri}");
+    }
+}
+
+#[test]
+fn filters_are_checked() {
+    let out = serialkit()
+        .args([
+            "gs1",
+            "epc",
+            "--filter",
+            "9",
+            "urn:epc:id:sgtin:0614141.812345.6789",
+        ])
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    assert!(String::from_utf8_lossy(&out).contains("--filter"));
+    // A filter for an EPC without a binary scheme changes nothing; a class
+    // has no tag to filter, and asking for one is an error.
+    let v = run_ok(&[
+        "gs1",
+        "epc",
+        "--filter",
+        "1",
+        "urn:epc:id:pgln:1234567.89012",
+    ]);
+    assert_eq!(v["tag_uri"], Value::Null);
+    let e = run_err(&[
+        "gs1",
+        "epc",
+        "--filter",
+        "1",
+        "urn:epc:class:lgtin:4012345.012345.998877",
+    ]);
+    assert_eq!(e["errors"][0]["kind"], "NO_BINARY_SCHEME");
+    let e = run_err(&[
+        "gs1",
+        "epc",
+        "--scheme",
+        "sgtin-96",
+        "urn:epc:id:pgln:1234567.89012",
+    ]);
+    assert_eq!(e["errors"][0]["kind"], "UNKNOWN_EPC_SCHEME");
+}
+
+#[test]
+fn hex_errors_have_character_spans() {
+    let span = |input: &str| {
+        let e = run_err(&["gs1", "epc", input]);
+        (
+            e["errors"][0]["kind"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
+            e["errors"][0]["span"].clone(),
+        )
+    };
+    // An SGTIN+ that ends after its filter: the GTIN is missing at the end.
+    assert_eq!(span("F700"), ("TRUNCATED_EPC".into(), json!([4, 4])));
+    // Odd length: the last character has no partner.
+    assert_eq!(
+        span("3074257BF7194E4000001A8"),
+        ("BAD_HEX".into(), json!([22, 23]))
+    );
+    // Too short for its scheme (SGTIN-96): the error is at the end.
+    assert_eq!(span("307425"), ("BAD_HEX".into(), json!([6, 6])));
+    // The reserved partition value is in the third character.
+    assert_eq!(
+        span("307C257BF7194E4000001A85"),
+        ("BAD_PARTITION".into(), json!([2, 3]))
+    );
+    // One character too many for SGTIN-96.
+    assert_eq!(
+        span("3074257BF7194E4000001A850000"),
+        ("BAD_HEX".into(), json!([24, 25]))
+    );
+}
+
+#[test]
+fn batches_give_the_class_and_dl_may_be_zero_suppressed() {
+    let v = run_ok(&[
+        "gs1",
+        "epc",
+        "--gcp-length",
+        "7",
+        "(01)80614141123458(10)LOT1",
+    ]);
+    assert_eq!(
+        v,
+        json!({
+            "ok": true,
+            "element_string": "^018061414112345810LOT1",
+            "digital_link": "https://id.gs1.org/01/80614141123458/10/LOT1",
+            "epc_uri": "urn:epc:class:lgtin:0614141.812345.LOT1",
+            "tag_uri": null,
+            "hex": null,
+        })
+    );
+    // A tag was asked for: a class has none.
+    let e = run_err(&[
+        "gs1",
+        "epc",
+        "--gcp-length",
+        "7",
+        "--scheme",
+        "sgtin-198",
+        "(01)80614141123458(10)LOT1",
+    ]);
+    assert_eq!(e["errors"][0]["kind"], "NO_BINARY_SCHEME");
+    let uri = "https://example.com/01/9521234543213/21/6789";
+    let e = run_err(&["gs1", "epc", "--gcp-length", "7", uri]);
+    assert_eq!(e["errors"][0]["kind"], "AI_VALUE_IS_TOO_SHORT");
+    let v = run_ok(&[
+        "gs1",
+        "epc",
+        "--gcp-length",
+        "7",
+        "--zero-suppressed-gtin",
+        uri,
+    ]);
+    assert_eq!(v["epc_uri"], "urn:epc:id:sgtin:9521234.054321.6789");
+    assert_eq!(
+        v["digital_link"],
+        "https://id.gs1.org/01/09521234543213/21/6789"
+    );
+}
