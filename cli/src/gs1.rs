@@ -41,9 +41,10 @@ pub struct ParseArgs {
     /// Permit AIs that the dictionary does not define.
     #[arg(long)]
     pub unknown_ai: bool,
-    /// Stem for the Digital Link URI output.
-    #[arg(long, value_name = "URL", default_value = "https://id.gs1.org")]
-    pub dl_stem: String,
+    /// Stem for the Digital Link URI output: an absolute http(s) URL, with
+    /// an optional path, and no query or fragment.
+    #[arg(long, value_name = "URL", default_value = "https://id.gs1.org", value_parser = parse_dl_stem)]
+    pub dl_stem: DlStem,
     /// Accept GTIN-8/12/13 (zero-suppressed) in a Digital Link `/01/` path.
     #[arg(long)]
     pub zero_suppressed_gtin: bool,
@@ -57,6 +58,89 @@ pub struct LintArgs {
     pub linter: Linter,
     /// The component value, or `-` to read one value per line from stdin.
     pub input: String,
+}
+
+/// A Digital Link stem that a URI can be built on: `http://` or `https://`
+/// (all lower or all upper case, as GS1 Digital Link allows), a host, an
+/// optional path; no query and no fragment, which would swallow the
+/// `/AI/value` path written after the stem.
+#[derive(Clone, Debug)]
+pub struct DlStem(String);
+
+/// Why a `--dl-stem` value cannot be a Digital Link stem.
+#[derive(Debug)]
+pub enum DlStemError {
+    /// Not `http://` or `https://`.
+    Scheme,
+    /// A `?` query part.
+    Query(usize),
+    /// A `#` fragment.
+    Fragment(usize),
+    /// Rejected by the Digital Link parser once a key is added: no host, or a
+    /// character a URI or host name cannot hold.
+    Uri(Error),
+}
+
+impl std::fmt::Display for DlStemError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DlStemError::Scheme => f.write_str(
+                "a Digital Link stem is an absolute URL starting with http:// or https://",
+            ),
+            DlStemError::Query(at) => {
+                write!(f, "a Digital Link stem has no query ('?' at byte {at})")
+            }
+            DlStemError::Fragment(at) => {
+                write!(f, "a Digital Link stem has no fragment ('#' at byte {at})")
+            }
+            DlStemError::Uri(e) => write!(f, "not a usable Digital Link stem: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for DlStemError {}
+
+impl DlStem {
+    /// The stem as given.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::str::FromStr for DlStem {
+    type Err = DlStemError;
+
+    fn from_str(s: &str) -> Result<DlStem, DlStemError> {
+        if !is_digital_link(s.as_bytes()) {
+            return Err(DlStemError::Scheme);
+        }
+        if let Some(at) = s.find('?') {
+            return Err(DlStemError::Query(at));
+        }
+        if let Some(at) = s.find('#') {
+            return Err(DlStemError::Fragment(at));
+        }
+        // The library's own URI rules decide the rest: the stem must carry a
+        // URI that parses, with exactly this stem, once a key is added.
+        let stem = s.strip_suffix('/').unwrap_or(s);
+        let probe = format!("{stem}/01/09521234543213");
+        let options = Options::default();
+        match DigitalLink::parse(&probe, &options) {
+            Ok(d) if d.stem() == stem => Ok(DlStem(s.to_owned())),
+            Ok(_) => Err(DlStemError::Uri(Error::new(
+                ErrorKind::UriMissingDomainOrPath,
+                None,
+                0..s.len(),
+            ))),
+            Err(e) => Err(DlStemError::Uri(e.first().cloned().unwrap_or_else(|| {
+                Error::new(ErrorKind::UriIllegalCharacter, None, 0..s.len())
+            }))),
+        }
+    }
+}
+
+fn parse_dl_stem(s: &str) -> Result<DlStem, DlStemError> {
+    s.parse()
 }
 
 fn parse_linter(s: &str) -> Result<Linter, String> {
@@ -103,6 +187,9 @@ struct ParseOk<'a> {
     digital_link: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     dl_ignored_query: Option<String>,
+    /// The EAN/UPC add-on of scan data, which GS1 gives no AI.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    add_on: Option<String>,
     ais: Vec<AiJson<'a>>,
 }
 
@@ -143,10 +230,21 @@ pub(crate) fn errors_json(errors: &Errors) -> (String, bool) {
 }
 
 /// What the detected input holds, as an element string plus Digital Link
-/// details when the input was a URI.
+/// details when the input was a URI, and the add-on of EAN/UPC scan data.
 struct Parsed<'a> {
     es: ElementString<'a>,
     dl_ignored_query: Option<String>,
+    add_on: Option<String>,
+}
+
+impl<'a> Parsed<'a> {
+    fn plain(es: ElementString<'a>) -> Self {
+        Parsed {
+            es,
+            dl_ignored_query: None,
+            add_on: None,
+        }
+    }
 }
 
 fn parse_one(input: &[u8], options: &Options, args: &ParseArgs) -> (String, bool) {
@@ -160,8 +258,9 @@ fn parse_one(input: &[u8], options: &Options, args: &ParseArgs) -> (String, bool
         element_string: es.to_message(Fnc1Notation::Caret),
         bracketed: es.to_bracketed(),
         hri: es.hri(),
-        digital_link: digital_link_of(es, &args.dl_stem),
+        digital_link: digital_link_of(es, args.dl_stem.as_str()),
         dl_ignored_query: parsed.dl_ignored_query,
+        add_on: parsed.add_on,
         ais: es
             .elements()
             .iter()
@@ -177,74 +276,75 @@ fn parse_one(input: &[u8], options: &Options, args: &ParseArgs) -> (String, bool
 pub(crate) fn as_text(input: &[u8]) -> Result<&str, Errors> {
     std::str::from_utf8(input).map_err(|e| {
         let at = e.valid_up_to();
-        Errors(vec![Error::new(ErrorKind::InvalidInput, None, at..at + 1)])
+        Errors::from(Error::new(ErrorKind::NotUtf8, None, at..at + 1))
     })
 }
 
+/// Whether the first line is HRI: `(AI) value`, or with the data title in
+/// front, `TITLE (AI) value` — a title starts with a letter and the AI is
+/// the first bracketed run of digits followed by a space.
 fn is_hri(input: &[u8]) -> bool {
-    // "(AI) value": a bracketed AI followed by a space.
-    match input.iter().position(|&b| b == b')') {
-        Some(close) => input.first() == Some(&b'(') && input.get(close + 1) == Some(&b' '),
-        None => false,
+    let line = input.split(|&b| b == b'\n').next().unwrap_or_default();
+    let Some(first) = line.first() else {
+        return false;
+    };
+    if *first != b'(' && !first.is_ascii_alphabetic() {
+        return false;
     }
+    let mut from = 0;
+    while let Some(open) = line[from..]
+        .iter()
+        .position(|&b| b == b'(')
+        .map(|i| from + i)
+    {
+        let digits = line[open + 1..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if digits > 0 && line.get(open + 1 + digits) == Some(&b')') {
+            // Untitled HRI needs the space to differ from bracketed syntax.
+            return open > 0 || line.get(open + 2 + digits) == Some(&b' ');
+        }
+        from = open + 1;
+    }
+    false
+}
+
+fn one(kind: ErrorKind, span: std::ops::Range<usize>) -> Errors {
+    Errors::from(Error::new(kind, None, span))
 }
 
 fn detect<'a>(input: &'a [u8], options: &Options) -> Result<Parsed<'a>, Errors> {
-    let plain = |es| Parsed {
-        es,
-        dl_ignored_query: None,
-    };
     match input.first() {
-        Some(b'^') | Some(0x1d) => ElementString::parse_message(input, options).map(plain),
+        None => Err(one(ErrorKind::EmptyInput, 0..0)),
+        Some(b'^') | Some(0x1d) => ElementString::parse_message(input, options).map(Parsed::plain),
         Some(b']') => from_scan(input, options),
-        Some(b'(') if is_hri(input) => {
-            ElementString::parse_hri(as_text(input)?, options).map(plain)
-        }
-        Some(b'(') | Some(b'[') => {
-            ElementString::parse_bracketed(as_text(input)?, options).map(plain)
-        }
         _ if is_digital_link(input) => parse_digital_link(input, options),
-        _ => Err(Errors(vec![Error::new(
-            ErrorKind::InvalidInput,
-            None,
-            0..input.len().min(1),
-        )])),
+        _ if is_hri(input) => ElementString::parse_hri(as_text(input)?, options).map(Parsed::plain),
+        Some(b'(') | Some(b'[') => {
+            ElementString::parse_bracketed(as_text(input)?, options).map(Parsed::plain)
+        }
+        // Digits first: element strings that lack the FNC1 (`^` or GS) that
+        // marks GS1 data.
+        Some(b'0'..=b'9') => Err(one(ErrorKind::MissingFnc1InFirstPosition, 0..1)),
+        _ => Err(one(ErrorKind::UnrecognisedInput, 0..input.len())),
     }
 }
 
 fn from_scan<'a>(input: &'a [u8], options: &Options) -> Result<Parsed<'a>, Errors> {
     let scan = ScanData::parse(input, options)?;
-    match scan.into_content() {
-        ScanContent::Gs1(es) => Ok(Parsed {
-            es,
-            dl_ignored_query: None,
-        }),
-        ScanContent::Gtin {
-            gtin, composite, ..
-        } => {
-            let mut text = format!("(01){gtin}");
-            if let Some(cc) = composite {
-                text.push('|');
-                text.push_str(&cc.to_bracketed());
-            }
-            let es = ElementString::parse_bracketed(&text, options)?.into_owned();
-            Ok(Parsed {
-                es,
-                dl_ignored_query: None,
-            })
-        }
-        // A Digital Link in plain 2D scan data is parsed by ScanData itself
-        // (spans already count from the start of the scan data).
-        ScanContent::DigitalLink(d) => Ok(Parsed {
-            dl_ignored_query: d.ignored_query(),
-            es: d.into_element_string(),
-        }),
-        _ => Err(Errors(vec![Error::new(
-            ErrorKind::InvalidInput,
-            None,
-            0..3,
-        )])),
-    }
+    let (dl_ignored_query, add_on) = match scan.content() {
+        ScanContent::DigitalLink(d) => (d.ignored_query(), None),
+        ScanContent::Gtin { add_on, .. } => (None, add_on.map(|a| a.to_string())),
+        _ => (None, None),
+    };
+    // EAN/UPC and ITF-14 GTINs become (01) spanning their digits in the
+    // scan data; composite elements keep their own spans.
+    Ok(Parsed {
+        es: scan.into_element_string()?,
+        dl_ignored_query,
+        add_on,
+    })
 }
 
 /// GS1 Digital Link input (`http://` or `https://`, all lower or all upper
@@ -254,6 +354,7 @@ fn parse_digital_link<'a>(input: &'a [u8], options: &Options) -> Result<Parsed<'
     Ok(Parsed {
         dl_ignored_query: d.ignored_query(),
         es: d.into_element_string(),
+        add_on: None,
     })
 }
 

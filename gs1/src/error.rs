@@ -198,7 +198,11 @@ impl ErrorKind {
 }
 
 /// One problem found in a message: what, which AI, and where.
+///
+/// Built with [`Error::new`] outside this crate, so that fields can be
+/// added without breaking callers.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Error {
     /// What is wrong.
     pub kind: ErrorKind,
@@ -242,7 +246,7 @@ impl fmt::Display for Error {
             ErrorKind::EmptyMessage => f.write_str("the message holds no AI data"),
             ErrorKind::NoAiForPrefix => f.write_str("no known AI starts the data here"),
             ErrorKind::MissingFnc1InFirstPosition => {
-                f.write_str("GS1 data must begin with FNC1 in first position")
+                f.write_str("GS1 data must begin with FNC1 in first position (^ or GS)")
             }
             ErrorKind::InvalidAiPair { other } => {
                 write!(f, "must not appear together with AI ({other})")
@@ -340,8 +344,10 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 
 /// Every problem found in one message, in the order they were found
-/// (structure and values first, then associations between AIs).
+/// (structure and values first, then associations between AIs). Never
+/// empty; built from an [`Error`] with `From` outside this crate.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Errors(pub Vec<Error>);
 
 impl Errors {
