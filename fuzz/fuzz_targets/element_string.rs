@@ -1,10 +1,12 @@
 //! Every element-string input form, on arbitrary bytes: never panics, and
 //! whatever parses round-trips — `parse(render(parse(x))) == parse(x)` for
-//! the bracketed form, the FNC1 message and the HRI lines.
+//! the bracketed form, the FNC1 message and the HRI lines, and for scan
+//! data of every form (EAN/UPC and ITF-14 GTINs with their add-ons and
+//! composites included): `parse(to_bytes(parse(x))) == parse(x)`.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use serialkit_gs1::scan::{ScanContent, ScanData};
+use serialkit_gs1::scan::{Carrier, ScanContent, ScanData};
 use serialkit_gs1::{ElementString, Fnc1Notation, Options};
 
 fn check_round_trips(es: &ElementString<'_>, options: &Options) {
@@ -51,6 +53,48 @@ fn unbracketed_round_trips(es: &ElementString<'_>, options: &Options, bracketed:
     }
 }
 
+/// Scan data round-trips through what a reader would transmit, and an
+/// EAN/UPC or ITF-14 GTIN also through the scan data its carrier writes for
+/// the element string `(01)…|composite`.
+fn scan_round_trips(s: &ScanData<'_>, options: &Options) {
+    let bytes = s.to_bytes();
+    let again = ScanData::parse(&bytes, options).expect("written scan data parses");
+    assert_eq!(&again, s, "scan data round trip");
+
+    let ScanContent::Gtin {
+        gtin,
+        digits,
+        composite,
+        ..
+    } = s.content()
+    else {
+        return;
+    };
+    let carrier = match (s.symbology_identifier().as_str(), digits.len()) {
+        ("]E4", _) => Carrier::Ean8,
+        ("]I1", _) => Carrier::Itf14,
+        _ => Carrier::Ean13,
+    };
+    let es = s
+        .clone()
+        .into_element_string()
+        .expect("a GTIN is GS1 content");
+    let written = carrier
+        .scan_data(&es)
+        .expect("the carrier that was read can carry its own GTIN");
+    let again = ScanData::parse(&written, options).expect("carrier scan data parses");
+    let ScanContent::Gtin {
+        gtin: g2,
+        composite: c2,
+        ..
+    } = again.content()
+    else {
+        panic!("carrier scan data reads as a GTIN")
+    };
+    assert_eq!(g2, gtin, "GTIN through the carrier");
+    assert_eq!(c2, composite, "composite through the carrier");
+}
+
 fuzz_target!(|data: &[u8]| {
     for options in [
         Options::default(),
@@ -62,6 +106,7 @@ fuzz_target!(|data: &[u8]| {
             check_round_trips(&es, &options);
         }
         if let Ok(s) = ScanData::parse(data, &options) {
+            scan_round_trips(&s, &options);
             if let ScanContent::Gs1(es) = s.content() {
                 check_round_trips(es, &options);
             }
