@@ -2,7 +2,12 @@
 //!
 //! The store is `<DIR>/serials.sqlite` (default `./serialkit-data`); the
 //! key of keyed random pools is `<DIR>/serial.key` (64 hex digits, created
-//! on first use with mode 0600) unless `--key-file` names another.
+//! with mode 0600 by the first `pool create` that needs it, once the pool
+//! has passed its checks) unless `--key-file` names another.
+//!
+//! Pools of one product code in a store share its serial space: each new
+//! pool (say one per lot) takes half of what the others left, so no two
+//! pools of a GTIN ever print the same serial.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -13,7 +18,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use serde_json::json;
 use serialkit_serial::store::SqliteStore;
 use serialkit_serial::{
-    Alphabet, GuessPolicy, Pool, PoolDefinition, PoolError, ProductCode, RegionSize, Scope,
+    Alphabet, GuessPolicy, Pool, PoolDefinition, PoolError, ProductCode, RegionSize, Scope, Serial,
     SerialFormat, SerialKey, Verification,
 };
 
@@ -134,7 +139,9 @@ pub struct CreateArgs {
     pub store: StoreArgs,
 }
 
-/// Arguments of `serial allocate`.
+/// Arguments of `serial allocate`: one line per serial — the serial (AI 21)
+/// for GTIN pools, the whole identifier (18-digit SSCC, GRAI, GIAI) for the
+/// others; `--json` carries both for every serial.
 #[derive(Args)]
 pub struct AllocateArgs {
     /// Pool name.
@@ -157,7 +164,8 @@ pub struct AllocateArgs {
 pub struct VerifyArgs {
     /// Pool name.
     pub name: String,
-    /// The serial (AI 21 value, SSCC serial reference, …).
+    /// The serial (AI 21 value, SSCC serial reference or the whole 18-digit
+    /// SSCC, …).
     pub serial: String,
     #[command(flatten)]
     pub store: StoreArgs,
@@ -190,32 +198,73 @@ fn key_path(args: &StoreArgs) -> PathBuf {
         .unwrap_or_else(|| args.store.join("serial.key"))
 }
 
-/// Reads the key, creating it (mode 0600) when `create` and it is missing.
-fn load_key(path: &Path, create: bool) -> Result<Option<SerialKey>, String> {
+/// Reads the key; `None` when the file does not exist.
+fn read_key(path: &Path) -> Result<Option<SerialKey>, String> {
     match std::fs::read_to_string(path) {
         Ok(text) => SerialKey::from_hex(&text)
             .map(Some)
             .ok_or_else(|| format!("key file {}: expected 64 hex digits", path.display())),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && create => {
-            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                std::fs::create_dir_all(dir)
-                    .map_err(|e| format!("key directory {}: {e}", dir.display()))?;
-            }
-            let key = SerialKey::generate().map_err(|e| format!("no randomness for a key: {e}"))?;
-            let mut options = std::fs::OpenOptions::new();
-            options.write(true).create_new(true);
-            #[cfg(unix)]
-            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-            let mut f = options
-                .open(path)
-                .map_err(|e| format!("key file {}: {e}", path.display()))?;
-            writeln!(f, "{}", key.to_hex())
-                .and_then(|()| f.sync_all())
-                .map_err(|e| format!("key file {}: {e}", path.display()))?;
-            Ok(Some(key))
-        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(format!("key file {}: {e}", path.display())),
+    }
+}
+
+/// Syncs a directory, so that a file just created or removed in it
+/// survives a crash.
+fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    std::fs::File::open(dir)?.sync_all()?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
+fn parent(path: &Path) -> &Path {
+    path.parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// Writes a new key file (mode 0600, never over an existing file) and
+/// makes it durable: the file's data, then its directory entry.
+fn write_key(path: &Path, key: &SerialKey) -> Result<(), String> {
+    let dir = parent(path);
+    std::fs::create_dir_all(dir).map_err(|e| format!("key directory {}: {e}", dir.display()))?;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let written = options.open(path).and_then(|mut f| {
+        writeln!(f, "{}", key.to_hex())?;
+        f.sync_all()
+    });
+    if let Err(e) = written.and_then(|()| sync_dir(dir)) {
+        return Err(format!("key file {}: {e}", path.display()));
+    }
+    Ok(())
+}
+
+/// Removes a key file this run created for a pool that was then refused.
+fn remove_key(path: &Path) -> Result<(), String> {
+    std::fs::remove_file(path)
+        .and_then(|()| sync_dir(parent(path)))
+        .map_err(|e| format!("key file {}: {e}", path.display()))
+}
+
+/// A refusal in the CLI's words: the library names its own API where the
+/// shell user has a flag.
+fn refusal(e: &PoolError) -> String {
+    match e {
+        PoolError::Predictable {
+            pool,
+            region,
+            limit,
+        } => format!(
+            "pool {pool:?}: region {region} is sequential, so one issued serial predicts the next \
+             (P(guess) = 1 > {limit}); use --strategy random, or --allow-guessable where guessing \
+             does not matter (logistic units, assets)"
+        ),
+        e => e.to_string(),
     }
 }
 
@@ -265,22 +314,52 @@ fn create(args: &CreateArgs) -> Result<ExitCode, String> {
     if args.allow_guessable {
         builder = builder.policy(GuessPolicy::NotRequired);
     }
+    // Half of what is left, not all: later pools of the same product code
+    // (other lots) and later key epochs need room in its serial space.
+    let path = key_path(&args.store);
+    let mut new_key = None;
     let builder = match args.strategy {
         Strategy::Random => {
-            let key = load_key(&key_path(&args.store), true)?.ok_or("no key")?;
+            // A missing key is made in memory and written only once the
+            // pool has passed its checks.
+            let key = match read_key(&path)? {
+                Some(k) => k,
+                None => {
+                    let k = SerialKey::generate()
+                        .map_err(|e| format!("no randomness for a key: {e}"))?;
+                    new_key = Some(k.clone());
+                    k
+                }
+            };
             builder.random_region(&key, RegionSize::Half)
         }
-        Strategy::Sequential => builder.sequential_region(RegionSize::Rest),
+        Strategy::Sequential => builder.sequential_region(RegionSize::Half),
+    };
+    let refused = |e: &PoolError| {
+        eprintln!("serialkit: pool {:?} refused: {}", args.name, refusal(e));
+        Ok(ExitCode::from(1))
     };
     let def = match builder.build() {
         Ok(d) => d,
-        Err(e) => {
-            eprintln!("serialkit: pool {:?} refused: {e}", args.name);
-            return Ok(ExitCode::from(1));
-        }
+        Err(e) => return refused(&e),
     };
     let mut store = open_store(&args.store)?;
-    Pool::create(&mut store, &def).map_err(|e| e.to_string())?;
+    // The key is on disk before the pool that needs it is stored.
+    if let Some(key) = &new_key {
+        write_key(&path, key)?;
+    }
+    let def = match Pool::create(&mut store, &def) {
+        Ok(d) => d,
+        Err(e) => {
+            if new_key.is_some() {
+                remove_key(&path)?;
+            }
+            return match e {
+                PoolError::Store(e) => Err(e.to_string()),
+                e => refused(&e),
+            };
+        }
+    };
     let out = json!({
         "pool": def.name(),
         "scope": def.scope().to_string(),
@@ -295,7 +374,7 @@ fn create(args: &CreateArgs) -> Result<ExitCode, String> {
 
 fn open_pool(args: &StoreArgs, name: &str) -> Result<(SqliteStore, Pool), String> {
     let mut store = open_store(args)?;
-    let keys: Vec<SerialKey> = load_key(&key_path(args), false)?.into_iter().collect();
+    let keys: Vec<SerialKey> = read_key(&key_path(args))?.into_iter().collect();
     let pool = Pool::open(&mut store, name, &keys).map_err(|e| e.to_string())?;
     Ok((store, pool))
 }
@@ -308,9 +387,20 @@ fn allocate(args: &AllocateArgs) -> Result<ExitCode, String> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let write_err = |e: std::io::Error| e.to_string();
+    let scope = pool.definition().scope().clone();
+    // GTIN pools print the AI (21) value a line encodes after its (01);
+    // SSCC, GRAI and GIAI pools print the identifier itself.
+    let gtin = matches!(scope.product(), ProductCode::Gtin(_));
+    let identifier = |s: &Serial| {
+        scope
+            .identifier(s)
+            .ok_or_else(|| format!("serial {s} does not complete a {}", scope.product()))
+    };
     if args.json {
         let records: Vec<_> = a.leases.iter().map(|l| l.record().clone()).collect();
-        let serials: Vec<String> = a.serials().map(|s| s.to_string()).collect();
+        let all: Vec<Serial> = a.serials().collect();
+        let identifiers = all.iter().map(identifier).collect::<Result<Vec<_>, _>>()?;
+        let serials: Vec<String> = all.iter().map(Serial::to_string).collect();
         let v = json!({
             "pool": args.name,
             "requested": a.requested,
@@ -320,11 +410,16 @@ fn allocate(args: &AllocateArgs) -> Result<ExitCode, String> {
             "low_water": a.low_water,
             "leases": records,
             "serials": serials,
+            "identifiers": identifiers,
         });
         writeln!(out, "{v}").map_err(write_err)?;
     } else {
         for s in a.serials() {
-            writeln!(out, "{s}").map_err(write_err)?;
+            if gtin {
+                writeln!(out, "{s}").map_err(write_err)?;
+            } else {
+                writeln!(out, "{}", identifier(&s)?).map_err(write_err)?;
+            }
         }
     }
     out.flush().map_err(write_err)?;
@@ -346,15 +441,30 @@ fn allocate(args: &AllocateArgs) -> Result<ExitCode, String> {
     })
 }
 
+/// The serial an SSCC pool's whole SSCC (what `allocate` prints) carries;
+/// anything else is taken as the serial itself.
+fn serial_of<'a>(scope: &Scope, text: &'a str) -> &'a str {
+    if let ProductCode::Sscc {
+        extension,
+        company_prefix,
+    } = scope.product()
+    {
+        let head = format!("{extension}{company_prefix}");
+        if text.parse::<serialkit_gs1::Sscc>().is_ok() && text.starts_with(&head) {
+            return &text[head.len()..text.len() - 1];
+        }
+    }
+    text
+}
+
 fn verify(args: &VerifyArgs) -> Result<ExitCode, String> {
     let (mut store, pool) = open_pool(&args.store, &args.name)?;
-    let v = pool
-        .verify(&mut store, &args.serial)
-        .map_err(|e| e.to_string())?;
+    let serial = serial_of(pool.definition().scope(), &args.serial);
+    let v = pool.verify(&mut store, serial).map_err(|e| e.to_string())?;
     let issued = v.issued();
     let mut value = serde_json::to_value(&v).map_err(|e| e.to_string())?;
     if let (Verification::Issued { .. }, Some(obj)) = (&v, value.as_object_mut()) {
-        if let Ok(serial) = args.serial.parse() {
+        if let Ok(serial) = serial.parse() {
             obj.insert(
                 "identifier".into(),
                 json!(pool.definition().scope().identifier(&serial)),
