@@ -1,10 +1,72 @@
 //! `versus <area> [--json] [--quick]`: serialkit against its peers,
 //! interleaved in one run. Areas: `gs1` (more as crates land), or `all`.
-#![forbid(unsafe_code)]
+// Denied, not forbidden: the counting allocator below is the one exception.
+#![deny(unsafe_code)]
 
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use serialkit_benches::versus::{self, Measurement, Settings};
+
+/// The system allocator, counting allocations (and reallocations) only
+/// while `COUNTING` is on: the allocations-per-symbol pass of `versus
+/// datamatrix` turns it on after the timings, which pay one relaxed load
+/// per allocation.
+struct CountingAllocator;
+
+static COUNTING: AtomicBool = AtomicBool::new(false);
+static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
+
+impl CountingAllocator {
+    #[inline]
+    fn count() {
+        if COUNTING.load(Ordering::Relaxed) {
+            ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+}
+
+// SAFETY: every call is forwarded unchanged to `System`, which upholds the
+// `GlobalAlloc` contract; counting touches only two atomics.
+#[allow(unsafe_code)]
+unsafe impl GlobalAlloc for CountingAllocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        Self::count();
+        // SAFETY: the caller's contract is passed through.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        Self::count();
+        // SAFETY: as above.
+        unsafe { System.alloc_zeroed(layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        Self::count();
+        // SAFETY: as above.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: as above.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: CountingAllocator = CountingAllocator;
+
+fn start_counting() {
+    ALLOCATIONS.store(0, Ordering::Relaxed);
+    COUNTING.store(true, Ordering::Relaxed);
+}
+
+fn stop_counting() -> u64 {
+    COUNTING.store(false, Ordering::Relaxed);
+    ALLOCATIONS.load(Ordering::Relaxed)
+}
 
 fn run_area(area: &str, settings: Settings) -> Option<Vec<Measurement>> {
     Some(match area {
@@ -51,6 +113,11 @@ fn main() -> ExitCode {
     } else {
         Settings::default()
     };
+    versus::datamatrix::install_allocation_counter(versus::datamatrix::AllocationCounter {
+        start: start_counting,
+        stop: stop_counting,
+        json,
+    });
     let list: Vec<&str> = if areas == ["all"] {
         AREAS.to_vec()
     } else {

@@ -3,8 +3,14 @@
 //! `datamatrix` crate 0.3 and rxing 0.9; zint (minimal and `--fast`) through
 //! its Python binding `zint-bindings` in a worker process. Also: rendering
 //! a 24×24 symbol to PNG at 10 px/module.
+//!
+//! After the timed rounds, a separate pass counts heap allocations per
+//! symbol of every in-process contender, when the `versus` binary has
+//! installed its counting allocator ([`install_allocation_counter`]): the
+//! count is off during the timings, so they are not distorted.
 
 use std::hint::black_box;
+use std::sync::OnceLock;
 
 use serialkit_symbology::datamatrix::{DataMatrix, Options, SizePolicy};
 use serialkit_symbology::render::png::{RasterOptions, to_png};
@@ -54,6 +60,53 @@ fn rxing_gs1(data: &str) -> Option<rxing::common::BitMatrix> {
     MultiFormatWriter
         .encode_with_hints(data, &BarcodeFormat::DATA_MATRIX, 0, 0, &hints)
         .ok()
+}
+
+/// How the `versus` binary counts heap allocations: its global allocator
+/// counts allocations and reallocations while counting is on.
+#[derive(Clone, Copy, Debug)]
+pub struct AllocationCounter {
+    /// Resets the count and turns counting on.
+    pub start: fn(),
+    /// Turns counting off and returns the count since `start`.
+    pub stop: fn() -> u64,
+    /// Print the counts as JSON lines (the binary's `--json`).
+    pub json: bool,
+}
+
+static COUNTER: OnceLock<AllocationCounter> = OnceLock::new();
+
+/// Installs the counter the allocation pass uses (once; later calls are
+/// ignored).
+pub fn install_allocation_counter(counter: AllocationCounter) {
+    let _ = COUNTER.set(counter);
+}
+
+/// Heap allocations per call of `op`, averaged over `calls` calls (after
+/// one warm-up call that fills caches such as the placement tables).
+fn allocations_per_call(counter: &AllocationCounter, calls: u64, mut op: impl FnMut()) -> f64 {
+    op();
+    (counter.start)();
+    for _ in 0..calls {
+        op();
+    }
+    (counter.stop)() as f64 / calls as f64
+}
+
+/// Prints one allocation line, in the report's table or JSON form.
+fn report_allocations(counter: &AllocationCounter, workload: &str, contender: &str, per: f64) {
+    if counter.json {
+        println!(
+            "{}",
+            serde_json::json!({
+                "workload": workload,
+                "contender": contender,
+                "allocations_per_op": per,
+            })
+        );
+    } else {
+        println!("{workload:<32} {contender:<28} {per:>14.1} allocations/op");
+    }
 }
 
 /// Runs the datamatrix workloads.
@@ -128,6 +181,26 @@ pub fn run(settings: Settings) -> Vec<Measurement> {
             ));
         }
         out.extend(compare(w, cs, settings));
+        if let Some(counter) = COUNTER.get() {
+            let serialkit = allocations_per_call(counter, 1000, || {
+                black_box(DataMatrix::encode_gs1(black_box(PHARMA_49_CARET), &options).ok());
+            });
+            report_allocations(counter, w, "serialkit", serialkit);
+            let peer = allocations_per_call(counter, 100, || {
+                let dm = datamatrix::DataMatrix::encode_gs1(
+                    black_box(PHARMA_49_GS),
+                    datamatrix::SymbolList::default().enforce_square(),
+                );
+                black_box(dm.map(|d| d.bitmap()).ok());
+            });
+            report_allocations(counter, w, "datamatrix crate 0.3", peer);
+            if rxing_ok {
+                let peer = allocations_per_call(counter, 20, || {
+                    black_box(rxing_gs1(black_box(&rxing_input)));
+                });
+                report_allocations(counter, w, "rxing 0.9", peer);
+            }
+        }
     }
     {
         let w = "datamatrix/render 24x24 png 10px";
@@ -140,6 +213,12 @@ pub fn run(settings: Settings) -> Vec<Measurement> {
             black_box(png);
         })];
         out.extend(compare(w, cs, settings));
+        if let Some(counter) = COUNTER.get() {
+            let per = allocations_per_call(counter, 200, || {
+                black_box(to_png(black_box(dm.grid()), &options).ok());
+            });
+            report_allocations(counter, w, "serialkit", per);
+        }
     }
     out
 }
