@@ -2,30 +2,53 @@
 """Differential test of serialkit's GS1 DataMatrix encoder (dev-only).
 
 For N random GS1 pharma messages (GTIN with valid check digit, expiry,
-batch, serial; default 5000) this checks that
+batch, serial; default 5000) this checks that serialkit's symbol is never
+larger (area) than any peer's under the same size policy:
 
-* serialkit's symbol is never larger (area) than zint's default (minimal)
-  or `--fast` choice, nor libdmtx's (default and "best" encodation), under
-  the same size policy (square only; and zint also with rectangles);
-* zxing-cpp decodes every serialkit symbol with identifier ]d2 and the same
-  element string (FNC1 separators as GS).
+| policy      | serialkit      | peers                                              |
+|-------------|----------------|----------------------------------------------------|
+| square      | --size square  | zint minimal and --fast (DM_SQUARE), libdmtx ASCII  |
+|             |                | and "best" (SquareAuto), datamatrix crate           |
+| auto        | --size auto    | zint minimal and --fast, libdmtx (ShapeAuto),       |
+|             |                | datamatrix crate (squares and rectangles)           |
+| rectangles  | --size rect    | libdmtx (RectAuto), datamatrix crate (rectangles)   |
+| DMRE        | --size dmre    | zint minimal and --fast (DM_DMRE), datamatrix crate |
+|             |                | (with extended rectangles)                          |
+
+(zint has no rectangles-only mode.) Where a peer finds no size that holds
+the message, serialkit must not find one either only if it, too, has none:
+a message serialkit cannot fit but a peer can is a failure.
+
+zxing-cpp then decodes every serialkit symbol (square, auto — rectangles
+included —, rectangles only, DMRE): identifier ]d2, the transmitted data
+(GS separators), the HRI text, and the size it reports must all match.
 
 It also runs mode-stressing non-GS1 strings (digits, both cases, X12 and
 EDIFACT punctuation, bytes >= 128) through zxing-cpp, which covers the
-Base 256 symbols rxing 0.9.3 truncates (see tests/roundtrip.rs).
+Base 256 symbols whose text rxing 0.9.3 misreads (see tests/roundtrip.rs).
 
-Peers (see shared/PEERS.md): apt-get install zint dmtx-utils; pip install
-zint-bindings zxing-cpp==3.1.1 pillow. serialkit is run through its CLI:
-build it first (cargo build -p serialkit-cli) or pass --serialkit PATH.
+Peers (see shared/PEERS.md): apt-get install libdmtx-dev dmtx-utils;
+pip install zint-bindings zxing-cpp==3.1.1 pylibdmtx pillow. serialkit runs
+through its CLI and the `datamatrix` crate through the example
+`peer_datamatrix_crate`; build both in release mode first:
 
-Usage: differential_datamatrix.py [--count N] [--seed S] [--serialkit PATH]
-                                  [--out RESULT.json]
-Exit status 0 when every check passed.
+    cargo build --release -p serialkit-cli
+    cargo build --release -p serialkit-symbology --example peer_datamatrix_crate
+
+Usage: differential_datamatrix.py [--count N] [--stress N] [--seed S]
+           [--serialkit PATH] [--peer-crate PATH] [--out RESULT.json]
+
+The result (with the tools' versions and serialkit's git commit) goes to
+differential_datamatrix.last.json. Exit status 0 when every check passed.
 """
 import argparse
+import ctypes
+import importlib.metadata
 import json
 import os
+import platform
 import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -33,10 +56,18 @@ import tempfile
 import PIL.Image
 import zint
 import zxingcpp
+from pylibdmtx import pylibdmtx as dmtx
+from pylibdmtx import wrapper as dmtx_wrapper
 
 CSET82 = "!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz"
 STYLES = ["0123456789", "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", CSET82,
           "abcdefghijklmnopqrstuvwxyz0123456789"]
+
+# zint.h: option_3 values for DataMatrix size selection.
+DM_SQUARE = 100
+DM_DMRE = 101
+
+POLICIES = ("square", "auto", "rect", "dmre")
 
 
 def mod10(digits):
@@ -70,31 +101,52 @@ def transmitted(elements):
     return out
 
 
+def caret(elements):
+    """The ^ message: FNC1 first, ^ after variable-length fields."""
+    return "^" + transmitted(elements).replace("\x1d", "^")
+
+
 def area(rows_cols):
     r, c = rows_cols
     return r * c
 
 
-def zint_size(bracketed, fast, square):
+def parse_size(text):
+    r, c = text.split("x")
+    return (int(r), int(c))
+
+
+def zint_size(bracketed, fast, option_3):
     s = zint.Symbol()
     s.symbology = zint.Symbology.DATAMATRIX
     s.input_mode = (zint.InputMode.GS1 | zint.InputMode.FAST) if fast else zint.InputMode.GS1
-    if square:
-        s.option_3 = 100  # DM_SQUARE
+    if option_3 is not None:
+        s.option_3 = option_3
     s.encode(bracketed)
     return (s.rows, s.width)
 
 
-def libdmtx_size(elements, best, workdir):
-    data = "\x1d" + transmitted(elements)
-    path = os.path.join(workdir, "dmtx.png")
-    # One pixel per module and the smallest margin dmtxwrite accepts (1).
-    cmd = ["dmtxwrite", "-G", "29", "-d", "1", "-m", "1", "-s", "s", "-o", path]
-    if best:
-        cmd[1:1] = ["-e", "b"]
-    subprocess.run(cmd, input=data.encode(), check=True, capture_output=True)
-    with PIL.Image.open(path) as im:
-        return (im.height - 2, im.width - 2)
+def libdmtx_size(elements, shape, scheme):
+    """libdmtx's choice for shape SquareAuto/ShapeAuto/RectAuto and scheme
+    Ascii (its default) or AutoBest, FNC1 given as GS; None when it finds
+    no size."""
+    data = ("\x1d" + transmitted(elements)).encode()
+    with dmtx._encoder() as encoder:
+        W = dmtx_wrapper
+        W.dmtxEncodeSetProp(encoder, W.DmtxProperty.DmtxPropScheme,
+                            getattr(W.DmtxScheme, "DmtxScheme" + scheme))
+        W.dmtxEncodeSetProp(encoder, W.DmtxProperty.DmtxPropSizeRequest,
+                            getattr(W.DmtxSymbolSize, "DmtxSymbol" + shape))
+        W.dmtxEncodeSetProp(encoder, W.DmtxProperty.DmtxPropFnc1, 29)
+        # One pixel per module, no margin: the image is the symbol.
+        W.dmtxEncodeSetProp(encoder, W.DmtxProperty.DmtxPropModuleSize, 1)
+        W.dmtxEncodeSetProp(encoder, W.DmtxProperty.DmtxPropMarginSize, 0)
+        if W.dmtxEncodeDataMatrix(encoder, len(data), ctypes.cast(data, W.c_ubyte_p)) == 0:
+            return None
+        image = encoder[0].image
+        w = W.dmtxImageGetProp(image, W.DmtxProperty.DmtxPropWidth)
+        h = W.dmtxImageGetProp(image, W.DmtxProperty.DmtxPropHeight)
+        return (h, w)
 
 
 def serialkit_batch(binary, lines, size, gs1, workdir, tag):
@@ -110,70 +162,152 @@ def serialkit_batch(binary, lines, size, gs1, workdir, tag):
     return out
 
 
+def crate_sizes(binary, carets):
+    """The datamatrix crate's sizes (square, auto, rect, dmre) per message."""
+    run = subprocess.run([binary], input="".join(c + "\n" for c in carets).encode(),
+                         capture_output=True, check=True)
+    rows = [l.split("\t") for l in run.stdout.decode().splitlines()]
+    if len(rows) != len(carets):
+        raise SystemExit("peer_datamatrix_crate printed %d lines for %d inputs" % (len(rows), len(carets)))
+    return [{p: (None if v == "ERR" else parse_size(v)) for p, v in zip(POLICIES, r)} for r in rows]
+
+
 def zxing_read(path):
     with PIL.Image.open(path) as im:
         results = zxingcpp.read_barcodes(im)
     return results[0] if results else None
 
 
+def git(repo, *args):
+    try:
+        return subprocess.run(["git", "-C", repo, *args], capture_output=True, text=True,
+                              check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+
+
+def cargo_lock_version(repo, name):
+    try:
+        with open(os.path.join(repo, "Cargo.lock")) as f:
+            text = f.read()
+    except OSError:
+        return None
+    m = re.search(r'name = "%s"\nversion = "([^"]+)"' % re.escape(name), text)
+    return m.group(1) if m else None
+
+
+def tool_versions(args, repo):
+    serialkit_version = subprocess.run([args.serialkit, "--version"], capture_output=True,
+                                       text=True).stdout.strip()
+    dirty = git(repo, "status", "--porcelain", "--", "symbology", "cli", "Cargo.lock")
+    return {
+        "serialkit": {
+            "version": serialkit_version,
+            "git_commit": git(repo, "rev-parse", "HEAD"),
+            "symbology_or_cli_modified_since_commit": bool(dirty),
+            "binary": args.serialkit,
+            "release_build": "/release/" in os.path.realpath(args.serialkit),
+        },
+        "zint_bindings": importlib.metadata.version("zint-bindings"),
+        "libzint": zint.__upstream_version__,
+        "pylibdmtx": importlib.metadata.version("pylibdmtx"),
+        "libdmtx": str(dmtx_wrapper.dmtxVersion()),
+        "zxing_cpp": importlib.metadata.version("zxing-cpp"),
+        "datamatrix_crate": cargo_lock_version(repo, "datamatrix"),
+        "datamatrix_crate_binary": args.peer_crate,
+        "python": platform.python_version(),
+    }
+
+
 def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    repo = os.path.dirname(os.path.dirname(here))
     ap = argparse.ArgumentParser()
     ap.add_argument("--count", type=int, default=5000)
     ap.add_argument("--stress", type=int, default=2000)
     ap.add_argument("--seed", type=int, default=20261125)
-    here = os.path.dirname(os.path.abspath(__file__))
-    ap.add_argument("--serialkit", default=os.environ.get("SERIALKIT_BIN", "serialkit"))
+    ap.add_argument("--serialkit", default=os.environ.get(
+        "SERIALKIT_BIN", os.path.join(repo, "target", "release", "serialkit")))
+    ap.add_argument("--peer-crate", default=os.path.join(
+        repo, "target", "release", "examples", "peer_datamatrix_crate"))
     ap.add_argument("--out", default=os.path.join(here, "differential_datamatrix.last.json"))
     args = ap.parse_args()
 
     rng = random.Random(args.seed)
     messages = [pharma(rng) for _ in range(args.count)]
     failures = []
-    stats = {"messages": args.count, "seed": args.seed}
+    stats = {"messages": args.count, "seed": args.seed, "tools": tool_versions(args, repo)}
+    names = ["zint_square", "zint_fast_square", "zint_auto", "zint_fast_auto",
+             "zint_dmre", "zint_fast_dmre",
+             "libdmtx_square", "libdmtx_best_square", "libdmtx_auto", "libdmtx_best_auto",
+             "libdmtx_rect", "libdmtx_best_rect",
+             "crate_square", "crate_auto", "crate_rect", "crate_dmre"]
+    counters = {k: {"smaller": 0, "equal": 0, "larger": 0, "peer_found_no_size": 0,
+                    "neither_fits": 0} for k in names}
+    decoded = {p: 0 for p in POLICIES}
     with tempfile.TemporaryDirectory() as workdir:
         lines = [m[0].encode() for m in messages]
-        ours_square = serialkit_batch(args.serialkit, lines, "square", True, workdir, "sq")
-        ours_auto = serialkit_batch(args.serialkit, lines, "auto", True, workdir, "auto")
-        counters = {k: {"smaller": 0, "equal": 0, "larger": 0} for k in
-                    ("zint_square", "zint_fast_square", "zint_auto", "zint_fast_auto",
-                     "libdmtx_square", "libdmtx_best_square")}
-        decoded_ok = 0
-        for i, ((bracketed, elements), sq, au) in enumerate(zip(messages, ours_square, ours_auto)):
-            if not (sq.get("ok") and au.get("ok")):
-                failures.append({"message": bracketed, "error": sq.get("error") or au.get("error")})
-                continue
-            ours_sq, ours_au = (sq["rows"], sq["cols"]), (au["rows"], au["cols"])
+        ours = {p: serialkit_batch(args.serialkit, lines, p, True, workdir, p) for p in POLICIES}
+        crate = crate_sizes(args.peer_crate, [caret(m[1]) for m in messages])
+        for i, (bracketed, elements) in enumerate(messages):
+            mine = {p: ((ours[p][i]["rows"], ours[p][i]["cols"]) if ours[p][i].get("ok") else None)
+                    for p in POLICIES}
+            for p in ("square", "auto", "dmre"):
+                if mine[p] is None:
+                    failures.append({"message": bracketed, "policy": p, "error": ours[p][i].get("error")})
             peers = {
-                "zint_square": (zint_size(bracketed, False, True), ours_sq),
-                "zint_fast_square": (zint_size(bracketed, True, True), ours_sq),
-                "zint_auto": (zint_size(bracketed, False, False), ours_au),
-                "zint_fast_auto": (zint_size(bracketed, True, False), ours_au),
-                "libdmtx_square": (libdmtx_size(elements, False, workdir), ours_sq),
-                "libdmtx_best_square": (libdmtx_size(elements, True, workdir), ours_sq),
+                "zint_square": (zint_size(bracketed, False, DM_SQUARE), "square"),
+                "zint_fast_square": (zint_size(bracketed, True, DM_SQUARE), "square"),
+                "zint_auto": (zint_size(bracketed, False, None), "auto"),
+                "zint_fast_auto": (zint_size(bracketed, True, None), "auto"),
+                "zint_dmre": (zint_size(bracketed, False, DM_DMRE), "dmre"),
+                "zint_fast_dmre": (zint_size(bracketed, True, DM_DMRE), "dmre"),
+                "libdmtx_square": (libdmtx_size(elements, "SquareAuto", "Ascii"), "square"),
+                "libdmtx_best_square": (libdmtx_size(elements, "SquareAuto", "AutoBest"), "square"),
+                "libdmtx_auto": (libdmtx_size(elements, "ShapeAuto", "Ascii"), "auto"),
+                "libdmtx_best_auto": (libdmtx_size(elements, "ShapeAuto", "AutoBest"), "auto"),
+                "libdmtx_rect": (libdmtx_size(elements, "RectAuto", "Ascii"), "rect"),
+                "libdmtx_best_rect": (libdmtx_size(elements, "RectAuto", "AutoBest"), "rect"),
+                "crate_square": (crate[i]["square"], "square"),
+                "crate_auto": (crate[i]["auto"], "auto"),
+                "crate_rect": (crate[i]["rect"], "rect"),
+                "crate_dmre": (crate[i]["dmre"], "dmre"),
             }
-            for name, (peer, ours) in peers.items():
+            for name, (peer, policy) in peers.items():
                 c = counters[name]
-                if area(ours) < area(peer):
+                own = mine[policy]
+                if peer is None:
+                    c["neither_fits" if own is None else "peer_found_no_size"] += 1
+                elif own is None:
+                    c["larger"] += 1
+                    failures.append({"message": bracketed, "peer": name,
+                                     "peer_size": "%dx%d" % peer, "ours": "no size"})
+                elif area(own) < area(peer):
                     c["smaller"] += 1
-                elif area(ours) == area(peer):
+                elif area(own) == area(peer):
                     c["equal"] += 1
                 else:
                     c["larger"] += 1
                     failures.append({"message": bracketed, "peer": name,
-                                     "peer_size": "%dx%d" % peer, "ours": "%dx%d" % ours})
-            r = zxing_read(sq["file"])
+                                     "peer_size": "%dx%d" % peer, "ours": "%dx%d" % own})
             want = transmitted(elements)
-            # zxing-cpp's `bytes` is the transmitted data (GS separators),
-            # its `text` the HRI; both must match.
-            if r is None or r.symbology_identifier != "]d2" or r.bytes != want.encode() \
-                    or r.text != bracketed.replace("[", "(").replace("]", ")") \
-                    or r.extra.get("Version") != "%dx%d" % ours_sq:
-                failures.append({"message": bracketed, "zxing_cpp": None if r is None else
-                                 {"text": r.text, "id": r.symbology_identifier, "extra": r.extra}})
-            else:
-                decoded_ok += 1
+            for p in POLICIES:
+                if mine[p] is None:
+                    continue
+                r = zxing_read(ours[p][i]["file"])
+                # zxing-cpp's `bytes` is the transmitted data (GS
+                # separators), its `text` the HRI; both must match, and the
+                # size it read.
+                if r is None or r.symbology_identifier != "]d2" or r.bytes != want.encode() \
+                        or r.text != bracketed.replace("[", "(").replace("]", ")") \
+                        or r.extra.get("Version") != "%dx%d" % mine[p]:
+                    failures.append({"message": bracketed, "policy": p, "zxing_cpp": None if r is None else
+                                     {"text": r.text, "id": r.symbology_identifier, "extra": str(r.extra)}})
+                else:
+                    decoded[p] += 1
         stats["peers"] = counters
-        stats["zxing_cpp_decoded_identically"] = decoded_ok
+        stats["zxing_cpp_decoded_identically"] = decoded
+        stats["serialkit_symbols"] = {p: sum(1 for o in ours[p] if o.get("ok")) for p in POLICIES}
 
         # Mode-stressing non-GS1 strings, decoded by zxing-cpp.
         alphabet = "0123456789ABCXYZabcxyz *>@[.\xc8"
