@@ -4,7 +4,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use serialkit_benches::workloads::{PHARMA_BRACKETED, PHARMA_CARET, PHARMA_SCAN};
-use serialkit_gs1::scan::ScanData;
+use serialkit_gs1::scan::{ScanContent, ScanData};
 use serialkit_gs1::{ElementString, Options};
 
 fn parse_validate(c: &mut Criterion) {
@@ -28,7 +28,10 @@ fn parse_validate(c: &mut Criterion) {
     g.bench_function("scan", |b| {
         b.iter(|| {
             let s = ScanData::parse(black_box(PHARMA_SCAN), &options).expect("valid");
-            black_box(s);
+            let ScanContent::Gs1(es) = s.content() else {
+                panic!("GS1 DataMatrix scan data holds element strings")
+            };
+            assert_eq!(es.len(), 4);
         })
     });
     g.finish();

@@ -1,7 +1,8 @@
 //! `versus gs1`: parse + full validation of a pharma message, in bracketed,
 //! FNC1 and scan-data form. Peer: biip (Python), the GS1 parser on PyPI.
-//! GS1's C Syntax Engine is not in the package registries; PEERS.md records
-//! its speed (about 1 µs a message).
+//! GS1's C Syntax Engine is not in the package registries; the project's
+//! peer notes (`PEERS.md` in the shared folder beside the repository, not
+//! in it) record its speed (about 1 µs a message).
 
 use std::hint::black_box;
 
@@ -10,7 +11,7 @@ use serialkit_gs1::{ElementString, Options};
 
 use super::external::{Worker, python_peer};
 use super::{Contender, Measurement, Settings, compare};
-use crate::workloads::{PHARMA_BRACKETED, PHARMA_CARET, PHARMA_SCAN};
+use crate::workloads::{PHARMA_BRACKETED, PHARMA_CARET, PHARMA_SCAN, transmitted};
 
 fn biip(workload: &str, input: &str) -> Option<Worker> {
     // Hex keeps control characters (GS) intact across the language boundary.
@@ -33,17 +34,20 @@ pub fn run(settings: Settings) -> Vec<Measurement> {
         })];
         if let Some(mut worker) = biip(w, PHARMA_BRACKETED) {
             cs.push(Contender::timed("biip (Python)", move |n| worker.run(n)));
-            out.extend(compare(w, cs, settings));
-        } else {
-            out.extend(compare(w, cs, settings));
         }
+        out.extend(compare(w, cs, settings));
     }
     {
         let w = "gs1/parse+validate fnc1";
-        let cs = vec![Contender::new("serialkit", || {
+        let mut cs = vec![Contender::new("serialkit", || {
             let es = ElementString::parse_message(black_box(PHARMA_CARET.as_bytes()), &options);
             assert!(black_box(es).is_ok());
         })];
+        // biip reads GS-separated data without a leading FNC1 (it takes no
+        // `^` notation): the same message as a reader's GS1 mode sends it.
+        if let Some(mut worker) = biip(w, &transmitted(PHARMA_CARET)) {
+            cs.push(Contender::timed("biip (Python)", move |n| worker.run(n)));
+        }
         out.extend(compare(w, cs, settings));
     }
     {
