@@ -4,25 +4,29 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use serialkit_benches::versus::serial::{CHUNK, Ff1Peer, lease, sqlite_pool};
-use serialkit_serial::Serial;
+use serialkit_benches::versus::serial::{CHUNK, Ff1Peer, check_serial, lease, sqlite_pool};
+use serialkit_serial::{Lease, Serial};
 
 fn generation(c: &mut Criterion) {
     let blank: Serial = "X".parse().expect("serial");
     let mut g = c.benchmark_group("serial/generate");
     g.throughput(Throughput::Elements(CHUNK as u64));
-    let mut random = lease(true, 1 << 40);
+    let (pool, mut random) = lease(true, 1 << 40);
     let mut buf = vec![blank; CHUNK];
     g.bench_function("keyed-random 12 alnum", |b| {
         b.iter(|| {
+            let at = Lease::position(&random);
             assert_eq!(random.fill(&mut buf), CHUNK);
+            check_serial(&pool, &buf[CHUNK - 1], at + CHUNK as u64 - 1);
             black_box(&buf);
         })
     });
-    let mut sequential = lease(false, 1 << 40);
+    let (pool, mut sequential) = lease(false, 1 << 40);
     g.bench_function("sequential 12 alnum", |b| {
         b.iter(|| {
+            let at = Lease::position(&sequential);
             assert_eq!(sequential.fill(&mut buf), CHUNK);
+            check_serial(&pool, &buf[CHUNK - 1], at + CHUNK as u64 - 1);
             black_box(&buf);
         })
     });
@@ -30,11 +34,13 @@ fn generation(c: &mut Criterion) {
     let mut next = 0u64;
     g.bench_function("fpe FF1 12 alnum", |b| {
         b.iter(|| {
+            let mut last = [0u8; 12];
             for _ in 0..CHUNK {
-                let s = peer.serial(next);
-                assert!(s.iter().all(u8::is_ascii_alphanumeric));
+                last = peer.serial(next);
                 next += 1;
             }
+            assert_eq!(peer.index_of(&last), next - 1);
+            black_box(&last);
         })
     });
     g.finish();

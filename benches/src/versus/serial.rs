@@ -11,6 +11,11 @@
 //!   synchronous FULL), against a bare `INSERT` + `COMMIT` in the same mode
 //!   — the floor any durable reservation pays on this disk. Timed on the
 //!   wall clock, since waiting for the disk is the cost.
+//!
+//! Every contender checks its output as it goes: the last serial of each
+//! chunk is mapped back to its index (the pool's inverse permutation or
+//! rank, FF1's decryption), and each reservation must be granted in full
+//! right after the previous one.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -41,8 +46,8 @@ fn key() -> SerialKey {
 }
 
 /// A lease of `n` serials from a pool with one region of the given kind,
-/// held in memory.
-pub fn lease(random: bool, n: u64) -> Lease {
+/// held in memory, and the pool (to check serials against).
+pub fn lease(random: bool, n: u64) -> (Pool, Lease) {
     let mut store = MemoryStore::new();
     let builder = PoolDefinition::builder(
         "bench",
@@ -61,7 +66,19 @@ pub fn lease(random: bool, n: u64) -> Lease {
     Pool::create(&mut store, &def).expect("create");
     let pool = Pool::open(&mut store, "bench", &[key()]).expect("open");
     let mut a = pool.allocate(&mut store, n, "bench", 0).expect("allocate");
-    a.leases.remove(0)
+    let lease = a.leases.remove(0);
+    (pool, lease)
+}
+
+/// Checks that `serial` is the one the pool issues at `index` of its
+/// first region (one inverse permutation or rank: cheap next to a chunk).
+pub fn check_serial(pool: &Pool, serial: &Serial, index: u64) {
+    assert_eq!(serial.len(), 12);
+    assert_eq!(
+        pool.locate(serial.as_str()).expect("key given"),
+        Some((1, index)),
+        "{serial} is not the serial of index {index}"
+    );
 }
 
 /// The FF1 peer: index → FF1 over 12 radix-36 numerals → serial text.
@@ -85,6 +102,26 @@ impl Ff1Peer {
         }
     }
 
+    /// The index a serial came from (FF1 decryption): the peer's output
+    /// check.
+    pub fn index_of(&self, serial: &[u8; 12]) -> u64 {
+        let digits: Vec<u16> = serial
+            .iter()
+            .map(|&c| {
+                self.alphabet
+                    .digit_of(c)
+                    .and_then(|d| u16::try_from(d).ok())
+                    .expect("a radix-36 symbol")
+            })
+            .collect();
+        let out = self
+            .ff1
+            .decrypt(b"09521234543213", &FlexibleNumeralString::from(digits))
+            .expect("valid numeral string");
+        let digits: Vec<u16> = out.into();
+        digits.iter().fold(0, |v, &d| v * 36 + u64::from(d))
+    }
+
     /// The serial of `index`.
     pub fn serial(&self, index: u64) -> [u8; 12] {
         let mut digits = vec![0u16; 12];
@@ -106,14 +143,16 @@ impl Ff1Peer {
     }
 }
 
-/// Draws `n` serials from `lease` in chunks, checking the last one.
-fn drain(lease: &mut Lease, buf: &mut [Serial], n: u64) {
+/// Draws `n` serials from `lease` in chunks, checking the last of each
+/// against the pool.
+fn drain(pool: &Pool, lease: &mut Lease, buf: &mut [Serial], n: u64) {
     let mut left = n as usize;
     while left > 0 {
         let k = left.min(buf.len());
+        let at = Lease::position(lease);
         let got = lease.fill(&mut buf[..k]);
         assert_eq!(got, k, "lease ran out");
-        assert_eq!(buf[k - 1].len(), 12);
+        check_serial(pool, &buf[k - 1], at + k as u64 - 1);
         left -= k;
     }
 }
@@ -142,21 +181,29 @@ pub fn run(settings: Settings) -> Vec<Measurement> {
     {
         let w = "serial/keyed-random 12 alnum";
         // Large enough for every batch of every round.
-        let mut lease = lease(true, 1 << 40);
+        let (pool, mut lease) = lease(true, 1 << 40);
         let mut buf = vec![blank; CHUNK];
         let peer = Ff1Peer::new();
         let mut next = 0u64;
         let cs = vec![
             Contender::timed("serialkit", move |n| {
                 let t = ThreadTime::now();
-                drain(&mut lease, &mut buf, n);
+                drain(&pool, &mut lease, &mut buf, n);
                 Some(t.elapsed())
             }),
             Contender::timed("fpe FF1 (AES-128)", move |n| {
                 let t = ThreadTime::now();
+                let mut last = [0u8; 12];
                 for _ in 0..n {
-                    black_box(peer.serial(next));
+                    last = black_box(peer.serial(next));
                     next += 1;
+                }
+                if n > 0 {
+                    assert_eq!(
+                        peer.index_of(&last),
+                        next - 1,
+                        "FF1 output does not decrypt"
+                    );
                 }
                 Some(t.elapsed())
             }),
@@ -165,11 +212,11 @@ pub fn run(settings: Settings) -> Vec<Measurement> {
     }
     {
         let w = "serial/sequential 12 alnum";
-        let mut lease = lease(false, 1 << 40);
+        let (pool, mut lease) = lease(false, 1 << 40);
         let mut buf = vec![blank; CHUNK];
         let cs = vec![Contender::timed("serialkit", move |n| {
             let t = ThreadTime::now();
-            drain(&mut lease, &mut buf, n);
+            drain(&pool, &mut lease, &mut buf, n);
             Some(t.elapsed())
         })];
         out.extend(compare(w, cs, settings));
@@ -178,6 +225,7 @@ pub fn run(settings: Settings) -> Vec<Measurement> {
         let w = "serial/durable reservation (SQLite WAL FULL, wall)";
         let dir = tempfile::tempdir().expect("tempdir");
         let (mut store, pool) = sqlite_pool(dir.path());
+        let mut end = 0u64;
         let raw = rusqlite::Connection::open(dir.path().join("raw.sqlite")).expect("open raw");
         raw.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))
             .expect("wal");
@@ -191,7 +239,11 @@ pub fn run(settings: Settings) -> Vec<Measurement> {
                 let t = Instant::now();
                 for _ in 0..n {
                     let a = pool.allocate(&mut store, 1000, "bench", 0).ok()?;
-                    assert_eq!(a.granted, 1000);
+                    // Granted in full, as one lease right after the last.
+                    assert_eq!((a.granted, a.leases.len()), (1000, 1));
+                    let r = a.leases[0].record();
+                    assert_eq!((r.start, r.end), (end, end + 1000));
+                    end = r.end;
                 }
                 Some(t.elapsed())
             }),
@@ -214,4 +266,30 @@ pub fn run(settings: Settings) -> Vec<Measurement> {
         out.extend(compare(w, cs, s));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The checks the contenders run are right (a few chunks, not a
+    /// measurement): serials map back to their indices, FF1 decrypts.
+    #[test]
+    fn contenders_check_their_output() {
+        let blank: Serial = "X".parse().expect("serial");
+        let mut buf = vec![blank; CHUNK];
+        for random in [true, false] {
+            let (pool, mut lease) = lease(random, 4 * CHUNK as u64);
+            drain(&pool, &mut lease, &mut buf, 3 * CHUNK as u64 + 5);
+            assert_eq!(lease.position(), 3 * CHUNK as u64 + 5);
+        }
+        let peer = Ff1Peer::new();
+        for i in [0, 1, 36, 1 << 40] {
+            assert_eq!(peer.index_of(&peer.serial(i)), i);
+        }
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (mut store, pool) = sqlite_pool(dir.path());
+        let a = pool.allocate(&mut store, 1000, "t", 0).expect("reserved");
+        assert_eq!((a.leases[0].record().start, a.granted), (0, 1000));
+    }
 }
