@@ -29,7 +29,8 @@ fuzz_target!(|data: &[u8]| {
             .check_requisites(false)
             .permit_unknown_ais(true)
             .permit_unknown_ais_as_dl_attributes(true)
-            .permit_zero_suppressed_gtin(true),
+            .permit_zero_suppressed_gtin(true)
+            .permit_convenience_alphas(true),
     ] {
         let Ok(d) = DigitalLink::parse(text, &options) else {
             continue;

@@ -44,6 +44,7 @@ fn options(row: &Row) -> Options {
             "unknown=1" => o = o.permit_unknown_ais(true),
             "zerosupp=1" => o = o.permit_zero_suppressed_gtin(true),
             "unkdlattr=0" => o = o.permit_unknown_ais_as_dl_attributes(true),
+            "alphas=1" => o = o.permit_convenience_alphas(true),
             _ => {}
         }
     }
@@ -218,6 +219,53 @@ fn plain_row(row: &Row, input: &[u8], opts: &Options, sym: Option<&str>) -> Outc
     }
 }
 
+/// GS1's engine records an AI that a Digital Link path named by a
+/// convenience alpha with the alpha's length instead of the AI's (`dl.c`,
+/// `gs1_parseDLuri`: `.ailen = (uint8_t)ailen`, the length of the path
+/// segment), so its bracketed, HRI and Digital Link outputs print that many
+/// characters of the element string from the AI on: `/gtin/12312312312333`
+/// comes out as `(0112)12312312312333`. Its element string — all that the
+/// engine's own unit test checks for these inputs — is right. For rows with
+/// `alphas=1` our outputs go through the same defect, so that everything
+/// else is still compared exactly.
+fn engine_alpha_defect(ours: Outcome, d: &DigitalLink<'_>) -> Outcome {
+    let Outcome::Ok {
+        element_string,
+        mut bracketed,
+        mut hri,
+        scan_data,
+        sym,
+        mut dl,
+        ignored,
+    } = ours
+    else {
+        return ours;
+    };
+    for e in std::iter::once(d.primary_key()).chain(d.qualifiers()) {
+        let segment = d.as_str()[e.span()].split('/').next().unwrap_or("");
+        if segment.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        let ai = e.ai().to_string();
+        let printed: String = format!("{ai}{}", e.value())
+            .chars()
+            .take(segment.len())
+            .collect();
+        bracketed = bracketed.replacen(&format!("({ai})"), &format!("({printed})"), 1);
+        hri = hri.replacen(&format!("({ai})"), &format!("({printed})"), 1);
+        dl = dl.map(|u| u.replacen(&format!("/{ai}/"), &format!("/{printed}/"), 1));
+    }
+    Outcome::Ok {
+        element_string,
+        bracketed,
+        hri,
+        scan_data,
+        sym,
+        dl,
+        ignored,
+    }
+}
+
 fn run(row: &Row, input: &[u8]) -> Outcome {
     let opts = options(row);
     let sym = option_value(row, "sym");
@@ -256,6 +304,7 @@ fn run(row: &Row, input: &[u8]) -> Outcome {
                 };
             };
             match DigitalLink::parse(text, &opts) {
+                Ok(d) if opts.convenience_alphas => engine_alpha_defect(dl_ok(&d, None, row), &d),
                 Ok(d) => dl_ok(&d, None, row),
                 Err(e) => first_error(&e),
             }
@@ -496,7 +545,11 @@ fn engine_message_vectors() {
         "GS1 message vectors (ai/raw/scan/dl, DL URI compared on every row): {pass}/{total} pass ({:.1}%), {listed} known differences",
         100.0 * pass as f64 / total as f64
     );
-    println!("  of which dl rows: {dl_pass}/{dl_total} pass");
+    println!(
+        "  of which dl rows: {dl_pass}/{dl_total} pass ({:.1}%; the alphas=1 rows through the \
+         engine's convenience-alpha AI-length defect)",
+        100.0 * dl_pass as f64 / dl_total as f64
+    );
     println!(
         "  of which raw plain-data rows: {plain_pass}/{plain_total} pass (refused as element \
          strings and read back as plain scan data by the library; {plain_scan} also compare \
@@ -509,6 +562,10 @@ fn engine_message_vectors() {
         unexpected.join("\n")
     );
     assert!(pass as f64 >= 0.98 * total as f64, "below the 98% target");
+    assert!(
+        dl_pass as f64 >= 0.98 * dl_total as f64,
+        "dl rows below the 98% target"
+    );
 }
 
 /// biip's Digital Link parser (`GS1DigitalLinkURI.parse`): accepted URIs give

@@ -37,7 +37,7 @@ use std::str::FromStr;
 use crate::element::{Element, ElementString, Options};
 use crate::error::{Error, Errors};
 
-pub use generate::CANONICAL_STEM;
+pub use generate::{CANONICAL_STEM, QueryOrder};
 
 /// Whether `input` is meant as a Digital Link URI: it starts with `http://`
 /// or `https://`, all lower case or all upper case (as GS1's engine decides;
@@ -68,7 +68,10 @@ impl<'a> DigitalLink<'a> {
     /// are kept aside ([`DigitalLink::ignored_query`]). `%XX` is decoded
     /// everywhere, `+` means a space in the query only, and a fragment is
     /// ignored. With [`Options::zero_suppressed_gtin`], (01) may hold a
-    /// GTIN-8, -12 or -13.
+    /// GTIN-8, -12 or -13; with [`Options::convenience_alphas`], path
+    /// segments may name AIs by the short names early versions of the
+    /// standard had (`/gtin/`, `/ser/`, `/lot/`, `/sscc/`, …; GS1's engine
+    /// reads the same set behind the same kind of switch).
     ///
     /// Errors carry byte spans in `uri`. URI structure problems are reported
     /// alone; the AIs are then validated like any element string, with
@@ -286,6 +289,63 @@ mod tests {
         let bad = "https://a/01/09521234543214";
         let e = DigitalLink::parse(bad, &o).unwrap_err();
         assert_eq!(&bad[e.first().unwrap().span.clone()], "4");
+    }
+
+    #[test]
+    fn convenience_alphas_only_when_asked() {
+        let uri = "https://a/shop/gtin/09521234543213/lot/L%2F1/ser/S1?17=261231";
+        assert_eq!(
+            codes(DigitalLink::parse(uri, &Options::default())),
+            "NO_GS1_DL_KEYS_FOUND_IN_PATH_INFO"
+        );
+        let o = Options::default().permit_convenience_alphas(true);
+        let d = DigitalLink::parse(uri, &o).unwrap();
+        assert_eq!(d.stem(), "https://a/shop");
+        assert_eq!(
+            d.element_string().to_string(),
+            "(01)09521234543213(10)L/1(21)S1(17)261231"
+        );
+        // The canonical URI names AIs by their numbers.
+        assert_eq!(
+            d.to_canonical(CANONICAL_STEM).unwrap(),
+            "https://id.gs1.org/01/09521234543213/10/L%2F1/21/S1?17=261231"
+        );
+        assert_eq!(
+            codes(DigitalLink::parse("https://a/sscc/106141412345678908", &o)),
+            "(00)106141412345678908"
+        );
+        // Errors point at the segment, and alphas are path-only.
+        let bad = "https://a/gtin/09521234543214";
+        let e = DigitalLink::parse(bad, &o).unwrap_err();
+        assert_eq!(&bad[e.first().unwrap().span.clone()], "4");
+        assert_eq!(
+            codes(DigitalLink::parse(
+                "https://a/01/09521234543213?exp=261231",
+                &o
+            )),
+            "(01)09521234543213"
+        );
+        // Neither an unknown alpha nor one of the wrong length is an AI.
+        assert_eq!(
+            codes(DigitalLink::parse("https://a/gtins/09521234543213", &o)),
+            "NO_GS1_DL_KEYS_FOUND_IN_PATH_INFO"
+        );
+    }
+
+    #[test]
+    fn query_order_is_a_choice() {
+        let o = Options::default();
+        let es =
+            ElementString::parse("(01)09521234543213(99)X(17)261231(10)L(3103)000500", &o).unwrap();
+        assert_eq!(
+            es.to_digital_link(CANONICAL_STEM).unwrap(),
+            "https://id.gs1.org/01/09521234543213/10/L?17=261231&3103=000500&99=X"
+        );
+        assert_eq!(
+            es.to_digital_link_ordered(CANONICAL_STEM, &o, QueryOrder::ElementString)
+                .unwrap(),
+            "https://id.gs1.org/01/09521234543213/10/L?99=X&17=261231&3103=000500"
+        );
     }
 
     #[test]

@@ -106,6 +106,48 @@ pub(crate) fn scheme_len(uri: &[u8]) -> Option<usize> {
     }
 }
 
+/// The deprecated convenience alphas of Digital Link 1.0 and 1.1 (which
+/// later versions dropped) and the AIs they name, sorted by alpha: the set
+/// GS1's Syntax Engine reads when told to.
+const CONVENIENCE_ALPHAS: [(&[u8], &str); 22] = [
+    (b"cpid", "8010"),
+    (b"cpsn", "8011"),
+    (b"cpv", "22"),
+    (b"gcn", "255"),
+    (b"gdti", "253"),
+    (b"giai", "8004"),
+    (b"ginc", "401"),
+    (b"gln", "414"),
+    (b"glnx", "254"),
+    (b"gmn", "8013"),
+    (b"grai", "8003"),
+    (b"gsin", "402"),
+    (b"gsrn", "8018"),
+    (b"gsrnp", "8017"),
+    (b"gtin", "01"),
+    (b"itip", "8006"),
+    (b"lot", "10"),
+    (b"party", "417"),
+    (b"refno", "8020"),
+    (b"ser", "21"),
+    (b"srin", "8019"),
+    (b"sscc", "00"),
+];
+
+/// The AI a path segment names: its digits, or with
+/// [`Options::convenience_alphas`] a convenience alpha (3 to 5 characters,
+/// the first not a digit, as the engine tells them apart).
+fn path_ai(seg: &[u8], options: &Options) -> Option<&'static AiSpec> {
+    let alpha =
+        options.convenience_alphas && (3..=5).contains(&seg.len()) && !seg[0].is_ascii_digit();
+    if alpha {
+        if let Ok(i) = CONVENIENCE_ALPHAS.binary_search_by(|(a, _)| (*a).cmp(seg)) {
+            return ai::lookup(CONVENIENCE_ALPHAS[i].1);
+        }
+    }
+    ai::resolve_exact(seg, options.unknown_ais)
+}
+
 /// A value from the path or query, decoded and checked for length.
 struct Value<'a> {
     element: Element<'a>,
@@ -123,7 +165,13 @@ fn value<'a>(
     options: &Options,
     base: usize,
 ) -> Result<Value<'a>, Error> {
-    let ai = Ai::from_digits(uri[ai_span.clone()].as_bytes()).ok();
+    // A known AI is the dictionary's (the path may have named it by a
+    // convenience alpha); an unknown one is the digits the URI gave.
+    let ai = if spec.is_unknown() {
+        Ai::from_digits(uri[ai_span.clone()].as_bytes()).ok()
+    } else {
+        Ai::from_digits(spec.ai.as_bytes()).ok()
+    };
     let whole = base + ai_span.start..base + raw.end;
     let value_span = base + raw.start..base + raw.end;
     if raw.is_empty() {
@@ -219,7 +267,7 @@ pub(crate) fn parse<'a>(uri: &'a str, options: &Options, base: usize) -> Result<
     // Walk back over "/AI/value" pairs from the end of the path to the
     // rightmost primary key; stop at the first segment that is not an AI.
     // Segments are found with reverse searches, so nothing is collected.
-    let resolve = |r: &Range<usize>| ai::resolve_exact(&b[r.clone()], options.unknown_ais);
+    let resolve = |r: &Range<usize>| path_ai(&b[r.clone()], options);
     let last_slash = |from: usize, to: usize| {
         b[from..to]
             .iter()
@@ -302,7 +350,8 @@ pub(crate) fn parse<'a>(uri: &'a str, options: &Options, base: usize) -> Result<
                 ignored.push(param);
                 continue;
             }
-            let Some(spec) = resolve(&name) else {
+            // Query parameters are named by digits only.
+            let Some(spec) = ai::resolve_exact(&b[name.clone()], options.unknown_ais) else {
                 return Err(fail(
                     ErrorKind::UnknownAiInQuery,
                     Ai::from_digits(&b[name.clone()]).ok(),

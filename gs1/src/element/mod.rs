@@ -46,6 +46,10 @@ pub struct Options {
     /// Digital Link: let unknown AIs (when [`Options::unknown_ais`] permits
     /// them at all) be data attributes in the query string (default: no).
     pub unknown_ais_as_dl_attributes: bool,
+    /// Digital Link: read the deprecated convenience alphas of early
+    /// Digital Link versions (`/gtin/…`, `/ser/…`, `/sscc/…`) in the path as
+    /// their AIs (default: no; see [`crate::dl`]).
+    pub convenience_alphas: bool,
 }
 
 impl Default for Options {
@@ -55,6 +59,7 @@ impl Default for Options {
             unknown_ais: false,
             zero_suppressed_gtin: false,
             unknown_ais_as_dl_attributes: false,
+            convenience_alphas: false,
         }
     }
 }
@@ -81,6 +86,13 @@ impl Options {
     /// Sets whether unknown AIs may be Digital Link data attributes.
     pub fn permit_unknown_ais_as_dl_attributes(mut self, on: bool) -> Self {
         self.unknown_ais_as_dl_attributes = on;
+        self
+    }
+
+    /// Sets whether a Digital Link path may name AIs by their deprecated
+    /// convenience alphas (`/gtin/…`).
+    pub fn permit_convenience_alphas(mut self, on: bool) -> Self {
+        self.convenience_alphas = on;
         self
     }
 }
