@@ -1,7 +1,8 @@
 //! Typed AI values and restricted circulation numbers against biip's
 //! results in `gs1/vectors/vectors-public.tsv`: the `biip_rcn` rows (RCN
-//! usage, region, variable price/weight/count), the `biip_pw_checkdigit` row,
-//! and the decoded dates, decimals and amounts of the `biip_element` rows.
+//! usage, region, variable price/weight/count; from `Gtin` and from the
+//! typed view of the GTIN as `(01)`), the `biip_pw_checkdigit` row, and the
+//! decoded dates, decimals and amounts of the `biip_element` rows.
 
 mod common;
 
@@ -43,11 +44,40 @@ fn region_name(r: RcnRegion) -> &'static str {
 
 /// What biip reports for an RCN, rebuilt from this crate's answer.
 fn rcn_facts(input: &str, region: Option<RcnRegion>) -> Vec<(String, String)> {
-    let mut out = Vec::new();
     let Ok(gtin) = Gtin::parse_any(input) else {
         return vec![("error".into(), "invalid GTIN".into())];
     };
-    let Some(Ok(rcn)) = gtin.rcn(region) else {
+    facts_of(gtin.rcn(region))
+}
+
+/// The same facts from the typed view of the GTIN as an element string
+/// `(01)…`: [`AiValue::Gtin`] flags the RCN and its usage, and
+/// `Element::rcn` reads the region's measure.
+fn rcn_facts_from_element(input: &str, region: Option<RcnRegion>) -> Vec<(String, String)> {
+    let Ok(gtin) = Gtin::parse_any(input) else {
+        return vec![("error".into(), "invalid GTIN".into())];
+    };
+    let text = format!("(01){gtin}");
+    let Ok(es) = ElementString::parse(&text, &Options::default()) else {
+        return vec![("error".into(), "element string".into())];
+    };
+    let e = &es.elements()[0];
+    let reference = NaiveDate::from_ymd_opt(2026, 1, 1).expect("a valid date");
+    let AiValue::Gtin { gtin: typed, rcn } = e.typed(reference) else {
+        return vec![("error".into(), "not typed as a GTIN".into())];
+    };
+    let from_element = e.rcn(region);
+    if typed != gtin || rcn != from_element.and_then(|r| r.ok()).map(|r| r.usage) {
+        return vec![("error".into(), "typed GTIN and its RCN disagree".into())];
+    }
+    facts_of(from_element)
+}
+
+fn facts_of(
+    rcn: Option<Result<serialkit_gs1::value::Rcn, serialkit_gs1::value::RcnError>>,
+) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let Some(Ok(rcn)) = rcn else {
         return vec![("type".into(), "Gtin".into())];
     };
     out.push(("type".into(), "Rcn".into()));
@@ -88,21 +118,26 @@ fn biip_rcn_vectors() {
         return;
     };
     let rows = read_tsv(&dir.join("gs1/vectors/vectors-public.tsv"));
-    let (mut total, mut pass) = (0, 0);
+    let (mut total, mut pass, mut typed_pass) = (0, 0, 0);
     let mut failures = Vec::new();
     for row in rows.iter().filter(|r| r.get("kind") == "biip_rcn") {
         total += 1;
         let region = option(row, "rcn_region").and_then(RcnRegion::from_alpha2);
         let ours = rcn_facts(row.get("input"), region);
+        let typed = rcn_facts_from_element(row.get("input"), region);
         let theirs: Vec<(String, String)> = extras(row)
             .into_iter()
             .filter(|(k, _)| *k != "gtin_format")
             .map(|(k, v)| (k.to_owned(), v.to_owned()))
             .collect();
-        if ours == theirs {
+        if ours == theirs && typed == theirs {
             pass += 1;
+            typed_pass += 1;
         } else {
-            failures.push(format!("{}: ours {ours:?}, biip {theirs:?}", row.get("id")));
+            failures.push(format!(
+                "{}: ours {ours:?}, typed view {typed:?}, biip {theirs:?}",
+                row.get("id")
+            ));
         }
     }
     for row in rows
@@ -120,7 +155,10 @@ fn biip_rcn_vectors() {
             failures.push(format!("{}: price/weight check digit", row.get("id")));
         }
     }
-    println!("RCN vectors (biip_rcn + biip_pw_checkdigit): {pass}/{total} pass");
+    println!(
+        "RCN vectors (biip_rcn + biip_pw_checkdigit): {pass}/{total} pass ({typed_pass} biip_rcn \
+         rows also through the typed view of (01): AiValue::Gtin and Element::rcn)"
+    );
     assert!(total >= 10);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -1,6 +1,7 @@
 //! Typed views of AI values: what a programmer needs from the digits —
 //! dates and date-times, measures with their unit and decimal point,
-//! amounts with or without currency, percentages, countries, coordinates —
+//! amounts with or without currency, percentages, countries, coordinates,
+//! GTINs flagged as restricted circulation numbers —
 //! decoded from an [`Element`] without touching its text
 //! ([`Element::value`] still gives it exactly).
 //!
@@ -38,6 +39,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use crate::date;
 use crate::element::Element;
 use crate::element::validate::split_components;
+use crate::ident::Gtin;
 use crate::lint::Linter;
 
 pub use decimal::Decimal;
@@ -113,6 +115,17 @@ pub enum AiValue<'a> {
     /// A value with no further structure (identifiers, batch numbers, …):
     /// the text itself.
     Text(&'a str),
+    /// A GTIN (01, 02), flagged when it is a restricted circulation number
+    /// (GS1 Prefix `02`, `20`–`29`: within a region; `04`, `40`–`49` and
+    /// GTIN-8s starting `0` or `2`: within a company). A region's
+    /// variable-measure layouts (price, weight, count) need the region:
+    /// [`Element::rcn`].
+    Gtin {
+        /// The GTIN.
+        gtin: Gtin,
+        /// Where it may circulate, when it is an RCN.
+        rcn: Option<RcnUsage>,
+    },
     /// A count of items (AIs 30, 37) or points (8111).
     Count(u64),
     /// A date (`YYMMDD` with the century rule and day `00` resolved, or
@@ -189,6 +202,27 @@ impl<'a> Element<'a> {
     pub fn typed(&self, reference: NaiveDate) -> AiValue<'_> {
         typed(self, reference).unwrap_or(AiValue::Text(self.value()))
     }
+
+    /// For a GTIN element (01, 02): the GTIN read as a restricted
+    /// circulation number under `region`'s rules ([`Gtin::rcn`]) — `None`
+    /// when it is no RCN, else where it may circulate and the variable
+    /// measure the region's layout puts in it (an error when the layout's
+    /// price/weight check digit does not match). `None` for other AIs.
+    ///
+    /// ```
+    /// use serialkit_gs1::{ElementString, Options, value::{RcnRegion, VariableMeasure}};
+    /// let es = ElementString::parse("(01)02088060112343", &Options::default())?;
+    /// let rcn = es.elements()[0].rcn(Some(RcnRegion::Sweden)).unwrap()?;
+    /// let Some(VariableMeasure::Price { amount, currency }) = rcn.measure else { panic!() };
+    /// assert_eq!((amount.to_string().as_str(), currency), ("12.34", Some("SEK")));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn rcn(&self, region: Option<RcnRegion>) -> Option<Result<Rcn, RcnError>> {
+        if !matches!(self.ai().as_str(), "01" | "02") {
+            return None;
+        }
+        Gtin::parse_any(self.value()).ok()?.rcn(region)
+    }
 }
 
 fn typed<'e>(e: &'e Element<'_>, reference: NaiveDate) -> Option<AiValue<'e>> {
@@ -247,6 +281,13 @@ fn typed<'e>(e: &'e Element<'_>, reference: NaiveDate) -> Option<AiValue<'e>> {
     }
     if matches!(ai, b"30" | b"37" | b"8111") {
         return Some(AiValue::Count(number(v)?));
+    }
+    if matches!(ai, b"01" | b"02") {
+        let gtin = Gtin::parse_any(e.value()).ok()?;
+        return Some(AiValue::Gtin {
+            gtin,
+            rcn: gtin.rcn_usage(),
+        });
     }
     by_linters(e, reference)
 }
@@ -355,6 +396,45 @@ mod tests {
             .iter()
             .map(|e| format!("{:?}", e.typed(today)))
             .collect()
+    }
+
+    #[test]
+    fn gtins_and_rcns() {
+        // (01), (02) and (8006) may not share an element string.
+        let all = [
+            "(01)09521234543213",
+            "(02)02088060112343",
+            "(8006)095212345432130102",
+        ]
+        .map(|s| ElementString::parse(s, &Options::default().check_requisites(false)).unwrap());
+        let e = |i: usize| &all[i].elements()[0];
+        let today = NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
+        let [a, b, c] = [0, 1, 2].map(|i| e(i).typed(today));
+        assert_eq!(
+            a,
+            AiValue::Gtin {
+                gtin: "09521234543213".parse().unwrap(),
+                rcn: None
+            }
+        );
+        assert_eq!(
+            b,
+            AiValue::Gtin {
+                gtin: "02088060112343".parse().unwrap(),
+                rcn: Some(RcnUsage::Geographic)
+            }
+        );
+        assert!(matches!(c, AiValue::PieceOfTotal { .. }));
+        assert_eq!(e(0).rcn(Some(RcnRegion::Sweden)), None);
+        assert_eq!(e(2).rcn(Some(RcnRegion::Sweden)), None);
+        let rcn = e(1).rcn(Some(RcnRegion::Sweden)).unwrap().unwrap();
+        assert_eq!(
+            rcn.measure,
+            Some(VariableMeasure::Price {
+                amount: Decimal::new(1234, 2),
+                currency: Some("SEK")
+            })
+        );
     }
 
     #[test]
