@@ -2,12 +2,13 @@
 //! turning lease indices into serials.
 //!
 //! Every generated region (keyed random or sequential) owns a rank range of
-//! the pool's [`SerialFormat`](crate::SerialFormat) that no other region
-//! touches. Ranges are only ever carved from the unused tail of the space
-//! ([`PoolDefinition`](crate::PoolDefinition) keeps the tail), so a new key
-//! epoch cannot reach into an earlier one's output: the serials of two
-//! epochs are disjoint whatever the keys are. There is no constructor that
-//! takes a range.
+//! the pool's [`SerialFormat`](crate::SerialFormat) that no other region —
+//! of this pool or of any other pool of the same product code in the
+//! store — touches. Ranges are only ever carved from the unused tail of
+//! the product code's space (see [`store::space`](crate::store::space)),
+//! so a new key epoch cannot reach into an earlier one's output: the
+//! serials of two epochs are disjoint whatever the keys are. There is no
+//! constructor that takes a range.
 
 use serde::{Deserialize, Serialize};
 
@@ -85,7 +86,10 @@ impl Region {
     }
 }
 
-/// How much of the remaining serial space a new region takes.
+/// How much of the remaining serial space a new region takes. "What is
+/// left" is what the pools of the product code have not taken yet: a
+/// second pool of a GTIN asking for `Half` gets half of what the first
+/// left.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RegionSize {
@@ -98,9 +102,11 @@ pub enum RegionSize {
         /// Denominator.
         den: u64,
     },
-    /// Half of what is left: leaves room for later key epochs.
+    /// Half of what is left: leaves room for later key epochs and later
+    /// pools (lots) of the product code.
     Half,
-    /// All that is left: no later epoch or region can be added.
+    /// All that is left: no later epoch, region or pool of the product code
+    /// can be added.
     Rest,
 }
 

@@ -1,7 +1,9 @@
 //! Concurrency: 4 processes × 8 threads, each thread with its own store
 //! connection, allocate from one pool — one SQLite file, and separately one
 //! PostgreSQL database — until over a million serials are out. Not one
-//! repeats, and the leases tile the index space without overlap.
+//! repeats, and the leases tile the index space without overlap. And 8
+//! connections creating pools of one GTIN at once get regions that tile
+//! the GTIN's serial space.
 
 mod common;
 
@@ -9,9 +11,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-use common::{key1, random_pool, unique};
-use serialkit_serial::Pool;
+use common::{key1, random_pool, unique, unique_gtin};
 use serialkit_serial::store::{LeaseStore, SqliteStore};
+use serialkit_serial::{Alphabet, GuessPolicy, Pool, PoolDefinition, RegionSize, SerialFormat};
 
 const PROCESSES: usize = 4;
 const THREADS: usize = 8;
@@ -141,6 +143,71 @@ fn run(label: &str, env: (&str, String), pool: &str, mut store: impl LeaseStore)
         leases.len(),
         elapsed.as_secs_f64()
     );
+}
+
+/// Eight connections create pools of one GTIN at the same moment: each
+/// store transaction places its pool after the others', so the regions
+/// tile the GTIN's space (no overlap, no gap).
+fn concurrent_creates<S: LeaseStore>(label: &str, open: impl Fn() -> S + Sync) {
+    const POOLS: u128 = 8;
+    let gtin = unique_gtin();
+    let names: Vec<String> = (0..POOLS).map(|i| unique(&format!("create-{i}"))).collect();
+    let format = SerialFormat::builder(Alphabet::numeric())
+        .fixed_length(9)
+        .build()
+        .unwrap();
+    let barrier = std::sync::Barrier::new(names.len());
+    std::thread::scope(|scope| {
+        for name in &names {
+            let (open, gtin, format, barrier) = (&open, &gtin, &format, &barrier);
+            scope.spawn(move || {
+                let mut store = open();
+                let def = PoolDefinition::builder(name, gtin.clone(), format.clone())
+                    .policy(GuessPolicy::NotRequired)
+                    .sequential_region(RegionSize::Exact(1000))
+                    .build()
+                    .unwrap();
+                barrier.wait();
+                Pool::create(&mut store, &def).unwrap();
+            });
+        }
+    });
+    let mut store = open();
+    let mut ranges: Vec<_> = names
+        .iter()
+        .map(|n| store.load_pool(n).unwrap().regions()[0].ranks())
+        .collect();
+    ranges.sort_by_key(|r| r.start);
+    let mut at = 0;
+    for r in &ranges {
+        assert_eq!(
+            r.start, at,
+            "{label}: pools overlap or leave a gap at rank {at}"
+        );
+        at = r.end;
+    }
+    assert_eq!(at, POOLS * 1000);
+    println!(
+        "{label} concurrent creates: {POOLS} pools of one GTIN from {POOLS} connections tile ranks 0..{at}"
+    );
+}
+
+#[test]
+fn sqlite_concurrent_creates() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("creates.sqlite");
+    concurrent_creates("sqlite", || SqliteStore::open(&path).unwrap());
+}
+
+#[cfg(feature = "postgres")]
+#[test]
+fn postgres_concurrent_creates() {
+    let Some(url) = common::pg_url("concurrency tests") else {
+        return;
+    };
+    concurrent_creates("postgres", || {
+        serialkit_serial::store::PgStore::connect(&url).unwrap()
+    });
 }
 
 #[test]
