@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::Args;
 use serde::Serialize;
 use serialkit_gs1::{ElementString, Options as Gs1Options};
-use serialkit_symbology::verify::decode_luma;
+use serialkit_symbology::verify::{DecodedBy, decode_luma};
 
 /// Arguments of `decode`.
 #[derive(Args)]
@@ -25,6 +25,9 @@ struct DecodeJson {
     text: String,
     /// The bracketed element string when the symbol is GS1 and valid.
     gs1: Option<String>,
+    /// `rxing`, or `serialkit_qr` when rxing sampled a QR-family symbol but
+    /// could not parse its data and serialkit's own reader did.
+    decoded_by: &'static str,
 }
 
 #[derive(Serialize)]
@@ -112,6 +115,10 @@ fn decode_file(args: &DecodeArgs) -> (String, bool) {
         symbology_identifier: id,
         text: decoded.text,
         gs1,
+        decoded_by: match decoded.decoded_by {
+            DecodedBy::SerialkitQr => "serialkit_qr",
+            _ => "rxing",
+        },
     };
     (serde_json::to_string(&body).unwrap_or_default(), true)
 }

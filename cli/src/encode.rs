@@ -438,7 +438,9 @@ pub struct Code128Args {
     /// Bar height in modules.
     #[arg(long, value_name = "N", default_value_t = 50)]
     bar_height: usize,
-    /// Print the human-readable interpretation under the bars (PNG).
+    /// Draw the human-readable interpretation under the bars (PNG and SVG;
+    /// with the embedded bitmap font, never clipped: at small module sizes
+    /// the font shrinks, and at one pixel per module a PNG is widened).
     #[arg(long)]
     hri: bool,
     /// Report bar/space widths in printer dots for this X-dimension.
@@ -595,39 +597,55 @@ fn encode_code128(args: &Code128Args, data: &[u8]) -> Result<Encoded, String> {
 }
 
 fn write_output(enc: &Encoded, common: &CommonArgs, path: &Path) -> Result<(), String> {
-    let svg = path
+    let extension = path
         .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
-    let bytes = if svg {
-        let size = match common.x_dim_mm {
-            Some(mm) => SvgSize::XDimensionMm(mm),
-            None => SvgSize::ModulePx(common.module_px.unwrap_or(10)),
-        };
-        let o = SvgOptions {
-            size,
-            quiet_zone: common.quiet_zone,
-            ..SvgOptions::default()
-        };
-        to_svg(&enc.grid, &o)
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let bytes = match extension.as_deref() {
+        Some("svg") => {
+            let size = match common.x_dim_mm {
+                Some(mm) => SvgSize::XDimensionMm(mm),
+                None => SvgSize::ModulePx(common.module_px.unwrap_or(10)),
+            };
+            let o = SvgOptions {
+                size,
+                quiet_zone: common.quiet_zone,
+                ..SvgOptions::default()
+            };
+            match &enc.hri {
+                Some(text) => {
+                    serialkit_symbology::code128::hri::to_svg_with_text(&enc.grid, text, &o)
+                }
+                None => to_svg(&enc.grid, &o),
+            }
             .map_err(|e| e.to_string())?
             .into_bytes()
-    } else {
-        let scale = match (common.x_dim_mm, common.dpi) {
-            (Some(mm), Some(dpi)) => ModuleScale::XDimension { mm, dpi },
-            (Some(_), None) => return Err("--x-dim-mm needs --dpi for raster output".into()),
-            _ => ModuleScale::Pixels(common.module_px.unwrap_or(10)),
-        };
-        let options = RasterOptions {
-            scale,
-            quiet_zone: common.quiet_zone,
-        };
-        match &enc.hri {
-            Some(text) => {
-                serialkit_symbology::code128::hri::to_png_with_text(&enc.grid, text, &options)
-            }
-            None => to_png(&enc.grid, &options),
         }
-        .map_err(|e| e.to_string())?
+        Some("png") => {
+            let scale = match (common.x_dim_mm, common.dpi) {
+                (Some(mm), Some(dpi)) => ModuleScale::XDimension { mm, dpi },
+                (Some(_), None) => return Err("--x-dim-mm needs --dpi for raster output".into()),
+                _ => ModuleScale::Pixels(common.module_px.unwrap_or(10)),
+            };
+            let options = RasterOptions {
+                scale,
+                quiet_zone: common.quiet_zone,
+            };
+            match &enc.hri {
+                Some(text) => {
+                    serialkit_symbology::code128::hri::to_png_with_text(&enc.grid, text, &options)
+                }
+                None => to_png(&enc.grid, &options),
+            }
+            .map_err(|e| e.to_string())?
+        }
+        // As for DataMatrix: no guessing a format from a misspelt name.
+        _ => {
+            return Err(format!(
+                "{}: output file must end in .png or .svg",
+                path.display()
+            ));
+        }
     };
     std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
 }

@@ -157,7 +157,7 @@ pub fn to_luma(grid: &ModuleGrid, options: &RasterOptions) -> Result<GrayImage, 
 }
 
 /// Pixels per metre of `dpi` dots per inch, rounded: `dpi / 0.0254`.
-fn pixels_per_metre(dpi: u32) -> u32 {
+pub(crate) fn pixels_per_metre(dpi: u32) -> u32 {
     // dpi * 10000 / 254, rounded half up; dpi <= u32::MAX keeps it in u64,
     // and the result (< 40 * dpi) in u32 for every dpi the scale accepts.
     let ppm = (u64::from(dpi) * 10_000 + 127) / 254;

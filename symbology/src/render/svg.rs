@@ -124,7 +124,7 @@ pub fn to_svg(grid: &ModuleGrid, options: &SvgOptions) -> Result<String, RenderE
 
 /// `value` with four decimals, trailing zeros (and a bare point) dropped,
 /// followed by `mm`.
-fn millimetres(value: f64) -> String {
+pub(crate) fn millimetres(value: f64) -> String {
     let mut s = format!("{value:.4}");
     let trimmed = s.trim_end_matches('0').trim_end_matches('.').len();
     s.truncate(trimmed);
