@@ -29,9 +29,9 @@ pub struct EpcArgs {
     /// GS1's GCP Prefix Format List (XML) to look company prefix lengths up.
     #[arg(long, value_name = "FILE")]
     pub gcp_table: Option<std::path::PathBuf>,
-    /// Filter value for the tag encoding (0–7); default: the input tag's,
-    /// else 0.
-    #[arg(long, value_name = "F", value_parser = clap::value_parser!(u8).range(0..=7))]
+    /// Filter value for the tag encoding (0–7; USDOD-96 0–15, ADI-var
+    /// 0–63; GID-96 has none); default: the input tag's, else 0.
+    #[arg(long, value_name = "F", value_parser = clap::value_parser!(u8).range(0..=63))]
     pub filter: Option<u8>,
     /// Binary scheme of the tag encoding, e.g. `sgtin-96`, `sgtin-198`,
     /// `sgtin+`; default: the input tag's, else the shortest that fits.

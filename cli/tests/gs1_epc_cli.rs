@@ -186,27 +186,58 @@ fn epcs_without_a_gs1_key() {
         (v["tag_uri"].clone(), v["hex"].clone()),
         (Value::Null, Value::Null)
     );
-    for uri in [
-        "urn:epc:id:bic:CSQU3054383",
-        "urn:epc:id:imovn:9176187",
-        "urn:epc:id:usdod:2S194.12345678901",
-        "urn:epc:id:adi:2S194.12345A1B2C3D4E5F6G7H8.%23A1-B2-C3",
+    // USDOD-96 and ADI-var: TDS 2.3 Annex E.3's worked examples (the
+    // ADI-var hex zero-padded to whole 16-bit words).
+    for (id, tag, hex) in [
+        (
+            "urn:epc:id:usdod:CAGEY.5678",
+            "urn:epc:tag:usdod-96:3.CAGEY.5678",
+            "2F320434147455900000162E",
+        ),
+        (
+            "urn:epc:id:adi:35962.PQ7VZ4.M37GXB92",
+            "urn:epc:tag:adi-var:3.35962.PQ7VZ4.M37GXB92",
+            "3B0E0CF5E76C9047759AD00373DC7602E7200000",
+        ),
     ] {
+        let want = json!({
+            "ok": true,
+            "element_string": null,
+            "digital_link": null,
+            "epc_uri": id,
+            "tag_uri": tag,
+            "hex": hex,
+        });
+        assert_eq!(run_ok(&["gs1", "epc", "--filter", "3", id]), want);
+        assert_eq!(run_ok(&["gs1", "epc", tag]), want);
+        assert_eq!(run_ok(&["gs1", "epc", hex]), want);
+    }
+    // BIC and IMOVN have no binary encoding.
+    for uri in ["urn:epc:id:bic:CSQU3054383", "urn:epc:id:imovn:9176187"] {
         let v = run_ok(&["gs1", "epc", uri]);
-        assert_eq!(v["epc_uri"], uri);
-        assert_eq!(v["element_string"], Value::Null, "{uri}");
-        assert_eq!(v["digital_link"], Value::Null, "{uri}");
+        assert_eq!(
+            v,
+            json!({
+                "ok": true,
+                "element_string": null,
+                "digital_link": null,
+                "epc_uri": uri,
+                "tag_uri": null,
+                "hex": null,
+            })
+        );
     }
 }
 
 #[test]
 fn filters_are_checked() {
+    // No scheme has filters beyond 63: a usage error.
     let out = serialkit()
         .args([
             "gs1",
             "epc",
             "--filter",
-            "9",
+            "64",
             "urn:epc:id:sgtin:0614141.812345.6789",
         ])
         .assert()
@@ -215,6 +246,23 @@ fn filters_are_checked() {
         .stderr
         .clone();
     assert!(String::from_utf8_lossy(&out).contains("--filter"));
+    // GS1 schemes have 3-bit filters; USDOD-96 4 bits, ADI-var 6 bits.
+    for (filter, uri) in [
+        ("9", "urn:epc:id:sgtin:0614141.812345.6789"),
+        ("9", "(01)80614141123458(21)6789"),
+        ("16", "urn:epc:id:usdod:CAGEY.5678"),
+    ] {
+        let e = run_err(&["gs1", "epc", "--gcp-length", "7", "--filter", filter, uri]);
+        assert_eq!(e["errors"][0]["kind"], "BAD_FILTER", "{uri}");
+    }
+    let v = run_ok(&[
+        "gs1",
+        "epc",
+        "--filter",
+        "15",
+        "urn:epc:id:usdod:CAGEY.5678",
+    ]);
+    assert_eq!(v["tag_uri"], "urn:epc:tag:usdod-96:15.CAGEY.5678");
     // A filter for an EPC without a binary scheme changes nothing; a class
     // has no tag to filter, and asking for one is an error.
     let v = run_ok(&[

@@ -433,6 +433,14 @@ fn tds_annex_e_fixed_examples() {
             "3500E86F8000A9E000000586",
         ),
         (
+            "urn:epc:tag:usdod-96:3.CAGEY.5678",
+            "2F320434147455900000162E",
+        ),
+        (
+            "urn:epc:tag:adi-var:3.35962.PQ7VZ4.M37GXB92",
+            "3B0E0CF5E76C9047759AD00373DC7602E7200",
+        ),
+        (
             "urn:epc:tag:itip-110:3.9521141.012345.01.02.981",
             "4076451FD40C0E40820000000F54",
         ),

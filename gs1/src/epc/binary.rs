@@ -1,7 +1,8 @@
 //! EPC binary encodings with a header, filter, partition and fixed fields
 //! (TDS 2.x section 14): SGTIN-96/198, SSCC-96, SGLN-96/195, GRAI-96/170,
 //! GIAI-96/202, GSRN-96, GSRNP-96, GDTI-96/174, CPI-96/var, SGCN-96,
-//! ITIP-110/212 and GID-96; and the tag URIs that name them.
+//! ITIP-110/212 and GID-96, and the non-GS1 USDOD-96 and ADI-var; and the
+//! tag URIs that name them.
 //!
 //! The partition value fixes how many bits (and digits) the company prefix
 //! and the reference after it take; the tables are those of TDS 14.5.
@@ -61,6 +62,10 @@ pub enum BinaryScheme {
     Itip212,
     /// GID-96 (0x35).
     Gid96,
+    /// USDOD-96 (0x2F): US Department of Defense identifier.
+    Usdod96,
+    /// ADI-var (0x3B): aerospace and defence identifier.
+    AdiVar,
     /// CPI+ (0xF0).
     CpiPlus,
     /// GRAI+ (0xF1).
@@ -91,11 +96,11 @@ use BinaryScheme::*;
 
 impl BinaryScheme {
     /// Every binary scheme.
-    pub const ALL: [BinaryScheme; 31] = [
+    pub const ALL: [BinaryScheme; 33] = [
         Sgtin96, Sgtin198, Sscc96, Sgln96, Sgln195, Grai96, Grai170, Giai96, Giai202, Gsrn96,
-        Gsrnp96, Gdti96, Gdti174, Cpi96, CpiVar, Sgcn96, Itip110, Itip212, Gid96, CpiPlus,
-        GraiPlus, SglnPlus, ItipPlus, GsrnPlus, GsrnpPlus, GdtiPlus, SgtinPlus, SgcnPlus, SsccPlus,
-        GiaiPlus, DsgtinPlus,
+        Gsrnp96, Gdti96, Gdti174, Cpi96, CpiVar, Sgcn96, Itip110, Itip212, Gid96, Usdod96, AdiVar,
+        CpiPlus, GraiPlus, SglnPlus, ItipPlus, GsrnPlus, GsrnpPlus, GdtiPlus, SgtinPlus, SgcnPlus,
+        SsccPlus, GiaiPlus, DsgtinPlus,
     ];
 
     /// The 8-bit header.
@@ -120,6 +125,8 @@ impl BinaryScheme {
             Itip110 => 0x40,
             Itip212 => 0x41,
             Gid96 => 0x35,
+            Usdod96 => 0x2F,
+            AdiVar => 0x3B,
             CpiPlus => 0xF0,
             GraiPlus => 0xF1,
             SglnPlus => 0xF2,
@@ -163,6 +170,8 @@ impl BinaryScheme {
             Itip110 => "itip-110",
             Itip212 => "itip-212",
             Gid96 => "gid-96",
+            Usdod96 => "usdod-96",
+            AdiVar => "adi-var",
             CpiPlus => "cpi+",
             GraiPlus => "grai+",
             SglnPlus => "sgln+",
@@ -193,6 +202,20 @@ impl BinaryScheme {
             Sgcn96 | SgcnPlus => Scheme::Sgcn,
             Itip110 | Itip212 | ItipPlus => Scheme::Itip,
             Gid96 => Scheme::Gid,
+            Usdod96 => Scheme::Usdod,
+            AdiVar => Scheme::Adi,
+        }
+    }
+
+    /// The largest filter value: 7 for the GS1 schemes (3 bits), 15 for
+    /// USDOD-96 (4 bits), 63 for ADI-var (6 bits), 0 for GID-96, which has
+    /// no filter.
+    pub const fn max_filter(self) -> u8 {
+        match self {
+            Gid96 => 0,
+            Usdod96 => 15,
+            AdiVar => 63,
+            _ => 7,
         }
     }
 
@@ -447,14 +470,15 @@ pub struct Tag {
 }
 
 impl Tag {
-    /// A tag encoding of `epc` under `scheme` with `filter` (0–7; ignored
-    /// for GID-96). Checks that the scheme fits the EPC and can carry it.
+    /// A tag encoding of `epc` under `scheme` with `filter` (up to
+    /// [`BinaryScheme::max_filter`]; ignored for GID-96, which has none).
+    /// Checks that the scheme fits the EPC and can carry it.
     pub fn new(scheme: BinaryScheme, filter: u8, epc: Epc) -> Result<Tag, EpcError> {
         if scheme.is_plus() || scheme.epc_scheme() != epc.scheme() {
             return Err(EpcError::new(EpcErrorKind::UnknownScheme));
         }
         let filter = if scheme == Gid96 { 0 } else { filter };
-        if filter > 7 {
+        if filter > scheme.max_filter() {
             return Err(EpcError::new(EpcErrorKind::BadFilter));
         }
         let tag = Tag {
@@ -470,17 +494,18 @@ impl Tag {
     /// carry it: e.g. SGTIN-96 for a numeric serial without leading zeros,
     /// else SGTIN-198.
     ///
-    /// Errors: [`EpcErrorKind::BadFilter`] for a filter above 7;
+    /// Errors: [`EpcErrorKind::BadFilter`] for a filter above the
+    /// scheme's [`BinaryScheme::max_filter`];
     /// [`EpcErrorKind::NoBinaryScheme`] when the EPC's scheme has no binary
     /// encoding; else, when no scheme can carry the value, the last
     /// scheme's [`EpcErrorKind::NotEncodable`] (e.g. a CPI serial with a
     /// leading zero, a GID number beyond GID-96's fields).
     pub fn best(epc: Epc, filter: u8) -> Result<Tag, EpcError> {
-        if filter > 7 {
-            return Err(EpcError::new(EpcErrorKind::BadFilter));
-        }
         let mut last = EpcError::new(EpcErrorKind::NoBinaryScheme);
         for s in BinaryScheme::for_scheme(epc.scheme()).filter(|s| !s.is_plus()) {
+            if s != Gid96 && filter > s.max_filter() {
+                return Err(EpcError::new(EpcErrorKind::BadFilter));
+            }
             match Tag::new(s, filter, epc) {
                 Ok(t) => return Ok(t),
                 Err(e) => last = e,
@@ -577,6 +602,7 @@ impl BinaryScheme {
                 | Cpi96
                 | Sgcn96
                 | Gid96
+                | Usdod96
         )
     }
 }
@@ -611,6 +637,9 @@ fn encode_with<W: BitWrite>(
         w.put(num(1, 24, "object class")?, 24, "object class")?;
         w.put(num(2, 36, "serial")?, 36, "serial")?;
         return Ok(w.finish());
+    }
+    if scheme == Usdod96 || scheme == AdiVar {
+        return encode_dod(w, scheme, filter, epc);
     }
     let layout = scheme
         .layout()
@@ -773,13 +802,18 @@ fn decode_fixed(scheme: BinaryScheme, bytes: &[u8]) -> Result<Tag, EpcError> {
             .try_into()
             .map_err(|_| EpcError::at(EpcErrorKind::BadHex, bytes.len().min(12) * 8))?;
         let mut r = Word96::from_bytes(b);
-        if scheme == Gid96 {
-            return decode_gid(&mut r);
+        match scheme {
+            Gid96 => decode_gid(&mut r),
+            Usdod96 => decode_dod(&mut r, scheme),
+            _ => decode_fixed_with(&mut r, scheme),
         }
-        decode_fixed_with(&mut r, scheme)
     } else {
         let mut r = Reader::new(bytes);
-        let tag = decode_fixed_with(&mut r, scheme)?;
+        let tag = if scheme == AdiVar {
+            decode_dod(&mut r, scheme)?
+        } else {
+            decode_fixed_with(&mut r, scheme)?
+        };
         let want = padded_bytes(r.pos());
         if bytes.len() != want {
             return Err(EpcError::at(
@@ -934,6 +968,133 @@ fn decode_fixed_with<R: BitRead>(r: &mut R, scheme: BinaryScheme) -> Result<Tag,
     Ok(tag)
 }
 
+/// The six characters of a CAGE code or DoDAAC in USDOD-96 and ADI-var: a
+/// five-character CAGE code is written after a space.
+fn cage_chars(f: &Field) -> Result<[u8; 6], EpcError> {
+    let mut out = [b' '; 6];
+    match f.as_bytes() {
+        b @ [_, _, _, _, _] => out[1..].copy_from_slice(b),
+        b @ [_, _, _, _, _, _] => out.copy_from_slice(b),
+        _ => {
+            return Err(EpcError::new(EpcErrorKind::NotEncodable {
+                field: "CAGE/DoDAAC",
+            }));
+        }
+    }
+    Ok(out)
+}
+
+/// USDOD-96 (filter 4 bits, CAGE/DoDAAC as six 8-bit ASCII characters,
+/// serial 36 bits) and ADI-var (filter 6 bits, CAGE/DoDAAC as six 6-bit
+/// characters, then part number and serial as 6-bit characters each ended
+/// by a zero character). The header is written.
+fn encode_dod<W: BitWrite>(
+    mut w: W,
+    scheme: BinaryScheme,
+    filter: u8,
+    epc: &Epc,
+) -> Result<EncodedEpc, EpcError> {
+    let parts = epc.parts();
+    let cage = cage_chars(&parts[0])?;
+    if scheme == Usdod96 {
+        w.put(u64::from(filter), 4, "filter")?;
+        for c in cage {
+            w.put(u64::from(c), 8, "CAGE/DoDAAC")?;
+        }
+        let serial = parts[1]
+            .number()
+            .filter(|v| v >> 36 == 0)
+            .ok_or(EpcError::new(EpcErrorKind::NotEncodable {
+                field: "serial",
+            }))?;
+        w.put(serial, 36, "serial")?;
+    } else {
+        w.put(u64::from(filter), 6, "filter")?;
+        for c in cage {
+            w.put(u64::from(c & 0x3F), 6, "CAGE/DoDAAC")?;
+        }
+        for (f, field) in [(&parts[1], "part number"), (&parts[2], "serial")] {
+            for &b in f.as_bytes() {
+                if !Charset::Adi.allows(b) {
+                    return Err(EpcError::new(EpcErrorKind::NotEncodable { field }));
+                }
+                w.put(u64::from(b & 0x3F), 6, field)?;
+            }
+            w.put(0, 6, field)?;
+        }
+    }
+    Ok(w.finish())
+}
+
+/// The character of a 6-bit code of ADI-var (the terminator, 0, excluded):
+/// codes below 0x20 are the letters, the others ASCII as they are.
+fn adi_char(c: u8) -> u8 {
+    if c < 0x20 { c | 0x40 } else { c }
+}
+
+/// Reads ADI-var 6-bit characters up to their zero terminator.
+fn read_six_terminated<R: BitRead>(
+    r: &mut R,
+    max: usize,
+    field: &'static str,
+) -> Result<Field, EpcError> {
+    let at = r.pos();
+    let mut f = Field::EMPTY;
+    loop {
+        let c = r.take(6)? as u8;
+        if c == 0 {
+            return Ok(f);
+        }
+        let b = adi_char(c);
+        if f.len() >= max || !Charset::Adi.allows(b) || !f.push(b) {
+            return Err(EpcError::at(EpcErrorKind::BadBinaryValue { field }, at));
+        }
+    }
+}
+
+/// Decodes USDOD-96 and ADI-var (see [`encode_dod`]).
+fn decode_dod<R: BitRead>(r: &mut R, scheme: BinaryScheme) -> Result<Tag, EpcError> {
+    r.take(8)?;
+    let adi = scheme == AdiVar;
+    let filter = r.take(if adi { 6 } else { 4 })? as u8;
+    let at = r.pos();
+    let mut cage = Field::EMPTY;
+    for i in 0..6 {
+        let c = r.take(if adi { 6 } else { 8 })? as u8;
+        let c = if adi { adi_char(c) } else { c };
+        // A leading space marks a five-character CAGE code.
+        if i == 0 && c == b' ' {
+            continue;
+        }
+        if !Charset::UpperAlnum.allows(c) || !cage.push(c) {
+            return Err(EpcError::at(
+                EpcErrorKind::BadBinaryValue {
+                    field: "CAGE/DoDAAC",
+                },
+                at,
+            ));
+        }
+    }
+    let mut epc = Epc::blank(scheme.epc_scheme());
+    let fields = epc.fields_mut();
+    fields[0] = cage;
+    if adi {
+        fields[1] = read_six_terminated(r, 32, "part number")?;
+        fields[2] = read_six_terminated(r, 30, "serial")?;
+    } else {
+        fields[1] = Field::from_number(r.take(36)?, 0);
+    }
+    r.rest_is_zero()?;
+    // USDOD-96's fields always make a valid EPC; ADI-var's (an empty
+    // serial) are checked by the caller with the length.
+    debug_assert!(adi || epc.is_valid(), "decoder produced {epc:?}");
+    Ok(Tag {
+        scheme,
+        filter,
+        epc,
+    })
+}
+
 fn decode_gid<R: BitRead>(r: &mut R) -> Result<Tag, EpcError> {
     r.take(8)?;
     let m = Field::from_number(r.take(28)?, 0);
@@ -956,7 +1117,10 @@ impl fmt::Display for Tag {
         s.push_str(self.scheme.name());
         s.push(':');
         if self.scheme != Gid96 {
-            s.push(char::from(b'0' + self.filter));
+            if self.filter >= 10 {
+                s.push(char::from(b'0' + self.filter / 10));
+            }
+            s.push(char::from(b'0' + self.filter % 10));
             s.push('.');
         }
         self.epc.write_body(&mut s);
@@ -987,10 +1151,14 @@ impl FromStr for Tag {
             let (f, b) = body
                 .split_once('.')
                 .ok_or(EpcError::at(EpcErrorKind::BadFilter, base))?;
+            // Decimal, without leading zeros, up to the scheme's maximum.
             let filter = match f.as_bytes() {
-                [d @ b'0'..=b'7'] => d - b'0',
-                _ => return Err(EpcError::at(EpcErrorKind::BadFilter, base)),
-            };
+                [d @ b'0'..=b'9'] => Some(d - b'0'),
+                [a @ b'1'..=b'9', b @ b'0'..=b'9'] => Some((a - b'0') * 10 + (b - b'0')),
+                _ => None,
+            }
+            .filter(|&v| v <= scheme.max_filter())
+            .ok_or(EpcError::at(EpcErrorKind::BadFilter, base))?;
             base += f.len() + 1;
             (filter, b)
         };
@@ -1026,6 +1194,10 @@ mod tests {
             "urn:epc:tag:itip-110:3.0614141.812345.01.02.274877906943",
             "urn:epc:tag:itip-212:3.0614141.812345.99.99.A%3Fb",
             "urn:epc:tag:gid-96:268435455.16777215.68719476735",
+            "urn:epc:tag:usdod-96:15.2S194.68719476735",
+            "urn:epc:tag:usdod-96:0.ABC123.0",
+            "urn:epc:tag:adi-var:63.2S194.12345A1B2C3D4E5F6G7H8.%23A1-B2-C3",
+            "urn:epc:tag:adi-var:10.ABC123..S%2F1",
         ];
         for uri in uris {
             let tag: Tag = uri.parse().unwrap_or_else(|e| panic!("{uri}: {e}"));
@@ -1050,6 +1222,12 @@ mod tests {
             "urn:epc:tag:gid-96:268435456.1.1",
             "urn:epc:tag:giai-96:3.061414.0123",
             "urn:epc:tag:sgtin-198:0.0614141.812345.ABCDEFGHIJKLMNOPQRSTU",
+            "urn:epc:tag:sgtin-96:10.0614141.812345.1",
+            "urn:epc:tag:usdod-96:16.2S194.1",
+            "urn:epc:tag:usdod-96:3.2S194.68719476736",
+            "urn:epc:tag:adi-var:64.2S194.A.B",
+            "urn:epc:tag:adi-var:03.2S194.A.B",
+            "urn:epc:tag:adi-var:3.2S194.A.",
         ] {
             assert!(bad.parse::<Tag>().is_err(), "{bad}");
         }
@@ -1060,6 +1238,19 @@ mod tests {
         assert!(Tag::decode_hex("307C257BF7194E4000001A85").is_err());
         assert!(Tag::decode_hex("3174257BF4499602D2000001").is_err());
         assert!(Tag::decode_hex("zz").is_err());
+        // USDOD-96 with a control character in its CAGE code; ADI-var
+        // without a serial (nothing but terminators after the CAGE code).
+        let e = Tag::decode_hex("2F301434147455900000162E").unwrap_err();
+        assert_eq!((e.kind.code(), e.at), ("BAD_BINARY_VALUE", Some(3)));
+        let mut w = Writer::new();
+        w.put(0x3B, 8, "header").unwrap();
+        w.put(3, 6, "filter").unwrap();
+        for c in b" 35962" {
+            w.put(u64::from(c & 0x3F), 6, "CAGE").unwrap();
+        }
+        w.put(0, 12, "two terminators").unwrap();
+        let e = Tag::decode(w.finish().as_bytes()).unwrap_err();
+        assert_eq!(e.kind.code(), "BAD_BINARY_VALUE");
     }
 
     #[test]
