@@ -56,7 +56,7 @@ pub enum GcpTableError {
 /// starts, each naming the longest prefix that covers the numbers from it
 /// to the next start. A lookup pads the key's first 12 digits into such a
 /// number and finds its interval: one division picks a bucket of the
-/// starts (by the first [`BUCKET_DIGITS`] digits), and a binary search over
+/// starts (by the first four digits), and a binary search over
 /// the few starts in it finishes. A key with fewer than 12 leading digits
 /// may only match prefixes no longer than it; the rare longer match is
 /// walked up to the prefix that encloses it.
