@@ -107,6 +107,7 @@ impl MicroVersion {
 
     /// The version and level a format information symbol number (0–7)
     /// stands for.
+    #[cfg(feature = "verify")]
     pub(crate) const fn from_symbol_number(n: u16) -> Option<(MicroVersion, EccLevel)> {
         Some(match n {
             0 => (MicroVersion::M1, EccLevel::L),
