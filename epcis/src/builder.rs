@@ -16,7 +16,7 @@
 //! assert_eq!(event.common.event_time_zone_offset.as_str(), "+01:00");
 //! ```
 
-use crate::epc::{Epc, Uri, UriError};
+use crate::epc::{Epc, IntoEpc, IntoUri, Uri, UriError};
 use crate::event::*;
 use crate::ext::Extension;
 use crate::time::{TimeZoneOffset, Timestamp};
@@ -37,6 +37,14 @@ pub enum BuildError {
         step: &'static str,
         /// What is missing.
         what: &'static str,
+    },
+    /// Instance/lot master data describes objects as they are
+    /// commissioned: EPCIS allows `ilmd` with action ADD only, and of the
+    /// line events only commissioning has it.
+    #[error("{step}: ILMD is only for commissioning (an ObjectEvent with action ADD)")]
+    IlmdNotAllowed {
+        /// The business step.
+        step: &'static str,
     },
 }
 
@@ -135,29 +143,35 @@ impl LineEvent {
         Self::new(Step::Destroying, at)
     }
 
-    /// Adds an EPC (children for packing).
-    pub fn epc(mut self, epc: &str) -> Result<Self, BuildError> {
-        self.epcs.push(Epc::new(epc)?);
+    /// Adds an EPC (children for packing): a URN or Digital Link as text,
+    /// or a `serialkit-gs1` identifier (an SGTIN [`serialkit_gs1::epc::Epc`],
+    /// an [`serialkit_gs1::Sscc`], …).
+    pub fn epc(mut self, epc: impl IntoEpc) -> Result<Self, BuildError> {
+        self.epcs.push(epc.into_epc()?);
         Ok(self)
     }
 
     /// Adds EPCs.
-    pub fn epcs<'a>(mut self, epcs: impl IntoIterator<Item = &'a str>) -> Result<Self, BuildError> {
+    pub fn epcs<E: IntoEpc>(
+        mut self,
+        epcs: impl IntoIterator<Item = E>,
+    ) -> Result<Self, BuildError> {
         for e in epcs {
-            self.epcs.push(Epc::new(e)?);
+            self.epcs.push(e.into_epc()?);
         }
         Ok(self)
     }
 
-    /// Adds a class-level quantity.
+    /// Adds a class-level quantity (the class as text, an
+    /// [`serialkit_gs1::epc::Lgtin`], a [`serialkit_gs1::Gtin`], …).
     pub fn quantity(
         mut self,
-        epc_class: &str,
+        epc_class: impl IntoEpc,
         quantity: Decimal,
         uom: Option<&str>,
     ) -> Result<Self, BuildError> {
         self.quantities.push(QuantityElement {
-            epc_class: Epc::new(epc_class)?,
+            epc_class: epc_class.into_epc()?,
             quantity: Some(quantity),
             uom: uom.map(str::to_owned),
         });
@@ -165,20 +179,21 @@ impl LineEvent {
     }
 
     /// The parent container (packing, unpacking).
-    pub fn parent(mut self, parent: &str) -> Result<Self, BuildError> {
-        self.parent = Some(Epc::new(parent)?);
+    pub fn parent(mut self, parent: impl IntoEpc) -> Result<Self, BuildError> {
+        self.parent = Some(parent.into_epc()?);
         Ok(self)
     }
 
-    /// The read point.
-    pub fn read_point(mut self, id: &str) -> Result<Self, BuildError> {
-        self.read_point = Some(Uri::new(id)?);
+    /// The read point (text, an SGLN [`serialkit_gs1::epc::Epc`] or a
+    /// [`serialkit_gs1::Gln`]).
+    pub fn read_point(mut self, id: impl IntoUri) -> Result<Self, BuildError> {
+        self.read_point = Some(id.into_uri()?);
         Ok(self)
     }
 
     /// The business location.
-    pub fn biz_location(mut self, id: &str) -> Result<Self, BuildError> {
-        self.biz_location = Some(Uri::new(id)?);
+    pub fn biz_location(mut self, id: impl IntoUri) -> Result<Self, BuildError> {
+        self.biz_location = Some(id.into_uri()?);
         Ok(self)
     }
 
@@ -186,42 +201,47 @@ impl LineEvent {
     pub fn biz_transaction(
         mut self,
         kind: BizTransactionType,
-        id: &str,
+        id: impl IntoUri,
     ) -> Result<Self, BuildError> {
         self.transactions.push(BizTransaction {
             transaction_type: Some(kind),
-            id: Uri::new(id)?,
+            id: id.into_uri()?,
         });
         Ok(self)
     }
 
     /// A source (e.g. the shipping party for a transfer of custody).
-    pub fn source(mut self, kind: SourceDestType, id: &str) -> Result<Self, BuildError> {
+    pub fn source(mut self, kind: SourceDestType, id: impl IntoUri) -> Result<Self, BuildError> {
         self.sources.push(SourceDest {
             kind,
-            id: Uri::new(id)?,
+            id: id.into_uri()?,
         });
         Ok(self)
     }
 
     /// A destination.
-    pub fn destination(mut self, kind: SourceDestType, id: &str) -> Result<Self, BuildError> {
+    pub fn destination(
+        mut self,
+        kind: SourceDestType,
+        id: impl IntoUri,
+    ) -> Result<Self, BuildError> {
         self.destinations.push(SourceDest {
             kind,
-            id: Uri::new(id)?,
+            id: id.into_uri()?,
         });
         Ok(self)
     }
 
-    /// An ILMD field (commissioning only), e.g. `cbvmda:lotNumber`.
+    /// An ILMD field, e.g. `cbvmda:lotNumber`. Only commissioning takes
+    /// ILMD: [`LineEvent::build`] fails for the other steps.
     pub fn ilmd(mut self, field: Extension) -> Self {
         self.ilmd.push(field);
         self
     }
 
     /// An event identifier.
-    pub fn event_id(mut self, id: &str) -> Result<Self, BuildError> {
-        self.event_id = Some(Uri::new(id)?);
+    pub fn event_id(mut self, id: impl IntoUri) -> Result<Self, BuildError> {
+        self.event_id = Some(id.into_uri()?);
         Ok(self)
     }
 
@@ -234,6 +254,9 @@ impl LineEvent {
         }
         if self.read_point.is_none() {
             return Err(missing("a read point"));
+        }
+        if !self.ilmd.is_empty() && self.step != Step::Commissioning {
+            return Err(BuildError::IlmdNotAllowed { step });
         }
         let (biz_step, disposition) = match self.step {
             Step::Commissioning => (BizStep::COMMISSIONING, Disposition::ACTIVE),
@@ -276,8 +299,8 @@ impl LineEvent {
                     Step::Shipping | Step::Receiving => Action::Observe,
                     _ => Action::Delete,
                 };
-                let ilmd = (!self.ilmd.is_empty() && step == Step::Commissioning)
-                    .then_some(Ilmd(self.ilmd));
+                // Checked above: only commissioning has ILMD.
+                let ilmd = (!self.ilmd.is_empty()).then_some(Ilmd(self.ilmd));
                 EventBody::Object(ObjectEvent {
                     action,
                     epc_list: self.epcs,
@@ -375,17 +398,139 @@ mod tests {
         assert!(LineEvent::receiving(at()).epc("not a uri").is_err());
     }
 
+    /// One event of each step, with what the step needs.
+    fn every_step() -> Vec<(&'static str, LineEvent)> {
+        let rp = "urn:epc:id:sgln:030001.111111.0";
+        let item = "urn:epc:id:sgtin:030001.0012345.11";
+        let case = "urn:epc:id:sscc:030001.41234567890";
+        let steps = [
+            ("commissioning", LineEvent::commissioning(at())),
+            ("packing", LineEvent::packing(at())),
+            ("unpacking", LineEvent::unpacking(at())),
+            ("shipping", LineEvent::shipping(at())),
+            ("receiving", LineEvent::receiving(at())),
+            ("decommissioning", LineEvent::decommissioning(at())),
+            ("destroying", LineEvent::destroying(at())),
+        ];
+        steps
+            .into_iter()
+            .map(|(name, b)| {
+                let b = b.epc(item).unwrap().read_point(rp).unwrap();
+                let b = if matches!(name, "packing" | "unpacking") {
+                    b.parent(case).unwrap()
+                } else {
+                    b
+                };
+                (name, b)
+            })
+            .collect()
+    }
+
+    /// Every step's event validates, alone and in a document written in
+    /// each format.
     #[test]
-    fn built_events_validate() {
-        let e = LineEvent::receiving(at())
-            .epc("urn:epc:id:sgtin:030001.0012345.11")
+    fn every_step_validates() {
+        use crate::document::{Document, DocumentHead, DocumentKind};
+        use crate::write::{Format, WriteOptions};
+        let mut events = Vec::new();
+        for (name, b) in every_step() {
+            let e = b.build().unwrap();
+            assert_eq!(
+                e.common.biz_step.as_ref().map(|b| b.as_str()),
+                Some(name),
+                "{name}"
+            );
+            let mut out = Vec::new();
+            crate::validate::check_event(&e, &crate::Location::Unknown, true, &mut out);
+            assert!(out.is_empty(), "{name}: {out:?}");
+            events.push(e);
+        }
+        let mut head = DocumentHead::new(DocumentKind::Epcis);
+        head.schema_version = Some("2.0".into());
+        head.creation_date = Timestamp::parse("2024-01-01T00:00:00Z").ok();
+        head.contexts = vec![crate::document::ContextEntry::Url(
+            crate::document::EPCIS_CONTEXT.into(),
+        )];
+        let doc = Document { head, events };
+        for format in [Format::JsonLd, Format::Xml, Format::Xml12] {
+            let bytes =
+                crate::stream::write_document(&doc, format, WriteOptions::default()).unwrap();
+            let report = crate::validate::validate(&bytes[..]);
+            assert!(report.is_valid(), "{format:?}: {:?}", report.diagnostics);
+            assert_eq!(report.events, 7);
+        }
+    }
+
+    /// ILMD belongs to commissioning; elsewhere the builder refuses it
+    /// instead of dropping it.
+    #[test]
+    fn ilmd_is_only_for_commissioning() {
+        let lot = || {
+            Extension::text(
+                QName::new("urn:epcglobal:cbv:mda", "cbvmda", "lotNumber"),
+                "A123",
+            )
+        };
+        for (name, b) in every_step() {
+            let r = b.ilmd(lot()).build();
+            if name == "commissioning" {
+                let e = r.unwrap();
+                assert!(
+                    matches!(&e.body, EventBody::Object(o) if o.ilmd.as_ref().is_some_and(|i| i.0.len() == 1))
+                );
+            } else {
+                assert_eq!(r.unwrap_err(), BuildError::IlmdNotAllowed { step: name });
+            }
+        }
+    }
+
+    /// `serialkit-gs1` identifiers go in as they are.
+    #[test]
+    fn builders_take_gs1_identifiers() {
+        use serialkit_gs1::epc::{Epc as Sgtin, Lgtin};
+        let sgtin: Sgtin = "urn:epc:id:sgtin:030001.0012345.11".parse().unwrap();
+        let sgln: Sgtin = "urn:epc:id:sgln:030001.111111.0".parse().unwrap();
+        let sscc: serialkit_gs1::Sscc = "403000112345678901".parse().unwrap();
+        let gln: serialkit_gs1::Gln = "0300011111116".parse().unwrap();
+        let class: Lgtin = "urn:epc:class:lgtin:030001.0012345.L1".parse().unwrap();
+        let e = LineEvent::packing(at())
+            .parent(sscc)
             .unwrap()
-            .read_point("urn:epc:id:sgln:030001.111111.0")
+            .epc(sgtin)
+            .unwrap()
+            .epcs([&sgtin])
+            .unwrap()
+            .quantity(class, Decimal::new("5").unwrap(), None)
+            .unwrap()
+            .read_point(sgln)
+            .unwrap()
+            .biz_location(gln)
             .unwrap()
             .build()
             .unwrap();
-        let mut out = Vec::new();
-        crate::validate::check_event(&e, &crate::Location::Unknown, true, &mut out);
-        assert!(out.is_empty(), "{out:?}");
+        let EventBody::Aggregation(a) = &e.body else {
+            panic!("packing is an AggregationEvent")
+        };
+        assert_eq!(
+            a.parent_id.as_ref().unwrap().as_str(),
+            "https://id.gs1.org/00/403000112345678901"
+        );
+        assert_eq!(
+            a.child_epcs[0].as_str(),
+            "urn:epc:id:sgtin:030001.0012345.11"
+        );
+        assert_eq!(a.child_epcs[0].to_gs1(), Some(sgtin));
+        assert_eq!(
+            a.child_quantity_list[0].epc_class.as_str(),
+            "urn:epc:class:lgtin:030001.0012345.L1"
+        );
+        assert_eq!(
+            e.common.read_point.as_ref().unwrap().id.as_str(),
+            "urn:epc:id:sgln:030001.111111.0"
+        );
+        assert_eq!(
+            e.common.biz_location.as_ref().unwrap().id.as_str(),
+            "https://id.gs1.org/414/0300011111116"
+        );
     }
 }

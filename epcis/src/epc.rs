@@ -1,13 +1,33 @@
 //! Identifiers carried by events: EPCs (the *what*) and general URIs (the
 //! *where*, *why* and references).
 //!
-//! EPC values stay typed URIs that keep their original text: a pure identity
-//! URN (`urn:epc:id:…`), an EPC class URN (`urn:epc:class:…`), an ID pattern
-//! (`urn:epc:idpat:…`), a GS1 Digital Link URI, or any other URI. Decoding an
-//! EPC into GS1 keys (Tag Data Standard) belongs to `serialkit-gs1`; this
-//! module only classifies the spelling and leaves that seam open through
-//! [`Epc::kind`] and [`Epc::scheme`].
+//! EPC values keep their original text (documents are written back as
+//! read): a pure identity URN (`urn:epc:id:…`), an EPC class URN
+//! (`urn:epc:class:…`), an ID pattern (`urn:epc:idpat:…`), a GS1 Digital
+//! Link URI, or any other URI. Where the value is a GS1 key, `serialkit-gs1`
+//! reads it: [`Epc::to_gs1`], [`Epc::to_lgtin`], [`Epc::to_pattern`] and
+//! [`Epc::to_gs1_digital_link`] give its Tag Data Standard or Digital Link
+//! form, [`Epc::to_element_string`] its GS1 element string, and
+//! [`Epc::to_digital_link`] / [`Epc::to_urn`] convert between the URN and
+//! the Digital Link spelling. The other way, `serialkit-gs1` identifiers
+//! become EPCs and URIs through `From` ([`IntoEpc`], [`IntoUri`] for the
+//! builders).
+//!
+//! ```
+//! use serialkit_epcis::Epc;
+//! use serialkit_gs1::epc::CompanyPrefix;
+//! let e: Epc = "urn:epc:id:sgtin:0614141.107346.2018".parse().unwrap();
+//! let sgtin = e.to_gs1().unwrap();
+//! assert_eq!(sgtin.parts()[2].as_str(), "2018");
+//! let dl = e.to_digital_link().unwrap();
+//! assert_eq!(dl.as_str(), "https://id.gs1.org/01/10614141073464/21/2018");
+//! assert_eq!(dl.to_urn(CompanyPrefix::Length(7)), Some(e.clone()));
+//! assert_eq!(Epc::from(sgtin), e);
+//! ```
 
+use serialkit_gs1::dl::CANONICAL_STEM;
+use serialkit_gs1::epc::{CompanyPrefix, EpcPattern, Lgtin};
+use serialkit_gs1::{DigitalLink, Gln, Gtin, Options, OwnedDigitalLink, OwnedElementString, Sscc};
 use std::fmt;
 use std::str::FromStr;
 
@@ -167,6 +187,268 @@ impl Epc {
             EpcKind::DigitalLink => dl_primary_segment(s),
             EpcKind::Other => None,
         }
+    }
+}
+
+impl Epc {
+    /// The EPC pure identity of a `urn:epc:id:` URN, read by
+    /// `serialkit-gs1` (every Tag Data Standard scheme); `None` for other
+    /// spellings or an invalid URN.
+    pub fn to_gs1(&self) -> Option<serialkit_gs1::epc::Epc> {
+        match self.kind() {
+            EpcKind::PureIdentity => self.0.parse().ok(),
+            _ => None,
+        }
+    }
+
+    /// The class of a `urn:epc:class:lgtin:` URN (a GTIN with a lot).
+    pub fn to_lgtin(&self) -> Option<Lgtin> {
+        match self.kind() {
+            EpcKind::Class => self.0.parse().ok(),
+            _ => None,
+        }
+    }
+
+    /// The ID pattern of a `urn:epc:idpat:` URN.
+    pub fn to_pattern(&self) -> Option<EpcPattern> {
+        match self.kind() {
+            EpcKind::IdPattern => self.0.parse().ok(),
+            _ => None,
+        }
+    }
+
+    /// The GS1 Digital Link of an `http(s)` value, read by `serialkit-gs1`
+    /// (GTIN-8/12/13 accepted and padded, `req=` rules not applied: an EPC
+    /// names a key, not a complete product label).
+    pub fn to_gs1_digital_link(&self) -> Option<OwnedDigitalLink> {
+        if self.kind() != EpcKind::DigitalLink {
+            return None;
+        }
+        let options = Options::default()
+            .check_requisites(false)
+            .permit_zero_suppressed_gtin(true);
+        DigitalLink::parse(&self.0, &options)
+            .ok()
+            .map(DigitalLink::into_owned)
+    }
+
+    /// The GS1 key (and qualifiers) as an element string, e.g.
+    /// `(01)10614141073464(21)2018`: from a pure identity, an `lgtin`
+    /// class, an ID pattern naming a class, or a Digital Link.
+    pub fn to_element_string(&self) -> Option<OwnedElementString> {
+        match self.kind() {
+            EpcKind::PureIdentity => self.to_gs1()?.to_element_string().ok(),
+            EpcKind::Class => self.to_lgtin()?.to_element_string().ok(),
+            EpcKind::IdPattern => self.to_pattern()?.to_element_string().ok(),
+            EpcKind::DigitalLink => Some(self.to_gs1_digital_link()?.into_element_string()),
+            _ => None,
+        }
+    }
+
+    /// The same identifier as a canonical GS1 Digital Link URI
+    /// (`https://id.gs1.org/…`, the key's AIs in their canonical order).
+    /// A Digital Link on another domain is moved to `id.gs1.org`.
+    pub fn to_digital_link(&self) -> Option<Epc> {
+        let uri = self
+            .to_element_string()?
+            .to_digital_link(CANONICAL_STEM)
+            .ok()?;
+        Epc::new(uri).ok()
+    }
+
+    /// The same identifier as an EPC URN: a Digital Link of a serialised
+    /// key becomes its pure identity, a GTIN with a lot (and no serial) its
+    /// `lgtin` class. The GS1 Company Prefix length, which a Digital Link
+    /// does not carry, comes from `gcp`. A URN is returned as it is.
+    pub fn to_urn(&self, gcp: CompanyPrefix<'_>) -> Option<Epc> {
+        match self.kind() {
+            EpcKind::PureIdentity | EpcKind::Class | EpcKind::IdPattern => Some(self.clone()),
+            EpcKind::DigitalLink => {
+                let es = self.to_element_string()?;
+                if es.get("10").is_some() && es.get("21").is_none() {
+                    return Some(Lgtin::from_element_string(&es, gcp).ok()?.into());
+                }
+                Some(
+                    serialkit_gs1::epc::Epc::from_element_string(&es, gcp)
+                        .ok()?
+                        .into(),
+                )
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The pure identity URN.
+impl From<serialkit_gs1::epc::Epc> for Epc {
+    fn from(e: serialkit_gs1::epc::Epc) -> Self {
+        Epc(e.to_uri())
+    }
+}
+
+/// The pure identity URN.
+impl From<&serialkit_gs1::epc::Epc> for Epc {
+    fn from(e: &serialkit_gs1::epc::Epc) -> Self {
+        Epc(e.to_uri())
+    }
+}
+
+/// The `urn:epc:class:lgtin:` URN.
+impl From<Lgtin> for Epc {
+    fn from(c: Lgtin) -> Self {
+        Epc(c.to_string())
+    }
+}
+
+/// The `urn:epc:idpat:` URN.
+impl From<EpcPattern> for Epc {
+    fn from(p: EpcPattern) -> Self {
+        Epc(p.to_string())
+    }
+}
+
+/// The Digital Link as given.
+impl From<OwnedDigitalLink> for Epc {
+    fn from(dl: OwnedDigitalLink) -> Self {
+        Epc(dl.as_str().to_owned())
+    }
+}
+
+/// An SSCC as its canonical Digital Link (`https://id.gs1.org/00/…`): an
+/// SSCC without its company prefix length has no EPC URN.
+impl From<Sscc> for Epc {
+    fn from(s: Sscc) -> Self {
+        Epc(format!("{CANONICAL_STEM}/00/{s}"))
+    }
+}
+
+/// A GTIN (a class of trade items, e.g. for a quantity) as its canonical
+/// Digital Link (`https://id.gs1.org/01/…`).
+impl From<Gtin> for Epc {
+    fn from(g: Gtin) -> Self {
+        Epc(format!("{CANONICAL_STEM}/01/{g}"))
+    }
+}
+
+/// An EPC URN (an `sgln` read point, a `pgln` party) as a URI.
+impl From<serialkit_gs1::epc::Epc> for Uri {
+    fn from(e: serialkit_gs1::epc::Epc) -> Self {
+        Uri(e.to_uri())
+    }
+}
+
+/// A GLN (a location or party) as its canonical Digital Link
+/// (`https://id.gs1.org/414/…`).
+impl From<Gln> for Uri {
+    fn from(g: Gln) -> Self {
+        Uri(format!("{CANONICAL_STEM}/414/{g}"))
+    }
+}
+
+impl From<Epc> for Uri {
+    fn from(e: Epc) -> Self {
+        Uri(e.0)
+    }
+}
+
+/// What a builder takes as an EPC: text (checked to be a URI) or a
+/// `serialkit-gs1` identifier.
+pub trait IntoEpc {
+    /// The EPC.
+    fn into_epc(self) -> Result<Epc, UriError>;
+}
+
+impl IntoEpc for &str {
+    fn into_epc(self) -> Result<Epc, UriError> {
+        Epc::new(self)
+    }
+}
+
+impl IntoEpc for &String {
+    fn into_epc(self) -> Result<Epc, UriError> {
+        Epc::new(self.as_str())
+    }
+}
+
+impl IntoEpc for String {
+    fn into_epc(self) -> Result<Epc, UriError> {
+        Epc::new(self)
+    }
+}
+
+impl IntoEpc for &Epc {
+    fn into_epc(self) -> Result<Epc, UriError> {
+        Ok(self.clone())
+    }
+}
+
+macro_rules! into_epc_from {
+    ($($t:ty),*) => {$(
+        impl IntoEpc for $t {
+            fn into_epc(self) -> Result<Epc, UriError> {
+                Ok(Epc::from(self))
+            }
+        }
+    )*};
+}
+
+into_epc_from!(
+    Epc,
+    serialkit_gs1::epc::Epc,
+    &serialkit_gs1::epc::Epc,
+    Lgtin,
+    EpcPattern,
+    OwnedDigitalLink,
+    Sscc,
+    Gtin
+);
+
+/// What a builder takes as a URI (a location, a party, a transaction):
+/// text (checked) or a `serialkit-gs1` identifier.
+pub trait IntoUri {
+    /// The URI.
+    fn into_uri(self) -> Result<Uri, UriError>;
+}
+
+impl IntoUri for &str {
+    fn into_uri(self) -> Result<Uri, UriError> {
+        Uri::new(self)
+    }
+}
+
+impl IntoUri for &String {
+    fn into_uri(self) -> Result<Uri, UriError> {
+        Uri::new(self.as_str())
+    }
+}
+
+impl IntoUri for String {
+    fn into_uri(self) -> Result<Uri, UriError> {
+        Uri::new(self)
+    }
+}
+
+impl IntoUri for Uri {
+    fn into_uri(self) -> Result<Uri, UriError> {
+        Ok(self)
+    }
+}
+
+impl IntoUri for &Uri {
+    fn into_uri(self) -> Result<Uri, UriError> {
+        Ok(self.clone())
+    }
+}
+
+impl IntoUri for serialkit_gs1::epc::Epc {
+    fn into_uri(self) -> Result<Uri, UriError> {
+        Ok(Uri::from(self))
+    }
+}
+
+impl IntoUri for Gln {
+    fn into_uri(self) -> Result<Uri, UriError> {
+        Ok(Uri::from(self))
     }
 }
 

@@ -54,7 +54,7 @@ pub mod write;
 pub mod xml;
 
 pub use document::{Document, DocumentHead, DocumentKind, Message};
-pub use epc::{Epc, Uri};
+pub use epc::{Epc, IntoEpc, IntoUri, Uri};
 pub use error::{Diagnostic, Error, Location, Problem};
 pub use event::{Action, Event, EventBody, EventType};
 pub use stream::{read_document, read_message, write_document, write_message};

@@ -156,7 +156,7 @@ impl SyntheticDocument {
                     .read_point(&site)
                     .and_then(|b| b.biz_location(&site));
                 for k in 0..n {
-                    b = b.and_then(|b| b.epc(&serial(k)));
+                    b = b.and_then(|b| b.epc(serial(k)));
                 }
                 b.map(|b| b.ilmd(lot).ilmd(exp))
             }
@@ -165,7 +165,7 @@ impl SyntheticDocument {
                     .parent(&sscc)
                     .and_then(|b| b.read_point(&site));
                 for k in 0..n {
-                    b = b.and_then(|b| b.epc(&serial(k)));
+                    b = b.and_then(|b| b.epc(serial(k)));
                 }
                 b
             }
@@ -175,19 +175,19 @@ impl SyntheticDocument {
                 .and_then(|b| {
                     b.biz_transaction(
                         BizTransactionType::PO,
-                        &format!("urn:epcglobal:cbv:bt:{company}0000000:PO{}", 4000 + i),
+                        format!("urn:epcglobal:cbv:bt:{company}0000000:PO{}", 4000 + i),
                     )
                 })
                 .and_then(|b| {
                     b.biz_transaction(
                         BizTransactionType::DESADV,
-                        &format!("urn:epcglobal:cbv:bt:{company}0000000:ASN{}", 9000 + i),
+                        format!("urn:epcglobal:cbv:bt:{company}0000000:ASN{}", 9000 + i),
                     )
                 })
                 .and_then(|b| {
                     b.source(
                         SourceDestType::OWNING_PARTY,
-                        &format!("urn:epc:id:pgln:{company}.00000"),
+                        format!("urn:epc:id:pgln:{company}.00000"),
                     )
                 })
                 .and_then(|b| {
@@ -204,7 +204,7 @@ impl SyntheticDocument {
                 .and_then(|b| b.read_point("urn:epc:id:sgln:0614141.00777.0"))
                 .and_then(|b| {
                     b.quantity(
-                        &format!("urn:epc:class:lgtin:{company}.{item}.L77"),
+                        format!("urn:epc:class:lgtin:{company}.{item}.L77"),
                         Decimal::new("12").expect("number"),
                         None,
                     )

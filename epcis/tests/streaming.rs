@@ -113,13 +113,16 @@ fn gigabyte_documents_in_bounded_memory() {
         ))
         .unwrap();
         let mut n = 0u64;
+        let started = std::time::Instant::now();
         while let Some(e) = reader.next_event().unwrap() {
             std::hint::black_box(&e);
             n += 1;
         }
+        let seconds = started.elapsed().as_secs_f64();
         let rss = peak_rss_kib().unwrap_or(0);
         println!(
-            "epcis streaming {format:?}: {n} events, {} MB read, peak RSS {} MiB",
+            "epcis streaming {format:?}: {n} events, {} bytes ({} MB) read in {seconds:.1} s (generated while read), peak RSS {} MiB",
+            bytes.get(),
             bytes.get() / 1_000_000,
             rss / 1024
         );

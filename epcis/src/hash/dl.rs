@@ -1,88 +1,88 @@
 //! Canonical GS1 Digital Link form of identifiers, as the CBV 2.0 event
-//! hash uses it: EPC URNs (pure identity, class, ID pattern) and Digital
-//! Link URIs on any domain become `https://id.gs1.org/<AI>/<key>…` at the
-//! finest identification level, without query string.
+//! hash uses it: EPC URNs (pure identity, `lgtin` class, ID patterns) and
+//! Digital Link URIs on any domain become `https://id.gs1.org/<AI>/<key>…`
+//! at the finest identification level, without query string.
 //!
-//! This follows the reference event-hash implementation's normaliser rule
-//! for rule (including what it does not convert), not the full Tag Data
-//! Standard: decoding EPCs into GS1 keys belongs to `serialkit-gs1`.
+//! EPC URNs are read by `serialkit-gs1` (Tag Data Standard components,
+//! character sets and lengths) and their keys get their check digits from
+//! it. What stays here is where GS1's reference event-hash implementation
+//! (its `dl_normaliser.py`) writes something else than `serialkit-gs1`'s
+//! canonical Digital Link, which the hash must follow:
+//!
+//! - **Spelling of serials and other text components.** The reference
+//!   copies the URN component as written and percent-encodes only
+//!   `!()*+,:` ([`reference_escape`]); a canonical Digital Link
+//!   percent-encodes every character outside `A-Z a-z 0-9 - . _ ~` (`'` and
+//!   `;` too) and writes escapes in upper case.
+//! - **Which URNs.** Only the schemes the reference handles (not GID,
+//!   USDOD, ADI, BIC, IMOVN) and ID patterns with only the last component
+//!   `*`; an `sgln` extension is compared as written (`0` means none). The
+//!   reference's patterns are looser than the Tag Data Standard in corners
+//!   (a GDTI serial of 18-19 characters, or empty): such URNs are not EPCs
+//!   for `serialkit-gs1` and keep their text here.
+//! - **Digital Link input** is rewritten textually by the reference
+//!   ([`digital_link`]): no check digit is verified (the corpus has links
+//!   with wrong ones, e.g. `…/414/9521141123452`, which the reference
+//!   normalises and `serialkit-gs1`'s parser rejects), the DL 1.1 short
+//!   names (`/gtin/`, `/ser/`, …) are mapped, GTIN-8/12/13 are padded, a CPV
+//!   is dropped, a lot is dropped when a serial follows, and the result is
+//!   kept only in the reference's output syntax. That text rule stays here.
 
 use serialkit_gs1::check_digit::mod10;
+use serialkit_gs1::epc::{Epc, EpcPattern, Lgtin, Scheme};
 
-/// Characters of a serial/lot in an EPC URN: the URI-safe part of GS1 AI
-/// character set 82, or a `%XX` escape of one of the others. Returns the
-/// number of characters (an escape counts as one), or `None`.
-fn urn_chars(s: &str) -> Option<usize> {
-    let b = s.as_bytes();
-    let mut i = 0;
-    let mut n = 0;
-    while i < b.len() {
-        let c = b[i];
-        if c == b'%' {
-            let (h, l) = (*b.get(i + 1)?, *b.get(i + 2)?);
-            let ok = match h {
-                b'2' => matches!(l, b'1' | b'2' | b'5'..=b'9' | b'A'..=b'F' | b'a'..=b'f'),
-                b'3' => l.is_ascii_hexdigit(),
-                b'4' => matches!(l, b'1'..=b'9' | b'A'..=b'F' | b'a'..=b'f'),
-                b'5' => matches!(l, b'0'..=b'9' | b'A' | b'a' | b'F' | b'f'),
-                b'6' => matches!(l, b'1'..=b'9' | b'A'..=b'F' | b'a'..=b'f'),
-                b'7' => matches!(l, b'0'..=b'9' | b'A' | b'a'),
-                _ => false,
-            };
-            if !ok {
-                return None;
+const ID: &str = "https://id.gs1.org/";
+
+/// Appends the canonical Digital Link of `uri` to `out` and returns
+/// `true`, or leaves `out` alone and returns `false` when the reference
+/// normaliser would leave `uri` as it is.
+pub(crate) fn normalise_into(uri: &str, out: &mut String) -> bool {
+    let start = out.len();
+    // The reference starts by locating the first `.`.
+    let done = uri.contains('.')
+        && if let Some(rest) = uri.strip_prefix("urn:epc:") {
+            if rest.starts_with("id:") {
+                pure_identity(uri, out).is_some()
+            } else if rest.starts_with("class:lgtin:") {
+                lgtin(uri, out).is_some()
+            } else if rest.starts_with("idpat:") {
+                pattern(uri, out).is_some()
+            } else {
+                false
             }
-            i += 3;
-        } else if c.is_ascii_alphanumeric() || b"!')(*+,.:;=_-".contains(&c) {
-            i += 1;
-        } else {
-            return None;
-        }
-        n += 1;
-    }
-    Some(n)
-}
-
-/// Characters of a CPI component reference: `[0-9A-Z-]` or `%23`, `%2D`,
-/// `%2F` and a few escapes.
-fn cpi_chars(s: &str) -> Option<usize> {
-    let b = s.as_bytes();
-    let mut i = 0;
-    let mut n = 0;
-    while i < b.len() {
-        let c = b[i];
-        if c == b'%' {
-            let (h, l) = (*b.get(i + 1)?, *b.get(i + 2)?);
-            let ok = match h {
-                b'2' => matches!(l, b'3' | b'd' | b'f' | b'D' | b'F'),
-                b'3' => l.is_ascii_digit(),
-                b'4' => matches!(l, b'1'..=b'9' | b'A'..=b'F' | b'a'..=b'f'),
-                b'5' => matches!(l, b'0'..=b'9' | b'A' | b'a'),
-                _ => false,
-            };
-            if !ok {
-                return None;
+        } else if uri.starts_with("http://") || uri.starts_with("https://") {
+            match digital_link(uri) {
+                Some(dl) => {
+                    out.push_str(&dl);
+                    true
+                }
+                None => false,
             }
-            i += 3;
-        } else if c.is_ascii_digit() || c.is_ascii_uppercase() || c == b'-' {
-            i += 1;
         } else {
-            return None;
-        }
-        n += 1;
+            false
+        };
+    if !done {
+        out.truncate(start);
     }
-    Some(n)
+    done
 }
 
-fn all_digits(s: &str) -> bool {
-    s.bytes().all(|b| b.is_ascii_digit())
+/// The canonical Digital Link of `uri`, or `None` when the reference
+/// normaliser would leave it alone.
+#[cfg(test)]
+fn normalise(uri: &str) -> Option<String> {
+    let mut out = String::new();
+    normalise_into(uri, &mut out).then_some(out)
 }
 
-/// Percent-encodes the characters the Digital Link standard requires that
-/// EPC URNs leave literal.
-fn dl_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
+/// The reference's spelling of a URN component in a Digital Link: as
+/// written in the URN, with `!()*+,:` percent-encoded.
+fn reference_escape(out: &mut String, raw: &str) {
+    if !raw.bytes().any(|b| b"!()*+,:".contains(&b)) {
+        out.push_str(raw);
+        return;
+    }
+    for c in raw.chars() {
         match c {
             '!' => out.push_str("%21"),
             '(' => out.push_str("%28"),
@@ -94,316 +94,205 @@ fn dl_escape(s: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
-fn with_check(digits: &str) -> String {
-    let mut s = String::with_capacity(digits.len() + 1);
-    push_with_check(&mut s, digits.as_bytes());
-    s
-}
-
-/// Appends `digits` and their GS1 check digit.
-fn push_with_check(out: &mut String, digits: &[u8]) {
-    let cd = mod10(digits).map(char::from).unwrap_or('0');
-    for &d in digits {
-        out.push(char::from(d));
-    }
-    out.push(cd);
-}
-
-fn push_gtin(out: &mut String, cp: &str, item: &str) {
-    let mut raw = [0u8; 13];
-    raw[0] = item.as_bytes()[0];
-    raw[1..1 + cp.len()].copy_from_slice(cp.as_bytes());
-    raw[1 + cp.len()..].copy_from_slice(&item.as_bytes()[1..]);
-    push_with_check(out, &raw);
-}
-
-/// Splits `cp.ref` with a company prefix of 6–12 digits and a reference of
-/// `total - cp` digits (`min_ref` at least).
-fn cp_ref(s: &str, total: usize, min_ref: usize) -> Option<(&str, &str)> {
-    let (cp, r) = s.split_once('.')?;
-    if !(6..=12).contains(&cp.len()) || !all_digits(cp) || !all_digits(r) {
-        return None;
-    }
-    if cp.len() + r.len() != total || r.len() < min_ref {
-        return None;
-    }
-    Some((cp, r))
-}
-
-/// GTIN-14 from company prefix and item reference (indicator digit first).
-fn gtin(cp: &str, item: &str) -> String {
-    let mut raw = String::with_capacity(14);
-    raw.push_str(&item[..1]);
-    raw.push_str(cp);
-    raw.push_str(&item[1..]);
-    with_check(&raw)
-}
-
-const ID: &str = "https://id.gs1.org/";
-
-/// The canonical Digital Link of `uri`, or `None` when the reference
-/// normaliser would leave it alone.
-pub(crate) fn normalise(uri: &str) -> Option<String> {
-    uri.find('.')?;
-    if let Some(rest) = uri.strip_prefix("urn:epc:id:") {
-        return pure_identity(rest);
-    }
-    if let Some(rest) = uri.strip_prefix("urn:epc:class:lgtin:") {
-        let (head, lot) = split_n(rest, 2)?;
-        let (cp, item) = cp_ref(head, 13, 1)?;
-        let n = urn_chars(lot)?;
-        if !(1..=20).contains(&n) {
-            return None;
+/// Component `i` of `n` of a URN body as written (escapes kept), split as
+/// the Tag Data Standard splits them: at dots, the last one taking the rest.
+fn raw_part(body: &str, n: usize, i: usize) -> &str {
+    let mut dots = memchr::memchr_iter(b'.', body.as_bytes());
+    let start = if i == 0 {
+        0
+    } else {
+        match dots.nth(i - 1) {
+            Some(d) => d + 1,
+            None => return "",
         }
-        return Some(format!("{ID}01/{}/10/{}", gtin(cp, item), dl_escape(lot)));
-    }
-    if let Some(rest) = uri.strip_prefix("urn:epc:idpat:") {
-        return id_pattern(rest);
-    }
-    if uri.starts_with("http://") || uri.starts_with("https://") {
-        return digital_link(uri);
-    }
-    None
+    };
+    let end = if i + 1 == n {
+        body.len()
+    } else {
+        dots.next().unwrap_or(body.len())
+    };
+    body.get(start..end).unwrap_or_default()
 }
 
-/// Splits after the `n`-th dot: (`a.b`, rest) for n = 2.
-fn split_n(s: &str, n: usize) -> Option<(&str, &str)> {
-    let mut idx = 0;
-    for _ in 0..n {
-        idx += s[idx..].find('.')? + 1;
-    }
-    Some((&s[..idx - 1], &s[idx..]))
+/// The URN body after `urn:epc:<kind>:<scheme>:`.
+fn body(uri: &str) -> Option<&str> {
+    // `urn:epc:` is followed by the kind, the scheme and the body.
+    let b = uri.as_bytes();
+    let kind_end = 8 + memchr::memchr(b':', b.get(8..)?)?;
+    let scheme_end = kind_end + 1 + memchr::memchr(b':', &b[kind_end + 1..])?;
+    uri.get(scheme_end + 1..)
 }
 
-fn pure_identity(rest: &str) -> Option<String> {
-    let (scheme, body) = rest.split_once(':')?;
-    match scheme {
-        "sgtin" => {
-            // The most common identifier: built without intermediate strings.
-            let (head, serial) = split_n(body, 2)?;
-            let (cp, item) = cp_ref(head, 13, 1)?;
-            let n = urn_chars(serial)?;
-            if !(1..=20).contains(&n) {
-                return None;
-            }
-            let mut out = String::with_capacity(ID.len() + 22 + serial.len());
-            out.push_str(ID);
+/// Appends the digits of `parts` and their check digit, when they are
+/// `len` digits: a GS1 key body (the EPC's components are already checked).
+fn push_key(out: &mut String, parts: &[&str], len: usize) -> Option<()> {
+    let start = out.len();
+    for p in parts {
+        out.push_str(p);
+    }
+    let cd = mod10(&out.as_bytes()[start..]).filter(|_| out.len() - start == len)?;
+    out.push(char::from(cd));
+    Some(())
+}
+
+/// GTIN-14 of a company prefix and an indicator + item reference.
+fn push_gtin(out: &mut String, cp: &str, item: &str) -> Option<()> {
+    let (indicator, rest) = item.split_at_checked(1)?;
+    push_key(out, &[indicator, cp, rest], 13)
+}
+
+fn pure_identity(uri: &str, out: &mut String) -> Option<()> {
+    let epc: Epc = uri.parse().ok()?;
+    let parts = epc.parts();
+    let p = |i: usize| parts[i].as_str();
+    let body = body(uri)?;
+    let raw = |i: usize| raw_part(body, parts.len(), i);
+    out.push_str(ID);
+    match epc.scheme() {
+        Scheme::Sgtin => {
             out.push_str("01/");
-            push_gtin(&mut out, cp, item);
+            push_gtin(out, p(0), p(1))?;
             out.push_str("/21/");
-            if serial.bytes().any(|b| b"!()*+,:".contains(&b)) {
-                out.push_str(&dl_escape(serial));
+            reference_escape(out, raw(2));
+        }
+        Scheme::Upui => {
+            out.push_str("01/");
+            push_gtin(out, p(0), p(1))?;
+            out.push_str("/235/");
+            reference_escape(out, raw(2));
+        }
+        Scheme::Itip => {
+            out.push_str("8006/");
+            push_gtin(out, p(0), p(1))?;
+            out.push_str(p(2));
+            out.push_str(p(3));
+            out.push_str("/21/");
+            reference_escape(out, raw(4));
+        }
+        Scheme::Sscc => {
+            let (extension, rest) = p(1).split_at_checked(1)?;
+            out.push_str("00/");
+            push_key(out, &[extension, p(0), rest], 17)?;
+        }
+        Scheme::Sgln | Scheme::Pgln => {
+            out.push_str(if epc.scheme() == Scheme::Sgln {
+                "414/"
             } else {
-                out.push_str(serial);
+                "417/"
+            });
+            push_key(out, &[p(0), p(1)], 12)?;
+            // The reference compares the extension as written.
+            if epc.scheme() == Scheme::Sgln && raw(2) != "0" {
+                out.push_str("/254/");
+                reference_escape(out, raw(2));
             }
-            Some(out)
         }
-        "sscc" => {
-            let (cp, r) = cp_ref(body, 17, 1)?;
-            let raw = format!("{}{cp}{}", &r[..1], &r[1..]);
-            Some(format!("{ID}00/{}", with_check(&raw)))
-        }
-        "sgln" => {
-            let (head, ext) = split_n(body, 2)?;
-            let (cp, r) = cp_ref(head, 12, 0)?;
-            let n = urn_chars(ext)?;
-            if !(1..=20).contains(&n) {
-                return None;
-            }
-            let gln = with_check(&format!("{cp}{r}"));
-            Some(if ext == "0" {
-                format!("{ID}414/{gln}")
+        Scheme::Gsrn | Scheme::Gsrnp => {
+            out.push_str(if epc.scheme() == Scheme::Gsrn {
+                "8018/"
             } else {
-                format!("{ID}414/{gln}/254/{}", dl_escape(ext))
-            })
+                "8017/"
+            });
+            push_key(out, &[p(0), p(1)], 17)?;
         }
-        "grai" => {
-            // The reference's pattern wants two dots after a 12-digit
-            // company prefix and then one more; both shapes are kept.
-            let (head, serial) = split_n(body, 2)?;
-            let (cp, r) = cp_ref(head, 12, 1).or_else(|| {
-                let (cp, r) = head.split_once('.')?;
-                (cp.len() == 12 && all_digits(cp) && r.is_empty() && serial.starts_with('.'))
-                    .then_some((cp, r))
-            })?;
-            let serial = if r.is_empty() { &serial[1..] } else { serial };
-            let n = urn_chars(serial)?;
-            if !(1..=16).contains(&n) {
-                return None;
-            }
-            Some(format!(
-                "{ID}8003/{}{}",
-                with_check(&format!("0{cp}{r}")),
-                dl_escape(serial)
-            ))
+        Scheme::Gsin => {
+            out.push_str("402/");
+            push_key(out, &[p(0), p(1)], 16)?;
         }
-        "giai" => {
-            let (cp, asset) = body.split_once('.')?;
-            if !(6..=12).contains(&cp.len()) || !all_digits(cp) {
-                return None;
-            }
-            let n = urn_chars(asset)?;
-            (1..=30 - cp.len())
-                .contains(&n)
-                .then(|| format!("{ID}8004/{cp}{}", dl_escape(asset)))
+        Scheme::Grai => {
+            out.push_str("8003/0");
+            push_key(out, &[p(0), p(1)], 12)?;
+            reference_escape(out, raw(2));
         }
-        "gsrn" | "gsrnp" => {
-            let (cp, r) = cp_ref(body, 17, 1)?;
-            let ai = if scheme == "gsrn" { "8018" } else { "8017" };
-            Some(format!("{ID}{ai}/{}", with_check(&format!("{cp}{r}"))))
+        Scheme::Gdti | Scheme::Sgcn => {
+            out.push_str(if epc.scheme() == Scheme::Gdti {
+                "253/"
+            } else {
+                "255/"
+            });
+            push_key(out, &[p(0), p(1)], 12)?;
+            reference_escape(out, raw(2));
         }
-        "gdti" => {
-            // `cp.doctype` followed directly by the serial part (its dot included).
-            let (cp, after) = body.split_once('.')?;
-            if !(6..=12).contains(&cp.len()) || !all_digits(cp) {
-                return None;
-            }
-            let dt_len = 12 - cp.len();
-            let doc_type = after.get(..dt_len)?;
-            if !all_digits(doc_type) {
-                return None;
-            }
-            let tail = &after[dt_len..];
-            if cp.len() == 12 && !tail.starts_with('.') {
-                return None;
-            }
-            let n = urn_chars(tail)?;
-            if !(1..=20).contains(&n) {
-                return None;
-            }
-            let serial = tail.get(1..)?;
-            Some(format!(
-                "{ID}253/{}{}",
-                with_check(&format!("{cp}{doc_type}")),
-                dl_escape(serial)
-            ))
+        Scheme::Giai | Scheme::Ginc => {
+            out.push_str(if epc.scheme() == Scheme::Giai {
+                "8004/"
+            } else {
+                "401/"
+            });
+            out.push_str(p(0));
+            reference_escape(out, raw(1));
         }
-        "cpi" => {
-            let (cp, rest) = body.split_once('.')?;
-            let (cpref, serial) = rest.rsplit_once('.')?;
-            if !(6..=12).contains(&cp.len())
-                || !all_digits(cp)
-                || serial.is_empty()
-                || serial.len() > 12
-                || !all_digits(serial)
-            {
-                return None;
-            }
-            let n = cpi_chars(cpref)?;
-            (1..=30 - cp.len()).contains(&n).then(|| {
-                format!(
-                    "{ID}8010/{}/8011/{serial}",
-                    dl_escape(&format!("{cp}{cpref}"))
-                )
-            })
+        Scheme::Cpi => {
+            out.push_str("8010/");
+            out.push_str(p(0));
+            reference_escape(out, raw(1));
+            out.push_str("/8011/");
+            out.push_str(p(2));
         }
-        "sgcn" => {
-            let (head, serial) = split_n(body, 2)?;
-            let (cp, r) = cp_ref(head, 12, 0)?;
-            if serial.is_empty() || serial.len() > 12 || !all_digits(serial) {
-                return None;
-            }
-            Some(format!(
-                "{ID}255/{}{serial}",
-                with_check(&format!("{cp}{r}"))
-            ))
-        }
-        "ginc" => {
-            let (cp, r) = body.split_once('.')?;
-            if !(6..=12).contains(&cp.len()) || !all_digits(cp) {
-                return None;
-            }
-            let n = urn_chars(r)?;
-            (1..=30 - cp.len())
-                .contains(&n)
-                .then(|| format!("{ID}401/{cp}{}", dl_escape(r)))
-        }
-        "gsin" => {
-            let (cp, r) = cp_ref(body, 16, 1)?;
-            Some(format!("{ID}402/{}", with_check(&format!("{cp}{r}"))))
-        }
-        "itip" => {
-            let (head, rest) = split_n(body, 2)?;
-            let (cp, item) = cp_ref(head, 13, 1)?;
-            let (piece, rest) = rest.split_once('.')?;
-            let (total, serial) = rest.split_once('.')?;
-            if piece.len() != 2 || total.len() != 2 || !all_digits(piece) || !all_digits(total) {
-                return None;
-            }
-            let n = urn_chars(serial)?;
-            (1..=20).contains(&n).then(|| {
-                format!(
-                    "{ID}8006/{}{piece}{total}/21/{}",
-                    gtin(cp, item),
-                    dl_escape(serial)
-                )
-            })
-        }
-        "upui" => {
-            let (head, serial) = split_n(body, 2)?;
-            let (cp, item) = cp_ref(head, 13, 1)?;
-            let n = urn_chars(serial)?;
-            (1..=28)
-                .contains(&n)
-                .then(|| format!("{ID}01/{}/235/{}", gtin(cp, item), dl_escape(serial)))
-        }
-        "pgln" => {
-            let (cp, r) = cp_ref(body, 12, 0)?;
-            Some(format!("{ID}417/{}", with_check(&format!("{cp}{r}"))))
-        }
-        _ => None,
+        _ => return None,
     }
+    Some(())
 }
 
-fn id_pattern(rest: &str) -> Option<String> {
-    let (scheme, body) = rest.split_once(':')?;
-    let body = body.strip_suffix(".*")?;
-    match scheme {
-        "sgtin" | "upui" => {
-            let (cp, item) = cp_ref(body, 13, 1)?;
-            Some(format!("{ID}01/{}", gtin(cp, item)))
-        }
-        "grai" => {
-            let (cp, r) = cp_ref(body, 12, 1).or_else(|| {
-                let b = body.strip_suffix('.')?;
-                let (cp, r) = b.split_once('.')?;
-                (cp.len() == 12 && all_digits(cp) && r.is_empty()).then_some((cp, r))
-            })?;
-            Some(format!("{ID}8003/{}", with_check(&format!("0{cp}{r}"))))
-        }
-        "gdti" | "sgcn" => {
-            let (cp, r) = cp_ref(body, 12, 1).or_else(|| {
-                let b = body.strip_suffix('.')?;
-                let (cp, r) = b.split_once('.')?;
-                (cp.len() == 12 && all_digits(cp) && r.is_empty()).then_some((cp, r))
-            })?;
-            let ai = if scheme == "gdti" { "253" } else { "255" };
-            Some(format!("{ID}{ai}/{}", with_check(&format!("{cp}{r}"))))
-        }
-        "cpi" => {
-            let (cp, cpref) = body.split_once('.')?;
-            if !(6..=12).contains(&cp.len()) || !all_digits(cp) {
-                return None;
-            }
-            let n = cpi_chars(cpref)?;
-            (1..=30 - cp.len())
-                .contains(&n)
-                .then(|| format!("{ID}8010/{}", dl_escape(&format!("{cp}{cpref}"))))
-        }
-        "itip" => {
-            let (head, rest) = split_n(body, 2)?;
-            let (cp, item) = cp_ref(head, 13, 1)?;
-            let (piece, total) = rest.split_once('.')?;
-            if piece.len() != 2 || total.len() != 2 || !all_digits(piece) || !all_digits(total) {
-                return None;
-            }
-            Some(format!("{ID}8006/{}{piece}{total}", gtin(cp, item)))
-        }
-        _ => None,
+fn lgtin(uri: &str, out: &mut String) -> Option<()> {
+    let class: Lgtin = uri.parse().ok()?;
+    let lot = raw_part(body(uri)?, 3, 2);
+    out.push_str(ID);
+    out.push_str("01/");
+    push_gtin(out, class.company_prefix(), class.item_reference())?;
+    out.push_str("/10/");
+    reference_escape(out, lot);
+    Some(())
+}
+
+/// ID patterns naming a class: every component but the last given.
+fn pattern(uri: &str, out: &mut String) -> Option<()> {
+    let pat: EpcPattern = uri.parse().ok()?;
+    let g: Vec<&str> = pat.given().iter().map(|f| f.as_str()).collect();
+    // Only the last component may be `*`.
+    if !uri.ends_with(".*") || pat.to_string().matches('*').count() != 1 {
+        return None;
     }
+    let n = g.len() + 1;
+    let body = body(uri)?;
+    out.push_str(ID);
+    match pat.scheme() {
+        Scheme::Sgtin | Scheme::Upui => {
+            out.push_str("01/");
+            push_gtin(out, g[0], g[1])?;
+        }
+        Scheme::Itip => {
+            out.push_str("8006/");
+            push_gtin(out, g[0], g[1])?;
+            out.push_str(g[2]);
+            out.push_str(g[3]);
+        }
+        Scheme::Grai => {
+            out.push_str("8003/0");
+            push_key(out, &[g[0], g[1]], 12)?;
+        }
+        Scheme::Gdti | Scheme::Sgcn => {
+            out.push_str(if pat.scheme() == Scheme::Gdti {
+                "253/"
+            } else {
+                "255/"
+            });
+            push_key(out, &[g[0], g[1]], 12)?;
+        }
+        Scheme::Cpi => {
+            out.push_str("8010/");
+            out.push_str(g[0]);
+            reference_escape(out, raw_part(body, n, 1));
+        }
+        _ => return None,
+    }
+    Some(())
+}
+
+fn all_digits(s: &str) -> bool {
+    s.bytes().all(|b| b.is_ascii_digit())
 }
 
 const DL_KEYS: &[&str] = &[
@@ -425,6 +314,8 @@ fn digits_n(s: &str, n: usize) -> bool {
     s.len() == n && all_digits(s)
 }
 
+/// The reference's textual normalisation of a Digital Link URI (see the
+/// module documentation for why it is not `serialkit-gs1`'s parser).
 fn digital_link(uri: &str) -> Option<String> {
     // Recognise: an http(s) URI whose path holds `/<key>/` followed by at
     // least four digits and one more character.
@@ -577,6 +468,7 @@ fn cpid_chars(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::normalise;
+    use std::str::FromStr;
 
     #[test]
     fn urns_and_links() {
@@ -673,6 +565,37 @@ mod tests {
         for (input, want) in cases {
             assert_eq!(normalise(input).as_deref(), Some(want), "{input}");
         }
+        // The reference's spellings, where a canonical Digital Link differs:
+        // URN escapes kept as written (lower case too), `'` and `;` literal,
+        // only `!()*+,:` encoded.
+        let quirky = "urn:epc:id:sgtin:0614141.812345.a'b;c%2f!";
+        assert_eq!(
+            normalise(quirky).as_deref(),
+            Some("https://id.gs1.org/01/80614141123458/21/a'b;c%2f%21")
+        );
+        let gs1_dl = serialkit_gs1::epc::Epc::from_str(quirky)
+            .unwrap()
+            .to_element_string()
+            .unwrap()
+            .to_digital_link(serialkit_gs1::dl::CANONICAL_STEM)
+            .unwrap();
+        assert_eq!(
+            gs1_dl,
+            "https://id.gs1.org/01/80614141123458/21/a%27b%3Bc%2F%21"
+        );
+        // Links are rewritten as text: a wrong check digit (the GLN
+        // 9521141123452 should end in 4) is kept, as the reference does.
+        assert_eq!(
+            normalise("https://example.com/414/9521141123452").as_deref(),
+            Some("https://id.gs1.org/414/9521141123452")
+        );
+        assert!(
+            serialkit_gs1::DigitalLink::parse(
+                "https://example.com/414/9521141123452",
+                &serialkit_gs1::Options::default()
+            )
+            .is_err()
+        );
         for keep in [
             "urn:uuid:123",
             "geo:47.5,11.1",

@@ -257,6 +257,13 @@ const CBV_URNS: [(&str, &str); 5] = [
 /// The reference's value canonicalisation: CURIE prefixes `gs1:`/`cbv:`,
 /// CBV URNs, numbers, GS1 identifiers.
 fn canon(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 24);
+    canon_into(s, &mut out);
+    out
+}
+
+/// [`canon`], appended to `out`.
+fn canon_into(s: &str, out: &mut String) {
     let mut t: std::borrow::Cow<'_, str> = if let Some(r) = s.strip_prefix("gs1:") {
         format!("https://gs1.org/voc/{r}").into()
     } else if let Some(r) = s.strip_prefix("cbv:") {
@@ -274,12 +281,34 @@ fn canon(s: &str) -> String {
         t = owned.into();
     }
     if let Some(n) = canon_number(&t) {
-        return n;
+        out.push_str(&n);
+    } else if !dl::normalise_into(&t, out) {
+        out.push_str(&t);
     }
-    match dl::normalise(&t) {
-        Some(dl) => dl,
-        None => t.into_owned(),
+}
+
+/// `name=<canonical value>` (just `name` when the value is empty), built
+/// in one string: the hash writes one per identifier.
+fn field_canon(name: &str, value: &str) -> String {
+    let mut s = String::with_capacity(name.len() + value.len() + 25);
+    s.push_str(name);
+    s.push('=');
+    canon_into(value, &mut s);
+    if s.len() == name.len() + 1 {
+        s.pop();
     }
+    s
+}
+
+/// `name` followed by `parts`, sorted (the reference sorts list items).
+fn sorted_list(name: &str, mut parts: Vec<String>) -> String {
+    parts.sort_unstable();
+    let mut s = String::with_capacity(name.len() + parts.iter().map(String::len).sum::<usize>());
+    s.push_str(name);
+    for p in &parts {
+        s.push_str(p);
+    }
+    s
 }
 
 /// A vocabulary value: standard bare words take the vocabulary's web URI
@@ -490,15 +519,14 @@ impl Builder<'_> {
     }
 
     fn epc_list(&self, name: &str, list: &[crate::epc::Epc]) -> Option<String> {
-        let mut vals: Vec<String> = list
-            .iter()
-            .map(|e| field("epc", &canon(e.as_str())))
-            .collect();
-        if vals.is_empty() {
+        if list.is_empty() {
             return None;
         }
-        vals.sort();
-        Some(format!("{name}{}", vals.concat()))
+        let vals: Vec<String> = list
+            .iter()
+            .map(|e| field_canon("epc", e.as_str()))
+            .collect();
+        Some(sorted_list(name, vals))
     }
 
     fn quantity_list(&self, name: &str, list: &[QuantityElement]) -> Option<String> {
@@ -506,7 +534,7 @@ impl Builder<'_> {
             .iter()
             .map(|q| {
                 let mut s = String::from("quantityElement");
-                s.push_str(&field("epcClass", &canon(q.epc_class.as_str())));
+                s.push_str(&field_canon("epcClass", q.epc_class.as_str()));
                 if let Some(n) = &q.quantity {
                     s.push_str(&field("quantity", &canon(n.as_str())));
                 }
@@ -535,7 +563,7 @@ impl Builder<'_> {
         }
         format!(
             "{name}{}{}",
-            field("id", &canon(l.id.as_str())),
+            field_canon("id", l.id.as_str()),
             self.nested_ext(&gathered)
         )
     }
