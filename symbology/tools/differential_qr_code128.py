@@ -195,8 +195,14 @@ def main():
         if err:
             failures.append(f"gs1-128 {carets[i]}: zxing-cpp {err}")
 
+    commit = subprocess.run(
+        ["git", "-C", ROOT, "describe", "--always", "--dirty"], capture_output=True, text=True
+    ).stdout.strip()
+    with_percent = sum("%" in c for c in carets)
     lines = [
-        f"differential_qr_code128: {a.count} random GS1 pharma messages, seed {a.seed}",
+        f"differential_qr_code128: {a.count} random GS1 pharma messages, seed {a.seed}"
+        f" ({with_percent} with a literal %)",
+        f"serialkit {commit} ({os.path.relpath(cli, ROOT)}), "
         f"zint-bindings {version('zint-bindings')}, zxing-cpp {version('zxing-cpp')}",
     ]
     for ecc in "LMQH":
