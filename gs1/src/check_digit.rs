@@ -36,34 +36,44 @@ pub const MAX_CHECK_PAIR_DATA_LEN: usize = PRIMES.len();
 pub fn mod10(digits: &[u8]) -> Option<u8> {
     const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
     const HIGHS: u64 = ONES << 7;
+    const ZEROS: u64 = 0x30 * ONES;
     // Weights alternate 3, 1, 3, … starting from the rightmost data digit.
     // Eight digits at a time from the right (every key is checked on every
     // parse): in a little-endian word of eight digits the odd bytes are the
     // ones of weight 3; each half is summed by one multiplication.
+    let weigh = |x: u64| -> Option<u64> {
+        if (x.wrapping_sub(ZEROS) | x.wrapping_add(0x46 * ONES)) & HIGHS != 0 {
+            return None;
+        }
+        let d = x - ZEROS;
+        let heavy = (d >> 8) & 0x00ff_00ff_00ff_00ff;
+        let light = d & 0x00ff_00ff_00ff_00ff;
+        Some((heavy.wrapping_mul(ONES) >> 56) * 3 + (light.wrapping_mul(ONES) >> 56))
+    };
+    let word = |eight: &[u8]| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(eight);
+        u64::from_le_bytes(w)
+    };
     let mut sum = 0u64;
     let mut rest = digits;
     while let Some(split) = rest.len().checked_sub(8) {
         let (head, chunk) = rest.split_at(split);
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(word);
-        if (x.wrapping_sub(0x30 * ONES) | x.wrapping_add(0x46 * ONES)) & HIGHS != 0 {
-            return None;
-        }
-        let d = x - 0x30 * ONES;
-        let heavy = (d >> 8) & 0x00ff_00ff_00ff_00ff;
-        let light = d & 0x00ff_00ff_00ff_00ff;
-        sum += (heavy.wrapping_mul(ONES) >> 56) * 3 + (light.wrapping_mul(ONES) >> 56);
+        sum += weigh(word(chunk))?;
         rest = head;
     }
-    // Eight digits consumed keep the parity: the rightmost remaining digit
-    // has weight 3 again.
-    for (i, &b) in rest.iter().rev().enumerate() {
-        let d = b.wrapping_sub(b'0');
-        if d > 9 {
-            return None;
-        }
-        sum += u64::from(d) * if i % 2 == 0 { 3 } else { 1 };
+    // The one to seven leftmost digits, as one more word whose last byte
+    // is the rightmost of them (weight 3 again: whole words keep the
+    // parity), padded with `0` digits in front, which weigh nothing.
+    let r = rest.len();
+    if r > 0 {
+        let padded = match digits.get(..8) {
+            // A long key: the first eight digits, shifted so that those
+            // already summed fall off the top.
+            Some(first) => (word(first) << (8 * (8 - r))) | (ZEROS >> (8 * r)),
+            None => crate::lint::cset::word_padded(rest, b'0') << (8 * (8 - r)) | ZEROS >> (8 * r),
+        };
+        sum += weigh(padded)?;
     }
     Some(b'0' + ((10 - sum % 10) % 10) as u8)
 }

@@ -313,6 +313,7 @@ pub(crate) fn resolve_exact(digits: &[u8], permit_unknown: bool) -> Option<&'sta
 /// Every element of every message passes here, so the digits are read
 /// once: the two-digit prefix gives the AI's length, the remaining digits
 /// complete the slot of the dense index.
+#[inline]
 pub(crate) fn resolve_prefix(data: &[u8], permit_unknown: bool) -> Option<(&'static AiSpec, Ai)> {
     let digit = |b: u8| {
         let d = b.wrapping_sub(b'0');

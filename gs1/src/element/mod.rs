@@ -10,6 +10,8 @@ mod bracketed;
 mod hri;
 pub(crate) mod message;
 mod render;
+#[cfg(test)]
+pub(crate) mod test_gen;
 pub(crate) mod validate;
 
 use std::borrow::Cow;

@@ -106,7 +106,7 @@ pub(crate) fn lint_value(spec: &AiSpec, value: &[u8]) -> Result<(), LintError> {
 
 /// Checks one element's value: structure, then linters. Errors carry input
 /// spans.
-fn check_value(e: &Element<'_>, escapes: &[usize]) -> Option<Error> {
+pub(crate) fn check_value(e: &Element<'_>, escapes: &[usize]) -> Option<Error> {
     // (escapes: offsets in the unescaped value where a `\\` was dropped)
     let v = e.value.as_bytes();
     if let Err(kind) = component_extent(e.spec, v) {
@@ -172,6 +172,9 @@ pub(crate) fn finish<'a>(
                 errors.push(x);
             }
         }
+    }
+    if errors.is_empty() && associations_clear(&elements, options) {
+        return Ok(ElementString::from_parts(elements, composite));
     }
     if errors.iter().any(|x| stops_reading(&x.kind)) {
         // Part of the input was never read, and an AI that a `req=` rule
@@ -270,6 +273,81 @@ impl Present<'_, '_> {
     }
 }
 
+/// Whether [`check_associations`] would find nothing wrong: the same rules
+/// as a yes/no question, which stops at the first doubt. The checks that
+/// report errors run only when this says no, so that a valid message (the
+/// common case) pays for no error bookkeeping. It also says no, leaving the
+/// verdict to [`check_associations`], for a message with a digital
+/// signature (8030).
+///
+/// Most patterns it looks up are whole AIs, and most `ex=` patterns are
+/// absent: a 64-bit summary of the AIs present (one bit per AI, by a hash
+/// of its packed code) answers "absent" for those without a scan.
+#[inline]
+fn associations_clear(elements: &[Element<'_>], options: &Options) -> bool {
+    let bit = |code: u32| 1u64 << (code.wrapping_mul(0x9e37_79b1) >> 26);
+    let mut summary = 0u64;
+    let mut maybe_repeated = false;
+    for e in elements {
+        let code = e.ai.code();
+        if code == u32::from_le_bytes(*b"8030") {
+            return false;
+        }
+        maybe_repeated |= summary & bit(code) != 0;
+        summary |= bit(code);
+    }
+    // Two elements of one AI must agree; comparing every later copy with
+    // each element covers every pair.
+    if maybe_repeated
+        && elements.iter().enumerate().any(|(i, e)| {
+            elements[i + 1..]
+                .iter()
+                .any(|o| o.ai == e.ai && o.value != e.value)
+        })
+    {
+        return false;
+    }
+    let present = Present(elements);
+    // Whether an element other than those of AI `except` matches `pattern`.
+    let found = |pattern: &'static str, except: u32| match exact_code(pattern) {
+        Some(code) if summary & bit(code) == 0 || code == except => false,
+        Some(code) => elements.iter().any(|e| e.ai.code() == code),
+        None => present.find_other(pattern, except).is_some(),
+    };
+    for e in elements {
+        let code = e.ai.code();
+        if e.spec.ex.iter().any(|&pat| found(pat, code)) {
+            return false;
+        }
+        // A repeated AI's rules were checked at its first occurrence, and
+        // checking them again finds the same.
+        if options.requisites
+            && !e.spec.req.iter().all(|rule| {
+                rule.iter()
+                    .any(|group| group.iter().all(|&pat| found(pat, code)))
+            })
+        {
+            return false;
+        }
+    }
+    true
+}
+
+/// The packed code ([`Ai::code`]) of the one AI that `pattern` matches, or
+/// `None` for a pattern with a wildcard (`310n`).
+#[inline]
+fn exact_code(pattern: &str) -> Option<u32> {
+    let raw = match *pattern.as_bytes() {
+        [a, b] => u32::from_le_bytes([a, b, 0, 0]),
+        [a, b, c] => u32::from_le_bytes([a, b, c, 0]),
+        [a, b, c, d] => u32::from_le_bytes([a, b, c, d]),
+        _ => return None,
+    };
+    // Flags the `n` bytes, as in [`Packed::of`].
+    let x = raw ^ 0x6e6e_6e6e;
+    (x.wrapping_sub(0x0101_0101) & !x & 0x8080_8080 == 0).then_some(raw)
+}
+
 /// The association checks, in the reference engine's order: mutually
 /// exclusive AIs, required AIs, repeated AIs, digital-signature keys.
 pub(crate) fn check_associations(
@@ -355,6 +433,123 @@ pub(crate) fn check_associations(
             {
                 errors.push(err(ErrorKind::SerialNotPresent, Some(e.ai), e.span.clone()));
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use super::{associations_clear, check_associations};
+    use crate::ai::{self, Ai};
+    use crate::element::test_gen::Rng;
+    use crate::element::{Element, Options};
+
+    /// The yes/no pre-check against the checks that report: it says yes
+    /// exactly when they find nothing (a message with a digital signature
+    /// aside, which it always leaves to them), on random sets of AIs drawn
+    /// from those that association rules name, with repeats that agree or
+    /// not.
+    #[test]
+    fn pre_check_agrees_with_the_reporting_checks() {
+        let table = ai::table();
+        // Every AI with a rule, and every AI a rule names (a pattern such
+        // as `310n` stands for each AI it matches).
+        let named: Vec<&str> = table
+            .iter()
+            .flat_map(|s| {
+                let req = s.req.iter().flat_map(|r| r.iter().flat_map(|g| g.iter()));
+                s.ex.iter().chain(req)
+            })
+            .copied()
+            .collect();
+        let pool: Vec<_> = table
+            .iter()
+            .filter(|s| {
+                !s.ex.is_empty()
+                    || !s.req.is_empty()
+                    || named.iter().any(|p| crate::ai::AiPattern(p).matches(s.ai))
+            })
+            .collect();
+        assert!(pool.len() > 100);
+        let values = ["1", "A", "095212345432", "0952123454321"];
+        let mut rng = Rng(0x5eed_a550_c1a7_e5ed);
+        let (mut yes, mut no) = (0, 0);
+        for round in 0..60_000 {
+            let n = 1 + rng.below(6);
+            let elements: Vec<Element<'static>> = (0..n)
+                .map(|i| {
+                    let spec = pool[rng.below(pool.len())];
+                    let ai: Ai = spec.ai.parse().expect("table AI");
+                    let value = values[rng.below(values.len())];
+                    Element::new(
+                        ai,
+                        spec,
+                        Cow::Borrowed(value),
+                        i * 10..i * 10 + 8,
+                        i * 10 + 2,
+                    )
+                })
+                .collect();
+            let elements = if round % 3 == 0 && n > 1 {
+                // Repeats are rare in random draws from a large pool:
+                // make one.
+                let mut e = elements;
+                let copy = e[0].clone();
+                e.push(copy);
+                if rng.chance(50) {
+                    let last = e.len() - 1;
+                    e[last].value = Cow::Borrowed("different");
+                }
+                e
+            } else {
+                elements
+            };
+            let options = Options::default().check_requisites(rng.chance(70));
+            let mut errors = Vec::new();
+            check_associations(&elements, &options, &mut errors);
+            let signed = elements.iter().any(|e| e.ai.as_str() == "8030");
+            let clear = associations_clear(&elements, &options);
+            assert_eq!(
+                clear,
+                errors.is_empty() && !signed,
+                "{elements:?}: {errors:?}"
+            );
+            if clear {
+                yes += 1;
+            } else {
+                no += 1;
+            }
+        }
+        // Both answers are common, or the test would prove little.
+        assert!(yes > 5_000 && no > 5_000, "{yes} yes, {no} no");
+    }
+
+    /// No AI of the dictionary names itself in a rule, but the rule that an
+    /// AI never satisfies or violates its own rules holds in the pre-check
+    /// too.
+    #[test]
+    fn an_ai_never_meets_its_own_rules() {
+        use crate::ai::{AiSpec, Charset, Component, Flags};
+        static SELF_NAMED: AiSpec = AiSpec {
+            ai: "99",
+            flags: Flags::NONE,
+            components: &[Component::new(Charset::X, 1, 90, false, &[])],
+            req: &[&[&["99"]]],
+            ex: &["99"],
+            dl_primary_key: None,
+            title: "INTERNAL",
+        };
+        let ai: Ai = "99".parse().expect("AI");
+        let e = |at: usize| Element::new(ai, &SELF_NAMED, Cow::Borrowed("A"), at..at + 3, at + 2);
+        let elements = [e(0), e(3)];
+        for requisites in [true, false] {
+            let options = Options::default().check_requisites(requisites);
+            let mut errors = Vec::new();
+            check_associations(&elements, &options, &mut errors);
+            assert_eq!(errors.len(), usize::from(requisites), "{errors:?}");
+            assert_eq!(associations_clear(&elements, &options), !requisites);
         }
     }
 }

@@ -11,6 +11,8 @@ const DIGIT: u8 = 1;
 const CSET82: u8 = 2;
 const CSET39: u8 = 4;
 const CSET64: u8 = 8;
+/// CSET 82 without `(`, which opens the next AI in bracketed syntax.
+const CSET82_UNBRACKETED: u8 = 16;
 
 /// The 39 characters of CSET 39.
 const CSET39_CHARS: &[u8; 39] = b"#-/0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -27,9 +29,10 @@ static CLASS: [u8; 256] = {
     }
     let mut i = 0;
     while i < CSET82_ORDERED.len() {
-        t[CSET82_ORDERED[i] as usize] |= CSET82;
+        t[CSET82_ORDERED[i] as usize] |= CSET82 | CSET82_UNBRACKETED;
         i += 1;
     }
+    t[b'(' as usize] ^= CSET82_UNBRACKETED;
     i = 0;
     while i < CSET39_CHARS.len() {
         t[CSET39_CHARS[i] as usize] |= CSET39;
@@ -90,6 +93,20 @@ fn first_outside(value: &[u8], class: u8) -> Option<usize> {
         .map(|i| offset + i)
 }
 
+/// Offset of the first byte of `value` outside CSET 82.
+#[inline]
+pub(crate) fn first_outside_cset82(value: &[u8]) -> Option<usize> {
+    first_outside(value, CSET82)
+}
+
+/// Offset of the first byte of `value` outside CSET 82 or equal to `(`:
+/// where a CSET 82 value in bracketed syntax ends (`[`, the other opening
+/// bracket, is outside CSET 82 anyway).
+#[inline]
+pub(crate) fn first_outside_cset82_or_open(value: &[u8]) -> Option<usize> {
+    first_outside(value, CSET82_UNBRACKETED)
+}
+
 /// The linter of a component's character set, called directly: every
 /// component of every message is checked here, and the full [`Linter`]
 /// dispatch is not needed for these four.
@@ -131,17 +148,46 @@ pub(crate) fn first_non_digit(value: &[u8]) -> Option<usize> {
         }
         offset += 8;
     }
-    // The last one to seven bytes as one more word, padded with digits.
+    // The last one to seven bytes as one more word: the last eight bytes
+    // of a long value (those before the tail are digits, so the lowest flag
+    // is in the tail), or a short value padded with digits.
     let rest = chunks.remainder();
     if rest.is_empty() {
         return None;
     }
-    let mut word = [b'0'; 8];
-    word[..rest.len()].copy_from_slice(rest);
+    let (word, at) = match value.len().checked_sub(8) {
+        Some(start) => (value[start..].try_into().ok()?, start),
+        None => (word_padded(rest, b'0').to_le_bytes(), offset),
+    };
     match flags(word) {
         0 => None,
-        f => Some(offset + f.trailing_zeros() as usize / 8),
+        f => Some(at + f.trailing_zeros() as usize / 8),
     }
+}
+
+/// The bytes of `short` (at most eight) as a little-endian word, the bytes
+/// after them set to `pad`. Two overlapping loads instead of a copy into a
+/// buffer: the copy of a variable length became a call to `memcpy`.
+#[inline]
+pub(crate) fn word_padded(short: &[u8], pad: u8) -> u64 {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    let n = short.len();
+    let loaded = match n {
+        0 => return ONES * u64::from(pad),
+        1..=3 => {
+            u64::from(short[0])
+                | u64::from(short[n / 2]) << (8 * (n / 2))
+                | u64::from(short[n - 1]) << (8 * (n - 1))
+        }
+        4..=7 => {
+            let lo = u32::from_le_bytes([short[0], short[1], short[2], short[3]]);
+            let hi = u32::from_le_bytes([short[n - 4], short[n - 3], short[n - 2], short[n - 1]]);
+            u64::from(lo) | u64::from(hi) << (8 * (n - 4))
+        }
+        _ => return u64::from_le_bytes(short[..8].try_into().unwrap_or([pad; 8])),
+    };
+    // Bytes `n..8` are still zero.
+    loaded | (ONES * u64::from(pad)) << (8 * n)
 }
 
 /// `Err(NON_DIGIT_CHARACTER)` at the first non-digit of `value`.
@@ -208,6 +254,10 @@ mod tests {
         assert!((0..=255u8).filter(|&b| is_cset64(b)).all(is_cset82));
         assert!(!is_cset82(b'#') && is_cset39(b'#'));
         assert!((0x80..=0xFF).all(|b| !is_cset82(b) && !is_cset39(b) && !is_cset64(b)));
+        for b in 0..=255u8 {
+            let unbracketed = first_outside_cset82_or_open(&[b]).is_none();
+            assert_eq!(unbracketed, is_cset82(b) && b != b'(', "{b}");
+        }
     }
 
     #[test]
@@ -229,6 +279,19 @@ mod tests {
             }
         }
         assert_eq!(first_non_digit(b""), None);
+    }
+
+    #[test]
+    fn padded_words_hold_the_bytes_then_the_pad() {
+        let bytes = *b"\x01\x82\x03\xf4\x05\x06\x07\x88\x09";
+        for n in 0..=9 {
+            for pad in [0u8, b'0', 0xff] {
+                let mut want = [pad; 8];
+                let m = n.min(8);
+                want[..m].copy_from_slice(&bytes[..m]);
+                assert_eq!(word_padded(&bytes[..n], pad).to_le_bytes(), want, "{n}");
+            }
+        }
     }
 
     #[test]

@@ -60,6 +60,13 @@ fn shape(value: &[u8], len: usize) -> Result<(), LintError> {
 /// `yymmd0`: `YYMMDD`, day `00` allowed.
 pub(crate) fn yymmd0(value: &[u8]) -> Result<(), LintError> {
     shape(value, 6)?;
+    yymmd0_of_six_digits(value)
+}
+
+/// `yymmd0` once the shape is known good: six bytes, all digits (the
+/// parser's numeric fast path has just checked them).
+#[inline]
+pub(crate) fn yymmd0_of_six_digits(value: &[u8]) -> Result<(), LintError> {
     let yy = u32::from(two_digits(value));
     let year = if yy >= 72 { 1900 + yy } else { 2000 + yy };
     month_and_day(value, 2, year)
@@ -67,7 +74,14 @@ pub(crate) fn yymmd0(value: &[u8]) -> Result<(), LintError> {
 
 /// `yymmdd`: `YYMMDD`, a real day.
 pub(crate) fn yymmdd(value: &[u8]) -> Result<(), LintError> {
-    yymmd0(value)?;
+    shape(value, 6)?;
+    yymmdd_of_six_digits(value)
+}
+
+/// `yymmdd` once the shape is known good, like [`yymmd0_of_six_digits`].
+#[inline]
+pub(crate) fn yymmdd_of_six_digits(value: &[u8]) -> Result<(), LintError> {
+    yymmd0_of_six_digits(value)?;
     if &value[4..6] == b"00" {
         return fail(LintErrorKind::IllegalDay, 4, 2);
     }
