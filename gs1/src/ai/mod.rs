@@ -9,6 +9,7 @@
 //! Lookup is by array index, not search: an AI of two, three or four digits
 //! maps to a slot of a dense index built at compile time.
 
+pub(crate) mod packed;
 mod spec;
 mod table;
 

@@ -130,61 +130,66 @@ fn parse_framed_with<'a>(
                 continue;
             }
         }
-        let Some((spec, ai)) = ai::resolve_prefix(&input[p..], options.unknown_ais) else {
-            let end = (p + 4).min(input.len());
+        match general_element(input, text, base, options, framing, &mut parsed, p) {
+            Some(next) => p = next,
+            None => break,
+        }
+    }
+    Ok(parsed)
+}
+
+/// One element read by the general rules, at `p`: any AI, any value,
+/// every error recorded in `parsed`. Returns where reading goes on, or
+/// `None` when it cannot. Kept out of the loop of [`parse_framed_with`] so
+/// that the fast path there keeps its values in registers.
+#[inline(never)]
+fn general_element<'a>(
+    input: &'a [u8],
+    text: Option<&'a str>,
+    base: usize,
+    options: &Options,
+    framing: Framing,
+    parsed: &mut Parsed<'a>,
+    p: usize,
+) -> Option<usize> {
+    let is_fnc1 = |b: u8| b == 0x1d || (b == b'^' && framing == Framing::Explicit);
+    let skip_fnc1 = |at: usize| {
+        if at < input.len() && is_fnc1(input[at]) {
+            at + 1
+        } else {
+            at
+        }
+    };
+    let Some((spec, ai)) = ai::resolve_prefix(&input[p..], options.unknown_ais) else {
+        let end = (p + 4).min(input.len());
+        parsed
+            .errors
+            .push(err(ErrorKind::NoAiForPrefix, None, base + p..base + end));
+        return None;
+    };
+    let value_start = p + ai.len();
+    // The value may run up to the next FNC1 (or composite separator),
+    // and never beyond the AI's maximum length: looking one byte past it
+    // is enough to tell a run-on value from a terminated one.
+    let window_end = (value_start + spec.max_len() + 1).min(input.len());
+    let limit = value_start
+        + find_stop(
+            &input[value_start..],
+            window_end - value_start,
+            framing == Framing::Explicit,
+            parsed.composite.is_none(),
+        );
+    let chunk = &input[value_start..limit];
+    let consumed = match component_extent(spec, chunk) {
+        Ok(n) => n,
+        Err(kind) => {
+            // Too short or empty: the chunk ended at a separator or the
+            // end (a chunk cut at the window is long enough for every
+            // component), so the value is delimited. Keep its AI as
+            // present for the association checks and read on after it.
             parsed
                 .errors
-                .push(err(ErrorKind::NoAiForPrefix, None, base + p..base + end));
-            break;
-        };
-        let value_start = p + ai.len();
-        // The value may run up to the next FNC1 (or composite separator),
-        // and never beyond the AI's maximum length: looking one byte past it
-        // is enough to tell a run-on value from a terminated one.
-        let window_end = (value_start + spec.max_len() + 1).min(input.len());
-        let limit = value_start
-            + find_stop(
-                &input[value_start..],
-                window_end - value_start,
-                framing == Framing::Explicit,
-                parsed.composite.is_none(),
-            );
-        let chunk = &input[value_start..limit];
-        let consumed = match component_extent(spec, chunk) {
-            Ok(n) => n,
-            Err(kind) => {
-                // Too short or empty: the chunk ended at a separator or the
-                // end (a chunk cut at the window is long enough for every
-                // component), so the value is delimited. Keep its AI as
-                // present for the association checks and read on after it.
-                parsed
-                    .errors
-                    .push(err(kind, Some(ai), base + value_start..base + limit));
-                parsed.elements.push(failed_element(
-                    ai,
-                    spec,
-                    input,
-                    text,
-                    base,
-                    p..limit,
-                    value_start,
-                ));
-                p = limit;
-                if p < input.len() && is_fnc1(input[p]) {
-                    p += 1;
-                }
-                continue;
-            }
-        };
-        let value_end = value_start + consumed;
-        if spec.fnc1_required() && value_end != limit {
-            parsed.errors.push(err(
-                ErrorKind::ValueRunsOn,
-                Some(ai),
-                base + value_start..base + limit,
-            ));
-            // Where the value should end is unknown: reading stops, with the
-            // AI still counted as present.
+                .push(err(kind, Some(ai), base + value_start..base + limit));
             parsed.elements.push(failed_element(
                 ai,
                 spec,
@@ -194,38 +199,54 @@ fn parse_framed_with<'a>(
                 p..limit,
                 value_start,
             ));
-            break;
+            return Some(skip_fnc1(limit));
         }
-        let raw = &input[value_start..value_end];
-        if let Err(l) = lint_value(spec, raw) {
-            parsed.errors.push(err(
-                ErrorKind::Lint(l.kind),
-                Some(ai),
-                base + value_start + l.span.start..base + value_start + l.span.end,
-            ));
-        }
-        // Values that passed their character-set linter are ASCII; a value
-        // that did not is kept (lossily) only so association checks still
-        // see its AI.
-        let value = match text.and_then(|t| t.get(value_start..value_end)) {
-            Some(s) => Cow::Borrowed(s),
-            None => Cow::Owned(String::from_utf8_lossy(raw).into_owned()),
-        };
-        parsed.elements.push(Element::new(
+    };
+    let value_end = value_start + consumed;
+    if spec.fnc1_required() && value_end != limit {
+        parsed.errors.push(err(
+            ErrorKind::ValueRunsOn,
+            Some(ai),
+            base + value_start..base + limit,
+        ));
+        // Where the value should end is unknown: reading stops, with the
+        // AI still counted as present.
+        parsed.elements.push(failed_element(
             ai,
             spec,
-            value,
-            base + p..base + value_end,
-            base + value_start,
+            input,
+            text,
+            base,
+            p..limit,
+            value_start,
         ));
-        p = value_end;
-        // Skip one FNC1, including a superfluous one after a value of
-        // predefined length.
-        if p < input.len() && is_fnc1(input[p]) {
-            p += 1;
-        }
+        return None;
     }
-    Ok(parsed)
+    let raw = &input[value_start..value_end];
+    if let Err(l) = lint_value(spec, raw) {
+        parsed.errors.push(err(
+            ErrorKind::Lint(l.kind),
+            Some(ai),
+            base + value_start + l.span.start..base + value_start + l.span.end,
+        ));
+    }
+    // Values that passed their character-set linter are ASCII; a value
+    // that did not is kept (lossily) only so association checks still
+    // see its AI.
+    let value = match text.and_then(|t| t.get(value_start..value_end)) {
+        Some(s) => Cow::Borrowed(s),
+        None => Cow::Owned(String::from_utf8_lossy(raw).into_owned()),
+    };
+    parsed.elements.push(Element::new(
+        ai,
+        spec,
+        value,
+        base + p..base + value_end,
+        base + value_start,
+    ));
+    // Skip one FNC1, including a superfluous one after a value of
+    // predefined length.
+    Some(skip_fnc1(value_end))
 }
 
 /// The AI, its definition and the end of its value, for an element at `p`
