@@ -456,10 +456,15 @@ fn capture_job_xml(job: &CaptureJob) -> Vec<u8> {
             .replace('>', "&gt;")
             .replace('"', "&quot;")
     }
-    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<epcis:EPCISCaptureJob");
-    if !job.namespaces.iter().any(|n| n.prefix == "epcis") {
-        s.push_str(" xmlns:epcis=\"urn:epcglobal:epcis:xsd:2\"");
-    }
+    // The root keeps the spelling it was read with: prefixed when the job
+    // declares `epcis`, else unprefixed (its namespaces are written back
+    // as they were, so nothing is added).
+    let root = if job.namespaces.iter().any(|n| n.prefix == "epcis") {
+        "epcis:EPCISCaptureJob"
+    } else {
+        "EPCISCaptureJob"
+    };
+    let mut s = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<{root}");
     for n in &job.namespaces {
         if n.prefix.is_empty() {
             s.push_str(&format!(" xmlns=\"{}\"", esc(&n.uri)));
@@ -508,6 +513,6 @@ fn capture_job_xml(job: &CaptureJob) -> Vec<u8> {
         }
         s.push_str("    </error>\n");
     }
-    s.push_str("  </errors>\n</epcis:EPCISCaptureJob>\n");
+    s.push_str(&format!("  </errors>\n</{root}>\n"));
     s.into_bytes()
 }

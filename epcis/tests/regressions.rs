@@ -229,3 +229,47 @@ fn json_numbers_of_a_bare_event_keep_their_text() {
     let written = write_message(&msg, Format::JsonLd, WriteOptions::default()).unwrap();
     assert!(String::from_utf8(written).unwrap().contains("1.50E+2"));
 }
+
+fn same_format_round_trip(input: &str, format: Format) {
+    let first = read_message(input.as_bytes()).expect("reads");
+    let written = write_message(&first, format, WriteOptions::default()).expect("writes");
+    assert_eq!(
+        read_message(&written[..]).expect("reads back"),
+        first,
+        "{}",
+        String::from_utf8_lossy(&written)
+    );
+}
+
+#[test]
+fn xml_capture_job_without_an_epcis_prefix_round_trips() {
+    same_format_round_trip(
+        r#"<EPCISCaptureJob xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" running="true" captureID="c1"><errors/></EPCISCaptureJob>"#,
+        Format::Xml,
+    );
+}
+
+#[test]
+fn xml_bare_events_keep_their_namespaces_and_version() {
+    let event = |decl: &str| {
+        format!(
+            r#"<ObjectEvent{decl}><eventTime>2024-01-01T00:00:00Z</eventTime><eventTimeZoneOffset>+00:00</eventTimeZoneOffset><epcList/><action>OBSERVE</action><extension><extension><persistentDisposition><set>urn:epcglobal:cbv:disp:active</set></persistentDisposition></extension></extension></ObjectEvent>"#
+        )
+    };
+    // No EPCIS namespace: read as 2.0, written back without one.
+    same_format_round_trip(&event(""), Format::Xml);
+    // An EPCIS 1.x namespace: read as 1.2 (its wrappers), written as 1.2.
+    same_format_round_trip(
+        &event(r#" xmlns:epcis="urn:epcglobal:epcis:xsd:1""#),
+        Format::Xml12,
+    );
+}
+
+#[test]
+fn json_capture_job_fields_have_their_types() {
+    assert!(read_message(&br#"{"captureID": {"id": "x"}, "running": true}"#[..]).is_err());
+    assert!(read_message(&br#"{"captureID": "x", "running": "yes"}"#[..]).is_err());
+    json_round_trip(
+        r#"{"captureID": "x", "running": true, "errors": [{"status": 400, "title": "bad"}]}"#,
+    );
+}

@@ -453,7 +453,7 @@ impl<R: Read> JsonReader<R> {
             }
         } else if has("captureID") || has("running") {
             let v = self.ext_value(start, end, "")?;
-            self.other = Some(Message::CaptureJob(capture_job_from_json(v)));
+            self.other = Some(Message::CaptureJob(capture_job_from_json(v)?));
             Ok(())
         } else if type_text.is_none() {
             let v = self.ext_value(start, end, "")?;
@@ -763,43 +763,82 @@ fn from_json_field(e: Extension) -> Vec<Extension> {
     }
 }
 
-fn capture_job_from_json(v: ExtValue) -> CaptureJob {
+/// A capture job status; its fields must have their JSON types (a job
+/// whose `captureID` is an object would not be one when written back).
+fn capture_job_from_json(v: ExtValue) -> Result<CaptureJob, Error> {
+    let wrong = |field: &str, expected: &'static str| {
+        Error::invalid(
+            location(&ptr_key("", field)),
+            Problem::WrongType {
+                field: field.to_owned(),
+                expected,
+            },
+        )
+    };
+    let text = |f: &Extension| -> Result<String, Error> {
+        match &f.value {
+            ExtValue::Text(t) => Ok(t.clone()),
+            _ => Err(wrong(&f.name.prefixed(), "a string")),
+        }
+    };
+    let boolean = |f: &Extension| -> Result<bool, Error> {
+        match f.value {
+            ExtValue::Bool(b) => Ok(b),
+            _ => Err(wrong(&f.name.prefixed(), "a boolean")),
+        }
+    };
+    let time = |f: &Extension| -> Result<Timestamp, Error> {
+        Timestamp::parse(&text(f)?).map_err(|e| {
+            Error::invalid(
+                location(&ptr_key("", &f.name.prefixed())),
+                Problem::BadValue {
+                    field: f.name.prefixed(),
+                    reason: e.to_string(),
+                },
+            )
+        })
+    };
     let mut job = CaptureJob::default();
     if let ExtValue::Object(fields) = v {
         for f in fields {
-            let t = f.value.as_text().map(str::to_owned);
             match f.name.prefixed().as_str() {
-                "captureID" => job.capture_id = t,
-                "running" => job.running = t.map(|s| s == "true"),
-                "success" => job.success = t.map(|s| s == "true"),
-                "captureErrorBehaviour" => job.capture_error_behaviour = t,
-                "createdAt" => job.created_at = t.and_then(|s| Timestamp::parse(&s).ok()),
-                "finishedAt" => job.finished_at = t.and_then(|s| Timestamp::parse(&s).ok()),
-                "errorFile" => job.error_file = t,
+                "captureID" => job.capture_id = Some(text(&f)?),
+                "running" => job.running = Some(boolean(&f)?),
+                "success" => job.success = Some(boolean(&f)?),
+                "captureErrorBehaviour" => job.capture_error_behaviour = Some(text(&f)?),
+                "createdAt" => job.created_at = Some(time(&f)?),
+                "finishedAt" => job.finished_at = Some(time(&f)?),
+                "errorFile" => job.error_file = Some(text(&f)?),
                 "errors" => {
-                    if let ExtValue::Array(items) = f.value {
-                        for i in items {
-                            let mut err = CaptureError::default();
-                            if let ExtValue::Object(ef) = i {
-                                for x in ef {
-                                    let t = x.value.as_text().map(str::to_owned);
-                                    match x.name.prefixed().as_str() {
-                                        "type" => err.error_type = t,
-                                        "title" => err.title = t,
-                                        "status" => err.status = t,
-                                        "detail" => err.detail = t,
-                                        "instance" => err.instance = t,
-                                        _ => {}
-                                    }
-                                }
-                            }
-                            job.errors.push(err);
+                    let ExtValue::Array(items) = f.value else {
+                        return Err(wrong("errors", "an array"));
+                    };
+                    for i in items {
+                        let mut err = CaptureError::default();
+                        let ExtValue::Object(ef) = i else {
+                            return Err(wrong("errors", "an array of objects"));
+                        };
+                        for x in ef {
+                            let slot = match x.name.prefixed().as_str() {
+                                "type" => &mut err.error_type,
+                                "title" => &mut err.title,
+                                "status" => &mut err.status,
+                                "detail" => &mut err.detail,
+                                "instance" => &mut err.instance,
+                                _ => continue,
+                            };
+                            // `status` is an HTTP code, often a number.
+                            *slot = Some(match &x.value {
+                                ExtValue::Text(t) | ExtValue::Number(t) => t.clone(),
+                                _ => return Err(wrong(&x.name.prefixed(), "a string")),
+                            });
                         }
+                        job.errors.push(err);
                     }
                 }
                 _ => {}
             }
         }
     }
-    job
+    Ok(job)
 }

@@ -113,15 +113,20 @@ impl<W: Write> XmlWriter<W> {
             }
         };
         // The EPCIS namespace marks the schema, as on a document's root: a
-        // bare event has no `schemaVersion`.
+        // bare event has no `schemaVersion`. Declarations of either EPCIS
+        // namespace are kept, bound to the target's.
         let epcis_ns = match version {
             XmlVersion::V2 => EPCIS2_NS,
             XmlVersion::V12 => EPCIS1_NS,
         };
-        let mut marked = false;
+        // Declarations are kept as read; only when the target's EPCIS
+        // namespace is not among them is the other version's rebound to it
+        // (or, for 1.2, `epcis` declared).
+        let has_target = namespaces.iter().any(|n| n.uri == epcis_ns);
+        let mut marked = has_target;
         for n in namespaces {
             if !n.prefix.is_empty() {
-                if matches!(n.uri.as_str(), EPCIS1_NS | EPCIS2_NS) {
+                if !has_target && matches!(n.uri.as_str(), EPCIS1_NS | EPCIS2_NS) {
                     marked = true;
                     add(&mut x, &n.prefix, epcis_ns);
                 } else {
@@ -129,7 +134,9 @@ impl<W: Write> XmlWriter<W> {
                 }
             }
         }
-        if !marked {
+        // 2.0 is what a bare event without an EPCIS namespace is read as;
+        // 1.2 must say so.
+        if !marked && version == XmlVersion::V12 {
             add(&mut x, "epcis", epcis_ns);
         }
         x.event_decls = Some(decls);
