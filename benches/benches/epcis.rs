@@ -9,10 +9,14 @@ use serialkit_epcis::Format;
 use serialkit_epcis::hash::{HashOptions, event_hash_with};
 use serialkit_epcis::stream::EventReader;
 
-const EVENTS: u64 = 10_000;
+/// Events per document: at least 100,000, as the issue asks of the
+/// benchmark (each iteration reads or hashes the whole document, so
+/// criterion takes its minimum of samples).
+const EVENTS: u64 = 100_000;
 
 fn parse(c: &mut Criterion) {
     let mut g = c.benchmark_group("epcis/stream-parse");
+    g.sample_size(10);
     for (name, format) in [("xml", Format::Xml), ("jsonld", Format::JsonLd)] {
         let doc = document(format, EVENTS);
         g.throughput(Throughput::Bytes(doc.len() as u64));
@@ -39,6 +43,7 @@ fn hash(c: &mut Criterion) {
         .expect("document");
     let options = HashOptions::default();
     let mut g = c.benchmark_group("epcis/event-hash");
+    g.sample_size(10);
     g.throughput(Throughput::Elements(EVENTS));
     g.bench_function("parsed events", |b| {
         b.iter(|| {
