@@ -306,6 +306,50 @@ pub(crate) fn resolve_exact(digits: &[u8], permit_unknown: bool) -> Option<&'sta
     }
 }
 
+/// Resolves the AI of bracketed syntax at the start of `data` (just after
+/// the opening bracket): two to four digits and then `close`, resolved as
+/// [`resolve_exact`] does. The digits are read once, straight into the
+/// slot of the dense index, as for [`resolve_prefix`]: every element of
+/// every bracketed message passes here.
+#[inline]
+pub(crate) fn resolve_bracketed(
+    data: &[u8],
+    close: u8,
+    permit_unknown: bool,
+) -> Option<(&'static AiSpec, Ai)> {
+    let digit = |i: usize| {
+        let d = data.get(i)?.wrapping_sub(b'0');
+        (d <= 9).then_some(d)
+    };
+    let mut number = usize::from(digit(0)?) * 10 + usize::from(digit(1)?);
+    let mut len = 2;
+    while len < 4 {
+        match digit(len) {
+            Some(d) => number = number * 10 + usize::from(d),
+            None => break,
+        }
+        len += 1;
+    }
+    if data.get(len) != Some(&close) {
+        return None;
+    }
+    let mut digits = [0u8; 4];
+    digits[..len].copy_from_slice(&data[..len]);
+    let ai = Ai {
+        digits,
+        len: len as u8,
+    };
+    let slot = match len {
+        2 => number,
+        3 => 100 + number,
+        _ => 1100 + number,
+    };
+    match INDEX[slot] {
+        NO_ENTRY => resolve_exact(ai.as_bytes(), permit_unknown).map(|spec| (spec, ai)),
+        i => Some((table::AI_TABLE.get(usize::from(i))?, ai)),
+    }
+}
+
 /// Resolves the AI at the start of unbracketed data: the AI and its
 /// definition. Unknown AIs are only accepted (with `permit_unknown`) under a
 /// prefix whose AI length the dictionary fixes; otherwise the AI cannot be
@@ -402,6 +446,34 @@ mod tests {
             Some("235")
         );
         assert!(resolve_prefix(b"8900ABC", true).is_none());
+        // Bracketed: the digits up to the closing bracket, as resolve_exact.
+        for text in [
+            &b"01)"[..],
+            b"8012]",
+            b"235)",
+            b"89)",
+            b"3999)",
+            b"011)",
+            b"800)",
+            b"12345)",
+            b"1)",
+            b"01",
+            b"0A)",
+            b"01]",
+        ] {
+            for unknown in [false, true] {
+                let close = if text.contains(&b']') { b']' } else { b')' };
+                let digits = text.iter().take_while(|b| b.is_ascii_digit()).count();
+                let expected = match text.get(digits) {
+                    Some(&b) if b == close && (2..=4).contains(&digits) => {
+                        resolve_exact(&text[..digits], unknown).map(|s| (s.ai, digits))
+                    }
+                    _ => None,
+                };
+                let got = resolve_bracketed(text, close, unknown).map(|(s, ai)| (s.ai, ai.len()));
+                assert_eq!(got, expected, "{text:?} {unknown}");
+            }
+        }
         assert_eq!(
             resolve_prefix(b"236ABC", true).map(|(_, ai)| ai.len()),
             Some(3)

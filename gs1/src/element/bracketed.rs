@@ -48,13 +48,14 @@ fn parse_with<'a>(
             continue;
         }
         if fast && check_values {
-            if let Some((ai, spec, value_start, value_end)) =
-                clean_element(bytes, p, close, parsed.composite.is_none(), options)
+            if let Some((ai, spec, value_start, value)) =
+                clean_element(input, p, close, parsed.composite.is_none(), options)
             {
+                let value_end = value_start + value.len();
                 parsed.elements.push(Element::new(
                     ai,
                     spec,
-                    Cow::Borrowed(&input[value_start..value_end]),
+                    Cow::Borrowed(value),
                     p..value_end,
                     value_start,
                 ));
@@ -185,27 +186,18 @@ fn parse_with<'a>(
 /// end of the input, an opening bracket or a `|` that starts the composite
 /// part. Neither set holds `\`, so the value holds no escape, nor `^`.
 #[inline]
-fn clean_element(
-    bytes: &[u8],
+fn clean_element<'a>(
+    input: &'a str,
     p: usize,
     close: u8,
     bar: bool,
     options: &Options,
-) -> Option<(Ai, &'static ai::AiSpec, usize, usize)> {
+) -> Option<(Ai, &'static ai::AiSpec, usize, &'a str)> {
+    let bytes = input.as_bytes();
     let open = bytes[p];
     let ai_start = p + 1;
-    // Two to four digits, then the closing bracket.
-    let digits = bytes
-        .get(ai_start..)?
-        .iter()
-        .take(5)
-        .position(|b| !b.is_ascii_digit())?;
-    if !(2..=4).contains(&digits) || bytes.get(ai_start + digits) != Some(&close) {
-        return None;
-    }
-    let ai_digits = &bytes[ai_start..ai_start + digits];
-    let spec = ai::resolve_exact(ai_digits, options.unknown_ais)?;
-    let ai = Ai::from_digits(ai_digits).ok()?;
+    let (spec, ai) = ai::resolve_bracketed(bytes.get(ai_start..)?, close, options.unknown_ais)?;
+    let digits = ai.len();
     let [c] = spec.components else {
         return None;
     };
@@ -238,7 +230,14 @@ fn clean_element(
             }
         }
     }
-    Some((ai, spec, value_start, value_start + len))
+    // The bytes around the value are ASCII (a bracket before it, a bracket,
+    // `|` or the end after it): always a slice of the text.
+    Some((
+        ai,
+        spec,
+        value_start,
+        input.get(value_start..value_start + len)?,
+    ))
 }
 
 #[inline]

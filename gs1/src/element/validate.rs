@@ -148,7 +148,27 @@ fn stops_reading(kind: &ErrorKind) -> bool {
 /// association checks, then the verdict. Elements whose values failed in
 /// the parser count as present for the association checks, like those that
 /// failed a linter.
+///
+/// A message whose values the parser checked without finding anything
+/// wrong, and which [`associations_clear`] passes, is done here; only the
+/// others are handed (moved) to the checks that report.
+#[inline]
 pub(crate) fn finish<'a>(
+    parsed: Parsed<'a>,
+    options: &Options,
+) -> Result<ElementString<'a>, Errors> {
+    if parsed.values_checked
+        && parsed.errors.is_empty()
+        && associations_clear(&parsed.elements, options)
+    {
+        return Ok(ElementString::from_parts(parsed.elements, parsed.composite));
+    }
+    finish_reporting(parsed, options)
+}
+
+/// [`finish`] for a message that may have something wrong.
+#[inline(never)]
+fn finish_reporting<'a>(
     parsed: Parsed<'a>,
     options: &Options,
 ) -> Result<ElementString<'a>, Errors> {
