@@ -315,10 +315,19 @@ fn sorted_list(name: &str, mut parts: Vec<String>) -> String {
 /// prefix (the reference expands them through the JSON-LD context, which
 /// knows only the standard terms; other bare words stay as they are).
 fn canon_vocab(text: &str, web_prefix: &str, standard: bool) -> String {
+    let mut out = String::with_capacity(web_prefix.len() + text.len());
+    canon_vocab_into(text, web_prefix, standard, &mut out);
+    out
+}
+
+/// [`canon_vocab`], appended to `out`.
+fn canon_vocab_into(text: &str, web_prefix: &str, standard: bool, out: &mut String) {
     if standard && !text.contains(':') && !text.contains('/') {
-        return format!("{web_prefix}{text}");
+        out.push_str(web_prefix);
+        out.push_str(text);
+    } else {
+        canon_into(text, out);
     }
-    canon(text)
 }
 
 /// UTC with milliseconds; microseconds rounded half to even.
@@ -561,11 +570,15 @@ impl Builder<'_> {
                 children: self.ext_nodes(&owned),
             });
         }
-        format!(
-            "{name}{}{}",
-            field_canon("id", l.id.as_str()),
-            self.nested_ext(&gathered)
-        )
+        let mut s = String::with_capacity(name.len() + l.id.as_str().len() + 32);
+        s.push_str(name);
+        s.push_str("id=");
+        canon_into(l.id.as_str(), &mut s);
+        if gathered.is_empty() {
+            return s;
+        }
+        s.push_str(&self.nested_ext(&gathered));
+        s
     }
 
     fn biz_transactions(&self, list: &[BizTransaction]) -> Option<String> {
@@ -575,17 +588,22 @@ impl Builder<'_> {
         let mut vals: Vec<String> = list
             .iter()
             .map(|bt| {
-                let t = bt.transaction_type.as_ref().map(|t| {
-                    field(
-                        "type",
-                        &canon_vocab(t.as_str(), "https://ref.gs1.org/cbv/BTT-", t.is_standard()),
-                    )
-                });
-                format!(
-                    "{}{}",
-                    t.unwrap_or_default(),
-                    field("bizTransaction", &canon(bt.id.as_str()))
-                )
+                let mut s = String::with_capacity(96);
+                if let Some(t) = &bt.transaction_type {
+                    s.push_str("type=");
+                    canon_vocab_into(
+                        t.as_str(),
+                        "https://ref.gs1.org/cbv/BTT-",
+                        t.is_standard(),
+                        &mut s,
+                    );
+                    if s.len() == "type=".len() {
+                        s.clear();
+                        s.push_str("type");
+                    }
+                }
+                s.push_str(&field_canon("bizTransaction", bt.id.as_str()));
+                s
             })
             .collect();
         vals.sort();
@@ -599,18 +617,19 @@ impl Builder<'_> {
         let mut vals: Vec<String> = list
             .iter()
             .map(|sd| {
-                format!(
-                    "{}{}",
-                    field(
-                        "type",
-                        &canon_vocab(
-                            sd.kind.as_str(),
-                            "https://ref.gs1.org/cbv/SDT-",
-                            sd.kind.is_standard()
-                        )
-                    ),
-                    field(inner, &canon(sd.id.as_str()))
-                )
+                let mut s = String::with_capacity(96);
+                s.push_str("type=");
+                canon_vocab_into(
+                    sd.kind.as_str(),
+                    "https://ref.gs1.org/cbv/SDT-",
+                    sd.kind.is_standard(),
+                    &mut s,
+                );
+                if s.len() == "type=".len() {
+                    s.pop();
+                }
+                s.push_str(&field_canon(inner, sd.id.as_str()));
+                s
             })
             .collect();
         vals.sort();
