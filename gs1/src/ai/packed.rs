@@ -36,22 +36,24 @@ pub(crate) const fn summary_bit(code: u32) -> u64 {
 }
 
 /// The packed code of the one AI `pattern` names, or 0 for a pattern with
-/// a wildcard (`n`) or of another length than 2–4.
+/// a wildcard (`n`) or of another length than 2–4. Also used at run time,
+/// where the pre-check must read a pattern itself.
+#[inline]
 pub(crate) const fn exact_code(pattern: &str) -> u32 {
-    let b = pattern.as_bytes();
-    if b.len() < 2 || b.len() > 4 {
-        return 0;
+    let raw = match *pattern.as_bytes() {
+        [a, b] => u32::from_le_bytes([a, b, 0, 0]),
+        [a, b, c] => u32::from_le_bytes([a, b, c, 0]),
+        [a, b, c, d] => u32::from_le_bytes([a, b, c, d]),
+        _ => return 0,
+    };
+    // Flags the `n` bytes (patterns hold digits, `n` and zero padding,
+    // none of which borrows into a false flag).
+    let x = raw ^ 0x6e6e_6e6e;
+    if x.wrapping_sub(0x0101_0101) & !x & 0x8080_8080 == 0 {
+        raw
+    } else {
+        0
     }
-    let mut digits = [0u8; 4];
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'n' {
-            return 0;
-        }
-        digits[i] = b[i];
-        i += 1;
-    }
-    u32::from_le_bytes(digits)
 }
 
 const TABLE_LEN: usize = table::AI_TABLE.len();
@@ -141,6 +143,10 @@ mod tests {
         let copy: &'static AiSpec = Box::leak(Box::new(table::AI_TABLE[0]));
         assert!(packed_rules(copy).is_none());
         assert_eq!(exact_code("310n"), 0);
+        assert_eq!(exact_code("31nn"), 0);
+        assert_eq!(exact_code("1"), 0);
+        assert_eq!(exact_code("01"), u32::from_le_bytes(*b"01\0\0"));
+        assert_eq!(exact_code("235"), u32::from_le_bytes(*b"235\0"));
         assert_eq!(exact_code("8030"), u32::from_le_bytes(*b"8030"));
     }
 }
