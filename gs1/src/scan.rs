@@ -28,7 +28,7 @@ use std::ops::Range;
 use crate::ai::{self, Ai};
 use crate::check_digit;
 use crate::dl::{DigitalLink, is_digital_link};
-use crate::element::message::{Framing, parse_framed};
+use crate::element::message::{Framing, parse_framed, parse_validated};
 use crate::element::validate::finish;
 use crate::element::{Element, ElementString, Fnc1Notation, Options};
 use crate::error::{Error, ErrorKind, Errors};
@@ -280,8 +280,7 @@ fn gs1_body<'a>(
     if body.is_empty() {
         return Err(Error::new(ErrorKind::EmptyMessage, None, base..base).into());
     }
-    let parsed = parse_framed(body, base, options, Framing::Transmitted)?;
-    finish(parsed, options)
+    parse_validated(body, base, options, Framing::Transmitted)
 }
 
 fn fail(kind: ErrorKind, span: Range<usize>) -> Errors {

@@ -3,14 +3,20 @@
 
 use std::borrow::Cow;
 
-use super::validate::check_value;
-use super::{Element, Options, Parsed, err};
+use super::validate::{check_value, finish};
+use super::{Element, ElementString, Options, Parsed, err};
 use crate::ai::{self, Ai, Charset};
 use crate::error::{ErrorKind, Errors};
 use crate::lint::cset::{first_non_digit, first_outside_cset82_or_open};
 
-pub(super) fn parse<'a>(input: &'a str, options: &Options) -> Result<Parsed<'a>, Errors> {
-    parse_with(input, options, true, true)
+/// Parses and validates bracketed syntax: the element string, or every
+/// problem found. Parsing and validation in one function, so that what the
+/// parser found is not moved from one to the other.
+pub(super) fn parse_validated<'a>(
+    input: &'a str,
+    options: &Options,
+) -> Result<ElementString<'a>, Errors> {
+    finish(parse_with(input, options, true, true)?, options)
 }
 
 /// [`parse`], with the fast path of [`clean_element`] on or off, and with
@@ -20,6 +26,7 @@ pub(super) fn parse<'a>(input: &'a str, options: &Options) -> Result<Parsed<'a>,
 /// Values checked here have their errors kept apart, to follow the
 /// parser's own: the order in which [`finish`](super::validate::finish)
 /// reports them.
+#[inline]
 fn parse_with<'a>(
     input: &'a str,
     options: &Options,
@@ -49,7 +56,7 @@ fn parse_with<'a>(
         }
         if fast && check_values {
             if let Some((ai, spec, value_start, value)) =
-                clean_element(input, p, close, parsed.composite.is_none(), options)
+                clean_element(input, p, (open, close), parsed.composite.is_none(), options)
             {
                 let value_end = value_start + value.len();
                 parsed.elements.push(Element::new(
@@ -177,7 +184,7 @@ fn parse_with<'a>(
 /// `p` (an opening bracket) that the general loop of [`parse`] would accept
 /// and whose value passes every check; `None` for anything else (the
 /// general loop then reads the element again from `p` and reports what is
-/// wrong). `close` is the closing bracket in use; `bar` whether a `|`
+/// wrong). `open` and `close` are the brackets in use; `bar` whether a `|`
 /// before an opening bracket may still start the composite part.
 ///
 /// Only AIs of one numeric (N) or CSET 82 (X) component take this path.
@@ -189,12 +196,14 @@ fn parse_with<'a>(
 fn clean_element<'a>(
     input: &'a str,
     p: usize,
-    close: u8,
+    (open, close): (u8, u8),
     bar: bool,
     options: &Options,
 ) -> Option<(Ai, &'static ai::AiSpec, usize, &'a str)> {
     let bytes = input.as_bytes();
-    let open = bytes[p];
+    if bytes.get(p) != Some(&open) {
+        return None;
+    }
     let ai_start = p + 1;
     let (spec, ai) = ai::resolve_bracketed(bytes.get(ai_start..)?, close, options.unknown_ais)?;
     let digits = ai.len();
@@ -247,9 +256,8 @@ pub(crate) fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_with;
+    use super::{finish, parse_with};
     use crate::element::test_gen::{Rng, element};
-    use crate::element::validate::finish;
     use crate::element::{ElementString, Options};
     use crate::error::Errors;
 
@@ -280,7 +288,12 @@ mod tests {
                 .find(|&i| text.is_char_boundary(i))
                 .unwrap_or(0);
             let (ai, value) = text.split_at(cut);
-            out.push(open);
+            if damage && rng.chance(3) {
+                // Something else where the opening bracket belongs.
+                out.push(['X', '{', '0', '|', ')', ']', '(', '['][rng.below(8)]);
+            } else {
+                out.push(open);
+            }
             out.push_str(ai);
             if !(damage && rng.chance(3)) {
                 out.push(close);
@@ -306,6 +319,19 @@ mod tests {
                 .chain([format!("{:?}", es.composite_index())])
                 .collect()
         })
+    }
+
+    /// Regression: the fast path once took whatever byte began an element
+    /// for its opening bracket, and read `03140)127629` as (3140).
+    #[test]
+    fn an_element_begins_with_the_opening_bracket() {
+        let o = Options::default();
+        for (input, at) in [("03140)127629", 0), ("X01)09521234543213", 0)] {
+            let errors = ElementString::parse_bracketed(input, &o).expect_err(input);
+            let first = &errors.0[0];
+            assert_eq!(first.kind.code(), "AI_PARSE_FAILED", "{input}: {errors:?}");
+            assert_eq!(first.span.start, at, "{input}: {errors:?}");
+        }
     }
 
     /// The fast path, and checking values in the parser, against the

@@ -5,8 +5,8 @@
 
 use std::borrow::Cow;
 
-use super::validate::{component_extent, lint_value};
-use super::{Element, Options, Parsed, err};
+use super::validate::{component_extent, finish, lint_value};
+use super::{Element, ElementString, Options, Parsed, err};
 use crate::ai::{self, Charset};
 use crate::error::{ErrorKind, Errors};
 use crate::lint::cset::{first_non_digit, first_outside_cset82};
@@ -22,18 +22,25 @@ pub(crate) enum Framing {
     Transmitted,
 }
 
-/// Parses `input`; spans are reported relative to `input` plus `base` (the
-/// offset of `input` in what the caller was given, e.g. after a symbology
-/// identifier).
-pub(crate) fn parse<'a>(
+/// Parses and validates `input`: the element string, or every problem
+/// found. Spans are reported relative to `input` plus `base` (the offset of
+/// `input` in what the caller was given, e.g. after a symbology
+/// identifier). Parsing and validation in one function, so that what the
+/// parser found is not moved from one to the other.
+pub(crate) fn parse_validated<'a>(
     input: &'a [u8],
     base: usize,
     options: &Options,
-) -> Result<Parsed<'a>, Errors> {
-    parse_framed(input, base, options, Framing::Explicit)
+    framing: Framing,
+) -> Result<ElementString<'a>, Errors> {
+    finish(
+        parse_framed_with(input, base, options, framing, true)?,
+        options,
+    )
 }
 
-/// [`parse`] with a choice of framing.
+/// Parses `input` without the message-level checks, for a caller that adds
+/// to what was found first (spans as for [`parse_validated`]).
 pub(crate) fn parse_framed<'a>(
     input: &'a [u8],
     base: usize,
@@ -45,6 +52,7 @@ pub(crate) fn parse_framed<'a>(
 
 /// [`parse_framed`], with the fast path of [`clean_element`] on or off (off
 /// only in tests, which hold the two against each other).
+#[inline]
 fn parse_framed_with<'a>(
     input: &'a [u8],
     base: usize,
@@ -102,31 +110,18 @@ fn parse_framed_with<'a>(
             continue;
         }
         if fast {
-            if let Some((spec, ai, value_end)) = clean_element(
+            let at = p;
+            p = clean_run(
                 input,
-                p,
+                text,
+                base,
                 options,
-                framing == Framing::Explicit,
+                framing,
                 parsed.composite.is_none(),
-            ) {
-                let value_start = p + ai.len();
-                let value = match text.and_then(|t| t.get(value_start..value_end)) {
-                    Some(s) => Cow::Borrowed(s),
-                    None => Cow::Owned(
-                        String::from_utf8_lossy(&input[value_start..value_end]).into_owned(),
-                    ),
-                };
-                parsed.elements.push(Element::new(
-                    ai,
-                    spec,
-                    value,
-                    base + p..base + value_end,
-                    base + value_start,
-                ));
-                p = value_end;
-                if p < input.len() && is_fnc1(input[p]) {
-                    p += 1;
-                }
+                &mut parsed.elements,
+                p,
+            );
+            if p != at {
                 continue;
             }
         }
@@ -136,6 +131,52 @@ fn parse_framed_with<'a>(
         }
     }
     Ok(parsed)
+}
+
+/// Reads ordinary elements ([`clean_element`]) from `p` on, as many as
+/// follow one another, into `elements`; returns where the first other
+/// element, the composite separator or the end of the input lies. A loop
+/// of its own, holding only what it needs: a message of ordinary elements
+/// (nearly every message) is read here in one call.
+#[inline(never)]
+#[allow(clippy::too_many_arguments)]
+fn clean_run<'a>(
+    input: &'a [u8],
+    text: Option<&'a str>,
+    base: usize,
+    options: &Options,
+    framing: Framing,
+    bar: bool,
+    elements: &mut Vec<Element<'a>>,
+    mut p: usize,
+) -> usize {
+    let caret = framing == Framing::Explicit;
+    while p < input.len() && !(bar && input[p] == b'|') {
+        let Some((spec, ai, value_end)) = clean_element(input, p, options, caret, bar) else {
+            break;
+        };
+        let value_start = p + ai.len();
+        let value = match text.and_then(|t| t.get(value_start..value_end)) {
+            Some(s) => Cow::Borrowed(s),
+            None => {
+                Cow::Owned(String::from_utf8_lossy(&input[value_start..value_end]).into_owned())
+            }
+        };
+        elements.push(Element::new(
+            ai,
+            spec,
+            value,
+            base + p..base + value_end,
+            base + value_start,
+        ));
+        p = value_end;
+        // Skip one FNC1, including a superfluous one after a value of
+        // predefined length.
+        if p < input.len() && (input[p] == 0x1d || (caret && input[p] == b'^')) {
+            p += 1;
+        }
+    }
+    p
 }
 
 /// One element read by the general rules, at `p`: any AI, any value,

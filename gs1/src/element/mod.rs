@@ -218,8 +218,7 @@ impl<'a> ElementString<'a> {
     /// a value is written `\(`. A `|` before an AI starts the 2D composite
     /// part. Square brackets (`[01]…`) are accepted in place of round ones.
     pub fn parse_bracketed(input: &'a str, options: &Options) -> Result<ElementString<'a>, Errors> {
-        let parsed = bracketed::parse(input, options)?;
-        validate::finish(parsed, options)
+        bracketed::parse_validated(input, options)
     }
 
     /// Parses a barcode message: FNC1 in first position (`^` or the GS byte
@@ -227,8 +226,7 @@ impl<'a> ElementString<'a> {
     /// variable-length value that is not last. `|` starts the 2D composite
     /// part, itself beginning with FNC1.
     pub fn parse_message(input: &'a [u8], options: &Options) -> Result<ElementString<'a>, Errors> {
-        let parsed = message::parse(input, 0, options)?;
-        validate::finish(parsed, options)
+        message::parse_validated(input, 0, options, message::Framing::Explicit)
     }
 
     /// Parses HRI lines, one element per line: `(01) 09521234543213`,
