@@ -1,4 +1,5 @@
-//! Parse + full validation of a pharma message in its three input forms.
+//! Parse + full validation of a pharma message in its three input forms,
+//! and of the same message with a wrong check digit.
 
 use std::hint::black_box;
 
@@ -37,5 +38,23 @@ fn parse_validate(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, parse_validate);
+/// A message that fails validation: the fast paths take valid messages
+/// only, so this keeps the general code (and error reporting) in view.
+fn invalid(c: &mut Criterion) {
+    let options = Options::default();
+    let mut g = c.benchmark_group("gs1/parse+validate invalid");
+    g.throughput(Throughput::Elements(1));
+    let wrong_check_digit = PHARMA_CARET.replacen("3213", "3214", 1);
+    g.bench_function("fnc1 wrong check digit", |b| {
+        b.iter(|| {
+            let errors =
+                ElementString::parse_message(black_box(wrong_check_digit.as_bytes()), &options)
+                    .expect_err("wrong check digit");
+            assert_eq!(errors.0[0].kind.code(), "AI_LINTER_ERROR");
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, parse_validate, invalid);
 criterion_main!(benches);

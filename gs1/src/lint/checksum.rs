@@ -6,6 +6,7 @@ use super::error::{LintError, LintErrorKind, fail};
 use crate::check_digit::{MAX_CHECK_PAIR_DATA_LEN, check_pair, mod10};
 
 /// `csum`: the last digit is the mod-10 check digit of the ones before it.
+#[inline]
 pub(crate) fn csum(value: &[u8]) -> Result<(), LintError> {
     let Some((&check, body)) = value.split_last() else {
         return fail(LintErrorKind::TooShortForCheckDigit, 0, 0);
