@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use super::validate::{check_value, finish};
+use super::validate::{associations_clear, check_value, finish};
 use super::{Element, ElementString, Options, Parsed, err};
 use crate::ai::{self, Ai, Charset};
 use crate::error::{ErrorKind, Errors};
@@ -12,11 +12,62 @@ use crate::lint::cset::{first_non_digit, first_outside_cset82_or_open};
 /// Parses and validates bracketed syntax: the element string, or every
 /// problem found. Parsing and validation in one function, so that what the
 /// parser found is not moved from one to the other.
+///
+/// A message of ordinary elements only that meets the association rules
+/// (nearly every message) is read by [`clean_run`] and judged by
+/// [`associations_clear`], and nothing else runs; any other message goes
+/// on through the general loop from where that stopped.
 pub(super) fn parse_validated<'a>(
     input: &'a str,
     options: &Options,
 ) -> Result<ElementString<'a>, Errors> {
-    finish(parse_with(input, options, true, true)?, options)
+    let brackets = brackets(input);
+    let mut elements = Vec::with_capacity(8);
+    let p = clean_run(input, brackets, true, options, &mut elements, 0);
+    if p == input.len() && !elements.is_empty() && associations_clear(&elements, options) {
+        return Ok(ElementString::from_parts(elements, None));
+    }
+    finish(
+        general_loop(input, options, brackets, true, true, elements, p)?,
+        options,
+    )
+}
+
+/// The brackets of the input: the first character chooses the style; zint
+/// writes `[01]`.
+fn brackets(input: &str) -> (u8, u8) {
+    match input.as_bytes().first() {
+        Some(b'[') => (b'[', b']'),
+        _ => (b'(', b')'),
+    }
+}
+
+/// Reads ordinary elements ([`clean_element`]) from `p` on, as many as
+/// follow one another, into `elements`; returns where the first other
+/// element, the composite separator (when `bar`: the composite part has
+/// not begun) or the end of the input lies.
+#[inline]
+fn clean_run<'a>(
+    input: &'a str,
+    brackets: (u8, u8),
+    bar: bool,
+    options: &Options,
+    elements: &mut Vec<Element<'a>>,
+    mut p: usize,
+) -> usize {
+    while let Some((ai, spec, value_start, value)) = clean_element(input, p, brackets, bar, options)
+    {
+        let value_end = value_start + value.len();
+        elements.push(Element::new(
+            ai,
+            spec,
+            Cow::Borrowed(value),
+            p..value_end,
+            value_start,
+        ));
+        p = value_end;
+    }
+    p
 }
 
 /// [`parse`], with the fast path of [`clean_element`] on or off, and with
@@ -26,28 +77,39 @@ pub(super) fn parse_validated<'a>(
 /// Values checked here have their errors kept apart, to follow the
 /// parser's own: the order in which [`finish`](super::validate::finish)
 /// reports them.
-#[inline]
+#[cfg(test)]
 fn parse_with<'a>(
     input: &'a str,
     options: &Options,
     fast: bool,
     check_values: bool,
 ) -> Result<Parsed<'a>, Errors> {
+    let brackets = brackets(input);
+    general_loop(input, options, brackets, fast, check_values, Vec::new(), 0)
+}
+
+/// The parse loop from `p` on, after the elements already read: the
+/// composite separator, ordinary elements by [`clean_run`] (when `fast`)
+/// and any other by the general rules, which record every error.
+#[inline(never)]
+fn general_loop<'a>(
+    input: &'a str,
+    options: &Options,
+    (open, close): (u8, u8),
+    fast: bool,
+    check_values: bool,
+    elements: Vec<Element<'a>>,
+    mut p: usize,
+) -> Result<Parsed<'a>, Errors> {
     let bytes = input.as_bytes();
-    // The first character chooses the bracket style; zint writes `[01]`.
-    let (open, close) = match bytes.first() {
-        Some(b'[') => (b'[', b']'),
-        _ => (b'(', b')'),
-    };
     let mut parsed = Parsed {
-        elements: Vec::with_capacity(8),
+        elements,
         escapes: Vec::new(),
         composite: None,
         errors: Vec::new(),
         values_checked: check_values,
     };
     let mut value_errors = Vec::new();
-    let mut p = 0;
     while p < bytes.len() {
         if bytes[p] == b'|' && parsed.composite.is_none() && !parsed.elements.is_empty() {
             parsed.composite = Some(parsed.elements.len());
@@ -55,18 +117,10 @@ fn parse_with<'a>(
             continue;
         }
         if fast && check_values {
-            if let Some((ai, spec, value_start, value)) =
-                clean_element(input, p, (open, close), parsed.composite.is_none(), options)
-            {
-                let value_end = value_start + value.len();
-                parsed.elements.push(Element::new(
-                    ai,
-                    spec,
-                    Cow::Borrowed(value),
-                    p..value_end,
-                    value_start,
-                ));
-                p = value_end;
+            let at = p;
+            let bar = parsed.composite.is_none();
+            p = clean_run(input, (open, close), bar, options, &mut parsed.elements, p);
+            if p != at {
                 continue;
             }
         }
@@ -334,6 +388,15 @@ mod tests {
         }
     }
 
+    /// Nothing at all is an empty message, not an empty element string.
+    #[test]
+    fn empty_input_is_an_empty_message() {
+        let errors = ElementString::parse_bracketed("", &Options::default()).expect_err("empty");
+        assert_eq!(errors.0.len(), 1, "{errors:?}");
+        assert_eq!(errors.0[0].kind.code(), "AI_DATA_EMPTY");
+        assert_eq!(errors.0[0].span, 0..0);
+    }
+
     /// The fast path, and checking values in the parser, against the
     /// general loop that left values to the message-level checks (the
     /// former parser): the same elements, spans and errors in the same
@@ -354,6 +417,9 @@ mod tests {
             let former = run(false, false);
             assert_eq!(run(true, true), former, "{input:?}");
             assert_eq!(run(false, true), former, "{input:?}");
+            // The whole of it, with the shortcut for valid messages.
+            let validated = outcome(super::parse_validated(&input, &options));
+            assert_eq!(validated, former, "{input:?}");
             let parsed = parse_with(&input, &options, true, true);
             clean += usize::from(parsed.is_ok_and(|p| p.errors.is_empty()));
         }

@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use super::validate::{component_extent, finish, lint_value};
+use super::validate::{associations_clear, component_extent, finish, lint_value};
 use super::{Element, ElementString, Options, Parsed, err};
 use crate::ai::{self, Charset};
 use crate::error::{ErrorKind, Errors};
@@ -27,14 +27,34 @@ pub(crate) enum Framing {
 /// `input` in what the caller was given, e.g. after a symbology
 /// identifier). Parsing and validation in one function, so that what the
 /// parser found is not moved from one to the other.
+///
+/// A message of ordinary elements only that meets the association rules
+/// (nearly every message) is read by [`clean_run`] and judged by
+/// [`associations_clear`], and nothing else runs; any other message goes
+/// on through the general loop from where that stopped.
 pub(crate) fn parse_validated<'a>(
     input: &'a [u8],
     base: usize,
     options: &Options,
     framing: Framing,
 ) -> Result<ElementString<'a>, Errors> {
+    let (text, start) = begin(input, base, framing)?;
+    let mut elements = Vec::with_capacity(8);
+    let p = clean_run(
+        input,
+        text,
+        base,
+        options,
+        framing,
+        true,
+        &mut elements,
+        start,
+    );
+    if p == input.len() && associations_clear(&elements, options) {
+        return Ok(ElementString::from_parts(elements, None));
+    }
     finish(
-        parse_framed_with(input, base, options, framing, true)?,
+        general_loop(input, text, base, options, framing, true, elements, p),
         options,
     )
 }
@@ -60,21 +80,24 @@ fn parse_framed_with<'a>(
     framing: Framing,
     fast: bool,
 ) -> Result<Parsed<'a>, Errors> {
-    let is_fnc1 = |b: u8| b == 0x1d || (b == b'^' && framing == Framing::Explicit);
-    let mut parsed = Parsed {
-        elements: Vec::with_capacity(8),
-        escapes: Vec::new(),
-        composite: None,
-        errors: Vec::new(),
-        values_checked: true,
-    };
-    // One UTF-8 check of the whole input, then values are sliced from it:
-    // far cheaper than checking each short value on its own.
-    let text = core::str::from_utf8(input).ok();
-    let mut p = match framing {
+    let (text, start) = begin(input, base, framing)?;
+    let elements = Vec::with_capacity(8);
+    Ok(general_loop(
+        input, text, base, options, framing, fast, elements, start,
+    ))
+}
+
+/// What every parse starts with: the whole input as text when it is UTF-8
+/// (one check of the whole input, then values are sliced from it: far
+/// cheaper than checking each short value on its own), and where the first
+/// element begins, after FNC1 in first position for the explicit framing.
+/// A message that cannot hold an element is an error.
+#[inline]
+fn begin(input: &[u8], base: usize, framing: Framing) -> Result<(Option<&str>, usize), Errors> {
+    let start = match framing {
         Framing::Transmitted => 0,
         Framing::Explicit => match input.first() {
-            Some(&b) if is_fnc1(b) => 1,
+            Some(0x1d | b'^') => 1,
             _ => {
                 return Err(err(
                     ErrorKind::MissingFnc1InFirstPosition,
@@ -85,9 +108,35 @@ fn parse_framed_with<'a>(
             }
         },
     };
-    if input.len() == p {
-        return Err(err(ErrorKind::EmptyMessage, None, base..base + p).into());
+    if input.len() == start {
+        return Err(err(ErrorKind::EmptyMessage, None, base..base + start).into());
     }
+    Ok((core::str::from_utf8(input).ok(), start))
+}
+
+/// The parse loop from `p` on, after the elements already read: the
+/// composite separator, ordinary elements by [`clean_run`] (when `fast`)
+/// and any other by [`general_element`], which records every error.
+#[allow(clippy::too_many_arguments)]
+#[inline(never)]
+fn general_loop<'a>(
+    input: &'a [u8],
+    text: Option<&'a str>,
+    base: usize,
+    options: &Options,
+    framing: Framing,
+    fast: bool,
+    elements: Vec<Element<'a>>,
+    mut p: usize,
+) -> Parsed<'a> {
+    let is_fnc1 = |b: u8| b == 0x1d || (b == b'^' && framing == Framing::Explicit);
+    let mut parsed = Parsed {
+        elements,
+        escapes: Vec::new(),
+        composite: None,
+        errors: Vec::new(),
+        values_checked: true,
+    };
     while p < input.len() {
         if input[p] == b'|' && parsed.composite.is_none() && !parsed.elements.is_empty() {
             // The composite part begins with its own FNC1 in first position.
@@ -130,7 +179,7 @@ fn parse_framed_with<'a>(
             None => break,
         }
     }
-    Ok(parsed)
+    parsed
 }
 
 /// Reads ordinary elements ([`clean_element`]) from `p` on, as many as
@@ -445,9 +494,9 @@ fn find_stop(rest: &[u8], window: usize, caret: bool, bar: bool) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::{Framing, find_stop, parse_framed_with};
-    use crate::element::Options;
+    use super::{Framing, find_stop, finish, parse_framed_with, parse_validated};
     use crate::element::test_gen::{Rng, element};
+    use crate::element::{ElementString, Options};
     use crate::error::{Error, Errors};
 
     /// What a parse found, in a comparable form: every element's AI,
@@ -507,15 +556,36 @@ mod tests {
             } else {
                 Framing::Explicit
             };
-            let options = Options::default().permit_unknown_ais(rng.chance(20));
+            let options = Options::default()
+                .permit_unknown_ais(rng.chance(20))
+                .check_requisites(rng.chance(70));
             let fast = found(parse_framed_with(&input, 3, &options, framing, true));
             let slow = found(parse_framed_with(&input, 3, &options, framing, false));
-            assert_eq!(fast, slow, "{:?}", String::from_utf8_lossy(&input));
+            let text = String::from_utf8_lossy(&input);
+            assert_eq!(fast, slow, "{text:?}");
+            // The whole of it, with the shortcut for valid messages,
+            // against the general loop and the reporting checks.
+            let general = parse_framed_with(&input, 3, &options, framing, false)
+                .and_then(|p| finish(p, &options));
+            let validated = parse_validated(&input, 3, &options, framing);
+            assert_eq!(outcome(validated), outcome(general), "{text:?}");
             clean += usize::from(matches!(&fast, Ok((_, _, e)) if e.is_empty()));
         }
         // Enough messages without a single error for the fast path to
         // have carried whole messages, not only their first elements.
         assert!(clean > rounds / 10, "{clean} clean messages");
+    }
+
+    /// A parse's result, comparable: each element with its spans, and the
+    /// composite index; or the errors.
+    fn outcome(r: Result<ElementString<'_>, Errors>) -> Result<Vec<String>, Errors> {
+        r.map(|es| {
+            es.elements()
+                .iter()
+                .map(|e| format!("{e:?} {:?} {}", e.span(), e.value_start()))
+                .chain([format!("{:?}", es.composite_index())])
+                .collect()
+        })
     }
 
     #[test]

@@ -306,7 +306,7 @@ impl Present<'_, '_> {
 /// the `ex=` AIs, and finding the first alternative of a `req=` rule meets
 /// it. The patterns themselves are read only where those cannot decide.
 #[inline]
-fn associations_clear(elements: &[Element<'_>], options: &Options) -> bool {
+pub(crate) fn associations_clear(elements: &[Element<'_>], options: &Options) -> bool {
     let mut summary = 0u64;
     let mut maybe_repeated = false;
     for e in elements {
