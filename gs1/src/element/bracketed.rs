@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use super::validate::{associations_clear, check_value, finish};
+use super::validate::{associations_clear, check_value, finish, finish_reporting};
 use super::{Element, ElementString, Options, Parsed, err};
 use crate::ai::{self, Ai, Charset};
 use crate::error::{ErrorKind, Errors};
@@ -24,13 +24,16 @@ pub(super) fn parse_validated<'a>(
     let brackets = brackets(input);
     let mut elements = Vec::with_capacity(8);
     let p = clean_run(input, brackets, true, options, &mut elements, 0);
-    if p == input.len() && !elements.is_empty() && associations_clear(&elements, options) {
+    let all_read = p == input.len() && !elements.is_empty();
+    if all_read && associations_clear(&elements, options) {
         return Ok(ElementString::from_parts(elements, None));
     }
-    finish(
-        general_loop(input, options, brackets, true, true, elements, p)?,
-        options,
-    )
+    let parsed = general_loop(input, options, brackets, true, true, elements, p)?;
+    if all_read {
+        // Every value is good, and the pre-check already said no.
+        return finish_reporting(parsed, options);
+    }
+    finish(parsed, options)
 }
 
 /// The brackets of the input: the first character chooses the style; zint

@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use super::validate::{associations_clear, component_extent, finish, lint_value};
+use super::validate::{associations_clear, component_extent, finish, finish_reporting, lint_value};
 use super::{Element, ElementString, Options, Parsed, err};
 use crate::ai::{self, Charset};
 use crate::error::{ErrorKind, Errors};
@@ -50,13 +50,16 @@ pub(crate) fn parse_validated<'a>(
         &mut elements,
         start,
     );
-    if p == input.len() && associations_clear(&elements, options) {
+    let all_read = p == input.len();
+    if all_read && associations_clear(&elements, options) {
         return Ok(ElementString::from_parts(elements, None));
     }
-    finish(
-        general_loop(input, text, base, options, framing, true, elements, p),
-        options,
-    )
+    let parsed = general_loop(input, text, base, options, framing, true, elements, p);
+    if all_read {
+        // Every value is good, and the pre-check already said no.
+        return finish_reporting(parsed, options);
+    }
+    finish(parsed, options)
 }
 
 /// Parses `input` without the message-level checks, for a caller that adds

@@ -166,9 +166,11 @@ pub(crate) fn finish<'a>(
     finish_reporting(parsed, options)
 }
 
-/// [`finish`] for a message that may have something wrong.
+/// [`finish`] for a message that may have something wrong: one whose
+/// values are not checked yet, with an error, or that the pre-check did not
+/// pass.
 #[inline(never)]
-fn finish_reporting<'a>(
+pub(crate) fn finish_reporting<'a>(
     parsed: Parsed<'a>,
     options: &Options,
 ) -> Result<ElementString<'a>, Errors> {
@@ -194,7 +196,9 @@ fn finish_reporting<'a>(
             }
         }
     }
-    if errors.is_empty() && associations_clear(&elements, options) {
+    // Values the parser checked and found good come here only once the
+    // pre-check said no; values checked just now have not been through it.
+    if !values_checked && errors.is_empty() && associations_clear(&elements, options) {
         return Ok(ElementString::from_parts(elements, composite));
     }
     if errors.iter().any(|x| stops_reading(&x.kind)) {
