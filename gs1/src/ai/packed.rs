@@ -29,7 +29,8 @@ pub(crate) struct PackedRules {
 /// The most `req=` rules an entry has (checked when the table is packed).
 const MAX_REQ_RULES: usize = 2;
 
-/// The bit of an AI (its packed code, [`Ai::code`]) in a message summary.
+/// The bit of an AI (its packed code, [`Ai::code`](super::Ai::code)) in a
+/// message summary.
 #[inline]
 pub(crate) const fn summary_bit(code: u32) -> u64 {
     1 << (code.wrapping_mul(0x9e37_79b1) >> 26)

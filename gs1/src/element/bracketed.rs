@@ -73,13 +73,10 @@ fn clean_run<'a>(
     p
 }
 
-/// [`parse`], with the fast path of [`clean_element`] on or off, and with
-/// values checked here or left to [`finish`](super::validate::finish). Only
-/// tests turn either off, to hold each way against the former one.
-///
-/// Values checked here have their errors kept apart, to follow the
-/// parser's own: the order in which [`finish`](super::validate::finish)
-/// reports them.
+/// The parsing of [`parse_validated`], with the fast path of
+/// [`clean_element`] on or off, and with values checked in the parser or
+/// left to [`finish`]: tests hold each way against the former one (the
+/// general loop, values left to [`finish`]).
 #[cfg(test)]
 fn parse_with<'a>(
     input: &'a str,
@@ -94,6 +91,9 @@ fn parse_with<'a>(
 /// The parse loop from `p` on, after the elements already read: the
 /// composite separator, ordinary elements by [`clean_run`] (when `fast`)
 /// and any other by the general rules, which record every error.
+///
+/// Values checked here (`check_values`) have their errors kept apart, to
+/// follow the parser's own: the order in which [`finish`] reports them.
 #[inline(never)]
 fn general_loop<'a>(
     input: &'a str,
@@ -238,7 +238,7 @@ fn general_loop<'a>(
 }
 
 /// The AI, its definition and the extent of its value, for an element at
-/// `p` (an opening bracket) that the general loop of [`parse`] would accept
+/// `p` (an opening bracket) that [`general_loop`] would accept
 /// and whose value passes every check; `None` for anything else (the
 /// general loop then reads the element again from `p` and reports what is
 /// wrong). `open` and `close` are the brackets in use; `bar` whether a `|`

@@ -233,8 +233,8 @@ fn clean_run<'a>(
 
 /// One element read by the general rules, at `p`: any AI, any value,
 /// every error recorded in `parsed`. Returns where reading goes on, or
-/// `None` when it cannot. Kept out of the loop of [`parse_framed_with`] so
-/// that the fast path there keeps its values in registers.
+/// `None` when it cannot. Kept out of [`general_loop`] and [`clean_run`] so
+/// that their loops keep their values in registers.
 #[inline(never)]
 fn general_element<'a>(
     input: &'a [u8],
