@@ -49,7 +49,7 @@ pub struct StoreArgs {
     /// Store directory (holds serials.sqlite and serial.key).
     #[arg(long, value_name = "DIR", default_value = "serialkit-data")]
     pub store: PathBuf,
-    /// Key file (64 hex digits) instead of <DIR>/serial.key; created with
+    /// Key file (64 hex digits) instead of `<DIR>/serial.key`; created with
     /// mode 0600 if missing.
     #[arg(long, value_name = "F")]
     pub key_file: Option<PathBuf>,
@@ -104,7 +104,7 @@ pub struct CreateArgs {
     /// `grai:<GCP>+<ASSET TYPE>`, `giai:<GCP>`.
     #[arg(long)]
     pub scope: Option<String>,
-    /// Alphabet: numeric, alnum-upper, cset82, cset39 or chars:<CHARS>.
+    /// Alphabet: numeric, alnum-upper, cset82, cset39 or `chars:<CHARS>`.
     #[arg(long, value_parser = parse_alphabet, default_value = "alnum-upper")]
     pub alphabet: AlphabetArg,
     /// Drop look-alike characters (0 O 1 I L i l o).
