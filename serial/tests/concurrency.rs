@@ -161,13 +161,17 @@ fn concurrent_creates<S: LeaseStore>(label: &str, open: impl Fn() -> S + Sync) {
         for name in &names {
             let (open, gtin, format, barrier) = (&open, &gtin, &format, &barrier);
             scope.spawn(move || {
-                let mut store = open();
+                // Opening is part of the race too; a failure waits for the
+                // others at the barrier before it fails the test, so no
+                // thread is left waiting for it forever.
+                let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(open));
                 let def = PoolDefinition::builder(name, gtin.clone(), format.clone())
                     .policy(GuessPolicy::NotRequired)
                     .sequential_region(RegionSize::Exact(1000))
                     .build()
                     .unwrap();
                 barrier.wait();
+                let mut store = opened.unwrap_or_else(|p| std::panic::resume_unwind(p));
                 Pool::create(&mut store, &def).unwrap();
             });
         }

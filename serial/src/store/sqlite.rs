@@ -16,6 +16,45 @@ use crate::error::{PoolError, StoreError};
 use crate::lifecycle::SerialState;
 use crate::plan;
 
+/// How long a statement waits for another connection's lock before it
+/// fails: other processes may hold the write lock for a commit's fsync.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Why the file could not be put in WAL mode with the schema.
+enum PrepareError {
+    Sqlite(rusqlite::Error),
+    NotWal(String),
+}
+
+impl From<rusqlite::Error> for PrepareError {
+    fn from(e: rusqlite::Error) -> Self {
+        Self::Sqlite(e)
+    }
+}
+
+impl From<PrepareError> for StoreError {
+    fn from(e: PrepareError) -> Self {
+        match e {
+            PrepareError::Sqlite(e) => e.into(),
+            PrepareError::NotWal(mode) => {
+                StoreError::Backend(format!("cannot switch to WAL (journal mode {mode})"))
+            }
+        }
+    }
+}
+
+/// `SQLITE_BUSY` or `SQLITE_LOCKED`: another connection holds the lock.
+fn is_busy(e: &PrepareError) -> bool {
+    matches!(
+        e,
+        PrepareError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+            if matches!(
+                f.code,
+                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+            )
+    )
+}
+
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS pools (
     name TEXT PRIMARY KEY,
@@ -155,15 +194,8 @@ impl SqliteStore {
 
     fn setup(conn: Connection) -> Result<Self, StoreError> {
         // Other processes may hold the write lock for a commit's fsync.
-        conn.busy_timeout(Duration::from_secs(60))?;
-        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
-        if mode != "wal" && mode != "memory" {
-            return Err(StoreError::Backend(format!(
-                "cannot switch to WAL (journal mode {mode})"
-            )));
-        }
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.execute_batch(SCHEMA)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        Self::prepare_file(&conn)?;
         let mut store = Self {
             conn,
             fault: None,
@@ -171,6 +203,38 @@ impl SqliteStore {
         };
         store.index_spaces()?;
         Ok(store)
+    }
+
+    /// WAL mode, `synchronous = FULL` and the schema, retried while the
+    /// file is busy. Several connections opening one new file at once race
+    /// for the switch to WAL and for the first write of the schema, and
+    /// SQLite answers some of those races with `SQLITE_BUSY` at once, without
+    /// calling the busy handler (a journal-mode change, a WAL file being
+    /// recovered). Waiting here, up to the same bound as the busy handler's,
+    /// makes opening a store as patient as every other statement.
+    fn prepare_file(conn: &Connection) -> Result<(), StoreError> {
+        let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+        let mut pause = Duration::from_millis(1);
+        loop {
+            match Self::prepare_file_once(conn) {
+                Ok(()) => return Ok(()),
+                Err(e) if is_busy(&e) && std::time::Instant::now() < deadline => {
+                    std::thread::sleep(pause);
+                    pause = (pause * 2).min(Duration::from_millis(100));
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+
+    fn prepare_file_once(conn: &Connection) -> Result<(), PrepareError> {
+        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        if mode != "wal" && mode != "memory" {
+            return Err(PrepareError::NotWal(mode));
+        }
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.execute_batch(SCHEMA)?;
+        Ok(())
     }
 
     /// Files pools created before product-code spaces were kept (stores
