@@ -70,7 +70,7 @@ pub struct FormatSpec {
 /// assert_eq!(f.unrank(42).unwrap().as_str(), "7042");
 /// assert_eq!(f.rank("7042").unwrap(), 42);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(try_from = "FormatSpec", into = "FormatSpec")]
 pub struct SerialFormat {
     spec: FormatSpec,
@@ -83,42 +83,103 @@ pub struct SerialFormat {
     /// `bucket[i]` = number of serials whose body has length `min_len + i`.
     bucket: Vec<u128>,
     domain: u128,
-    /// Digits of one `u64` chunk when splitting a `u128` rank.
-    chunk_digits: usize,
+    /// The prefix padded with zeros to a whole serial buffer, copied as one
+    /// fixed-size block rather than a slice of the prefix's length.
     #[serde(skip)]
-    div: Divisors,
+    template: [u8; MAX_SERIAL_LEN],
+    #[serde(skip)]
+    digits: Digits,
+    /// `first_symbol[d]`: the symbol of the first body position's digit
+    /// `d` (the leading-zero rule already applied).
+    #[serde(skip)]
+    first_symbol: Vec<u8>,
     /// Symbol pairs of the two-digit numbers `0..radix²`.
     #[serde(skip)]
     pairs: Vec<[u8; 2]>,
-    /// `successor[symbol]`: the next symbol, or 0 after the last one.
-    #[serde(skip)]
-    successor: Vec<u8>,
 }
 
-/// Precomputed divisions by the radix, so unranking costs multiplications.
-#[derive(Debug, Clone, Copy)]
-struct Divisors {
-    radix: StrengthReducedU64,
-    radix_squared: StrengthReducedU64,
+/// Everything else is derived from the spec.
+impl PartialEq for SerialFormat {
+    fn eq(&self, other: &Self) -> bool {
+        self.spec == other.spec
+    }
+}
+impl Eq for SerialFormat {}
+
+/// Base-radix digit extraction by multiplication.
+///
+/// For `d = radix^k` and `M = ⌈2^64 / d⌉`, when `x·d < 2^64` the 128-bit
+/// product `x·M` holds `⌊x / d⌋` in its high word and, in its low word, the
+/// fraction `(x mod d) / d` in 0.64 fixed point with an error below
+/// `x < 2^64 / d`. Multiplying that fraction by `radix` (or `radix²`)
+/// brings the next digit (pair) of `x mod d` into the high word, most
+/// significant first; the error grows by the same factor and stays below
+/// one unit of the digits still to come, so every digit is exact (the
+/// proof is Lemire, Kaser and Kurz's for remainders by multiplication,
+/// "Faster remainder by direct computation", 2019). A digit pair then costs
+/// one multiplication instead of a division.
+#[derive(Debug, Clone)]
+struct Digits {
+    radix: u64,
+    /// Largest `g` with `radix^g ≤ 2^32`: a remainder below `radix^g`
+    /// times `radix^g` fits 64 bits.
+    group: usize,
+    /// Largest `t` with `radix^(2t+1) ≤ 2^64`: a value below `radix^(t+1)`
+    /// yields its quotient and `t` digits from one multiplication.
+    tail: usize,
+    /// `scale[k] = ⌈2^64 / radix^k⌉` for `1 ≤ k ≤ group`.
+    scale: [u64; 33],
+    /// Division by `radix^k` for `1 ≤ k ≤ group`, to split a u64 into
+    /// groups of digits.
+    split: [StrengthReducedU64; 33],
+    /// Digits of one `u64` chunk when splitting a `u128` rank.
+    chunk_digits: usize,
+    /// `radix^chunk_digits`.
     chunk: StrengthReducedU128,
 }
 
-impl Default for Divisors {
+impl Default for Digits {
     fn default() -> Self {
-        Self {
-            radix: StrengthReducedU64::new(2),
-            radix_squared: StrengthReducedU64::new(4),
-            chunk: StrengthReducedU128::new(2),
-        }
+        Self::new(2)
     }
 }
 
-impl PartialEq for Divisors {
-    fn eq(&self, other: &Self) -> bool {
-        self.radix.get() == other.radix.get() && self.chunk.get() == other.chunk.get()
+impl Digits {
+    fn new(radix: u64) -> Self {
+        let r = u128::from(radix);
+        let mut group = 1;
+        while r.pow(group as u32 + 1) <= 1 << 32 {
+            group += 1;
+        }
+        let mut tail = 0;
+        while r
+            .checked_pow(2 * tail as u32 + 3)
+            .is_some_and(|p| p <= 1 << 64)
+        {
+            tail += 1;
+        }
+        let mut scale = [0u64; 33];
+        let mut split = [StrengthReducedU64::new(1); 33];
+        for k in 1..=group {
+            let d = radix.pow(k as u32);
+            scale[k] = u64::MAX / d + 1;
+            split[k] = StrengthReducedU64::new(d);
+        }
+        let mut chunk_digits = 1;
+        while r.pow(chunk_digits as u32 + 1) <= u128::from(u64::MAX) {
+            chunk_digits += 1;
+        }
+        Self {
+            radix,
+            group,
+            tail,
+            scale,
+            split,
+            chunk_digits,
+            chunk: StrengthReducedU128::new(r.pow(chunk_digits as u32)),
+        }
     }
 }
-impl Eq for Divisors {}
 
 /// Builds a [`SerialFormat`].
 #[derive(Debug, Clone)]
@@ -212,7 +273,8 @@ impl SerialFormat {
         Ok(Serial::from_trusted(&buf[..n]))
     }
 
-    /// Writes the serial numbered `index` into `out`, returning its length.
+    /// Writes the serial numbered `index` into `out` (zeros after it),
+    /// returning its length.
     ///
     /// # Errors
     /// [`FormatError::IndexOutOfDomain`] when `index >= domain_size()`.
@@ -237,78 +299,100 @@ impl SerialFormat {
             v -= count;
             body_len += 1;
         }
+        // The prefix and zeros after it in one fixed-size copy.
+        *out = self.template;
         let p = self.spec.prefix.len();
-        out[..p].copy_from_slice(self.spec.prefix.as_bytes());
         let body = &mut out[p..p + body_len];
         // Every position after the first has the full radix; what is left
         // after them is the first position's digit.
         let first = self.write_symbols(v, &mut body[1..]);
-        let mut d = first as u32;
-        if let Some(zero) = self.skipped_zero {
-            if d >= zero {
-                d += 1;
-            }
-        }
-        body[0] = self.spec.alphabet.symbol(d as usize);
+        body[0] = self.first_symbol[first as usize];
         Ok(p + body_len)
     }
 
     /// Writes the symbols of the `out.len()` least significant base-radix
-    /// digits of `v` and returns the quotient left over.
+    /// digits of `v` and returns the quotient left over, which must be
+    /// below `radix` (true of every rank: the first position's digit).
     #[inline]
-    fn write_symbols(&self, mut v: u128, out: &mut [u8]) -> u128 {
+    fn write_symbols(&self, mut v: u128, out: &mut [u8]) -> u64 {
+        let d = &self.digits;
         let mut pos = out.len();
         // Peel off whole u64-sized chunks while `v` needs more than 64 bits.
-        while v > u128::from(u64::MAX) && pos >= self.chunk_digits {
-            let (q, r) = StrengthReducedU128::div_rem(v, self.div.chunk);
-            self.write_u64(r as u64, &mut out[pos - self.chunk_digits..pos]);
+        while v > u128::from(u64::MAX) && pos >= d.chunk_digits {
+            let (q, r) = StrengthReducedU128::div_rem(v, d.chunk);
+            self.write_u64(r as u64, &mut out[pos - d.chunk_digits..pos]);
             v = q;
-            pos -= self.chunk_digits;
+            pos -= d.chunk_digits;
         }
         // Now `v < first_radix · radix^pos ≤ radix^chunk_digits`: it fits a
         // u64 (the domain bound guarantees it).
-        u128::from(self.write_u64(v as u64, &mut out[..pos]))
+        self.write_u64(v as u64, &mut out[..pos])
     }
 
-    /// Writes the `out.len()` least significant digits of `x`, two symbols
-    /// per division through the pair table, and returns the quotient.
+    /// Writes the `out.len()` least significant digits of `x` and returns
+    /// the quotient; `x` must be below `radix^(out.len() + 1)`.
+    ///
+    /// Groups of digits are split off the low end by division until at
+    /// most [`Digits::tail`] are left, whose digits and quotient come from
+    /// one multiplication (for 12 characters of 0-9A-Z: one division by
+    /// 36^6, then two multiplications by scales and six by 36²).
     #[inline]
     fn write_u64(&self, mut x: u64, out: &mut [u8]) -> u64 {
+        let d = &self.digits;
         let mut end = out.len();
-        while end >= 2 {
-            let (q, r) = StrengthReducedU64::div_rem(x, self.div.radix_squared);
-            out[end - 2..end].copy_from_slice(&self.pairs[r as usize]);
+        while end > d.tail {
+            let k = (end - d.tail).min(d.group);
+            let (q, r) = StrengthReducedU64::div_rem(x, d.split[k]);
+            // r < radix^k ≤ 2^32, so r · radix^k < 2^64.
+            self.write_fraction(r.wrapping_mul(d.scale[k]), &mut out[end - k..end]);
             x = q;
-            end -= 2;
+            end -= k;
         }
-        if end == 1 {
-            let (q, r) = StrengthReducedU64::div_rem(x, self.div.radix);
-            out[0] = self.spec.alphabet.symbol(r as usize);
-            x = q;
+        if end == 0 {
+            return x;
         }
-        x
+        // x < radix^(end+1) and radix^(2·end+1) ≤ 2^64: x · radix^end < 2^64.
+        let p = u128::from(x) * u128::from(d.scale[end]);
+        self.write_fraction(p as u64, &mut out[..end]);
+        (p >> 64) as u64
     }
 
-    /// Turns the serial in `serial` (as written by
-    /// [`unrank_into`](Self::unrank_into)) into the next one in place, when
-    /// that only changes positions after the first body character; returns
-    /// `false` (leaving it as is) when the caller must unrank instead.
-    #[inline]
-    pub(crate) fn increment_in_place(&self, serial: &mut [u8]) -> bool {
-        let p = self.spec.prefix.len();
-        let first_symbol = self.spec.alphabet.symbol(0);
-        for i in (p + 1..serial.len()).rev() {
-            match self.successor[usize::from(serial[i] & 0x7f)] {
-                0 => serial[i] = first_symbol,
-                next => {
-                    serial[i] = next;
-                    return true;
-                }
-            }
+    /// Writes the `out.len()` digits of the 0.64 fixed-point fraction `c`
+    /// (see [`Digits`]), most significant first: one multiplication per
+    /// pair of symbols.
+    #[inline(always)]
+    fn write_fraction(&self, mut c: u64, out: &mut [u8]) {
+        let radix = self.digits.radix;
+        let mut i = 0;
+        if out.len() % 2 == 1 {
+            let p = u128::from(c) * u128::from(radix);
+            out[0] = self.spec.alphabet.symbol((p >> 64) as usize);
+            c = p as u64;
+            i = 1;
         }
-        // The carry reached the first body position (or the serial has
-        // one body character): undo nothing here, the caller unranks.
-        false
+        while i + 2 <= out.len() {
+            let p = u128::from(c) * u128::from(radix * radix);
+            out[i..i + 2].copy_from_slice(&self.pairs[(p >> 64) as usize]);
+            c = p as u64;
+            i += 2;
+        }
+    }
+
+    /// How many serials after the one in `serial` (as written by
+    /// [`unrank_into`](Self::unrank_into), `len` bytes) differ from it only
+    /// in the last character, and that character's digit: the sequential
+    /// fast path writes those by changing one byte. `(0, 0)` when the last
+    /// character is the first body position (its radix differs).
+    #[inline]
+    pub(crate) fn last_symbol_run(&self, serial: &[u8]) -> (u32, u32) {
+        if serial.len() < self.spec.prefix.len() + 2 {
+            return (0, 0);
+        }
+        let radix = self.spec.alphabet.radix();
+        match serial.last().and_then(|&b| self.spec.alphabet.digit_of(b)) {
+            Some(d) => (radix - 1 - d, d),
+            None => (0, 0),
+        }
     }
 
     /// The number of `serial`.
@@ -435,17 +519,6 @@ impl TryFrom<FormatSpec> for SerialFormat {
             domain = domain.checked_add(count).ok_or_else(too_large)?;
             bucket.push(count);
         }
-        // Largest k with radix^k <= u64::MAX: one strength-reduced u128
-        // division yields k digits' worth of u64 work.
-        let mut chunk_digits = 1;
-        while u128::from(radix).pow(chunk_digits as u32 + 1) <= u128::from(u64::MAX) {
-            chunk_digits += 1;
-        }
-        let div = Divisors {
-            radix: StrengthReducedU64::new(radix),
-            radix_squared: StrengthReducedU64::new(radix * radix),
-            chunk: StrengthReducedU128::new(u128::from(radix).pow(chunk_digits as u32)),
-        };
         let alphabet = &spec.alphabet;
         let pairs = (0..radix * radix)
             .map(|n| {
@@ -455,12 +528,18 @@ impl TryFrom<FormatSpec> for SerialFormat {
                 ]
             })
             .collect();
-        let mut successor = vec![0u8; 128];
-        for w in alphabet.as_str().as_bytes().windows(2) {
-            successor[usize::from(w[0])] = w[1];
-        }
+        let first_symbol = (0..first_radix as u32)
+            .map(|d| {
+                let skip = skipped_zero.is_some_and(|zero| d >= zero);
+                alphabet.symbol((d + u32::from(skip)) as usize)
+            })
+            .collect();
+        let mut template = [0u8; MAX_SERIAL_LEN];
+        template[..spec.prefix.len()].copy_from_slice(spec.prefix.as_bytes());
         Ok(Self {
-            successor,
+            digits: Digits::new(radix),
+            template,
+            first_symbol,
             pairs,
             spec,
             min_len,
@@ -469,8 +548,6 @@ impl TryFrom<FormatSpec> for SerialFormat {
             skipped_zero,
             bucket,
             domain,
-            chunk_digits,
-            div,
         })
     }
 }

@@ -168,32 +168,34 @@ impl Lease {
         match &self.source {
             Source::Random { perm, start } => {
                 let mut idx = [0u128; BATCH];
-                let mut buf = [0u8; MAX_SERIAL_LEN];
                 for (c, chunk) in out[..n].chunks_mut(BATCH).enumerate() {
                     let base = self.next + (c * BATCH) as u64;
                     let idx = &mut idx[..chunk.len()];
-                    for (k, i) in idx.iter_mut().enumerate() {
-                        *i = u128::from(base + k as u64);
-                    }
-                    perm.forward_batch(idx);
+                    perm.forward_range(u128::from(base), idx);
                     for (slot, &p) in chunk.iter_mut().zip(idx.iter()) {
-                        let len = self.format.unrank_into(start + p, &mut buf).unwrap_or(0);
-                        *slot = Serial::from_buffer(&buf, len.max(1));
+                        slot.rewrite(|buf| {
+                            self.format.unrank_into(start + p, buf).unwrap_or(0).max(1)
+                        });
                     }
                 }
             }
             Source::Sequential { start } => {
-                // Unrank the first, then count up in place: a carry into the
-                // first body character (once per radix^(len-1) serials)
-                // falls back to unranking.
-                let mut buf = [0u8; MAX_SERIAL_LEN];
-                let mut len = 0;
-                for (k, slot) in out[..n].iter_mut().enumerate() {
+                // Unrank one serial, then write the ones after it that
+                // differ only in the last character by changing that byte;
+                // a carry (once every radix serials) unranks again.
+                let alphabet = self.format.alphabet();
+                let mut k = 0;
+                while k < n {
                     let rank = start + u128::from(self.next + k as u64);
-                    if k == 0 || !self.format.increment_in_place(&mut buf[..len]) {
-                        len = self.format.unrank_into(rank, &mut buf).unwrap_or(0).max(1);
+                    out[k].rewrite(|buf| self.format.unrank_into(rank, buf).unwrap_or(0).max(1));
+                    let (run, digit) = self.format.last_symbol_run(out[k].as_bytes());
+                    let run = (run as usize).min(n - k - 1);
+                    let first = out[k];
+                    for (j, slot) in out[k + 1..=k + run].iter_mut().enumerate() {
+                        *slot = first;
+                        slot.set_last(alphabet.symbol(digit as usize + 1 + j));
                     }
-                    *slot = Serial::from_buffer(&buf, len);
+                    k += run + 1;
                 }
             }
             Source::Imported(_) => {

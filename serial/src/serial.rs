@@ -40,16 +40,22 @@ impl Serial {
         }
     }
 
-    /// Builds a serial from the first `len` bytes of a whole buffer: a
-    /// fixed-size copy, cheaper than copying a slice. Bytes past `len` are
-    /// ignored by every comparison.
+    /// Overwrites the serial in place with what `write` puts in its buffer
+    /// (bytes past the length it returns are ignored): generators write
+    /// straight into the caller's slot instead of building a copy.
     #[inline]
-    pub(crate) fn from_buffer(buffer: &[u8; MAX_SERIAL_LEN], len: usize) -> Self {
+    pub(crate) fn rewrite(&mut self, write: impl FnOnce(&mut [u8; MAX_SERIAL_LEN]) -> usize) {
+        let len = write(&mut self.bytes);
         debug_assert!((1..=MAX_SERIAL_LEN).contains(&len));
-        Self {
-            len: len as u8,
-            bytes: *buffer,
-        }
+        self.len = len as u8;
+    }
+
+    /// Replaces the last character by `b` (a symbol of the serial's
+    /// alphabet: the sequential generator counts up in place).
+    #[inline]
+    pub(crate) fn set_last(&mut self, b: u8) {
+        let i = usize::from(self.len).saturating_sub(1);
+        self.bytes[i] = b;
     }
 
     /// The serial's text.
@@ -141,7 +147,11 @@ mod tests {
     fn comparisons_ignore_bytes_past_the_end() {
         let mut a = [b'Z'; MAX_SERIAL_LEN];
         a[..3].copy_from_slice(b"ABC");
-        let x = Serial::from_buffer(&a, 3);
+        let mut x: Serial = "XYZ".parse().unwrap();
+        x.rewrite(|buf| {
+            *buf = a;
+            3
+        });
         let y: Serial = "ABC".parse().unwrap();
         assert_eq!(x, y);
         assert_eq!(x.cmp(&y), std::cmp::Ordering::Equal);

@@ -37,7 +37,7 @@ pub struct FeistelPermutation {
     cipher: Aes128,
     domain: u128,
     a: u64,
-    b: u64,
+    pub(super) b: u64,
 }
 
 impl FeistelPermutation {
@@ -90,14 +90,14 @@ impl FeistelPermutation {
         (t >> 64) as u64
     }
 
+    /// `(x + f) mod m` for `x, f < m`, as `x − (m − f)` with `m` added
+    /// back on a borrow: no branch on a comparison whose outcome is a coin
+    /// toss (the F output is pseudo-random), which a branch would
+    /// mispredict half the time in every round.
     #[inline(always)]
     fn add_mod(x: u64, f: u64, m: u64) -> u64 {
-        let (s, carry) = x.overflowing_add(f);
-        if carry || s >= m {
-            s.wrapping_sub(m)
-        } else {
-            s
-        }
+        let (d, borrow) = x.overflowing_sub(m - f);
+        d.wrapping_add(m & 0u64.wrapping_sub(u64::from(borrow)))
     }
 
     #[inline(always)]
@@ -139,36 +139,40 @@ impl FeistelPermutation {
         u128::from(l) * u128::from(self.b) + u128::from(r)
     }
 
-    /// Up to [`LANES`] values through the network together.
-    fn encrypt_lanes(&self, values: &mut [u128]) {
-        let n = values.len();
-        debug_assert!(n <= LANES);
-        let b = u128::from(self.b);
-        let mut l = [0u64; LANES];
-        let mut r = [0u64; LANES];
-        for (k, &v) in values.iter().enumerate() {
-            l[k] = (v / b) as u64;
-            r[k] = (v % b) as u64;
-        }
+    /// [`LANES`] halves through the network together, `encrypt_once`
+    /// lane by lane (the property tests hold them equal). The round
+    /// function of every lane goes through AES in one call, so the AES-NI
+    /// backend pipelines the blocks; the left half is updated in place and
+    /// the halves' roles swap each round, so nothing is copied.
+    #[inline]
+    fn encrypt_lanes(&self, l: &mut [u64; LANES], r: &mut [u64; LANES]) {
         let mut blocks = [Block::default(); LANES];
+        let (mut left, mut right) = (l, r);
         for round in 0..ROUNDS {
             let m = self.modulus(round);
-            for k in 0..n {
-                blocks[k] = Self::block(round, r[k]);
+            for (block, &half) in blocks.iter_mut().zip(right.iter()) {
+                *block = Self::block(round, half);
             }
-            self.cipher.encrypt_blocks(&mut blocks[..n]);
-            for k in 0..n {
-                let new_r = Self::add_mod(l[k], Self::scale(&blocks[k], m), m);
-                l[k] = r[k];
-                r[k] = new_r;
+            self.cipher.encrypt_blocks(&mut blocks);
+            for (x, block) in left.iter_mut().zip(&blocks) {
+                *x = Self::add_mod(*x, Self::scale(block, m), m);
             }
+            std::mem::swap(&mut left, &mut right);
         }
-        for (k, v) in values.iter_mut().enumerate() {
-            let mut y = u128::from(l[k]) * b + u128::from(r[k]);
-            while y >= self.domain {
-                y = self.encrypt_once(y);
+        // An even number of rounds: `left` is `l` again.
+    }
+
+    /// Joins the halves of each lane into `out` (as many as it holds),
+    /// walking the rare values that land outside the domain.
+    #[inline]
+    fn join(&self, l: &[u64; LANES], r: &[u64; LANES], out: &mut [u128]) {
+        let b = u128::from(self.b);
+        for ((v, &x), &y) in out.iter_mut().zip(l).zip(r) {
+            let mut z = u128::from(x) * b + u128::from(y);
+            while z >= self.domain {
+                z = self.encrypt_once(z);
             }
-            *v = y;
+            *v = z;
         }
     }
 }
@@ -208,8 +212,42 @@ impl IndexPermutation for FeistelPermutation {
         for v in values.iter() {
             assert!(*v < self.domain, "index {v} outside domain {}", self.domain);
         }
+        let b = u128::from(self.b);
         for chunk in values.chunks_mut(LANES) {
-            self.encrypt_lanes(chunk);
+            // Lanes past the end of a short chunk run on zeros, unread.
+            let (mut l, mut r) = ([0u64; LANES], [0u64; LANES]);
+            for (k, &v) in chunk.iter().enumerate() {
+                l[k] = (v / b) as u64;
+                r[k] = (v % b) as u64;
+            }
+            self.encrypt_lanes(&mut l, &mut r);
+            self.join(&l, &r, chunk);
+        }
+    }
+
+    /// Consecutive indices: one division for the halves of the first,
+    /// the others counted up from it.
+    fn forward_range(&self, start: u128, out: &mut [u128]) {
+        let end = start.checked_add(out.len() as u128);
+        assert!(
+            end.is_some_and(|e| e <= self.domain),
+            "indices {start}+{} outside domain {}",
+            out.len(),
+            self.domain
+        );
+        let b = u128::from(self.b);
+        let (mut hi, mut lo) = ((start / b) as u64, (start % b) as u64);
+        for chunk in out.chunks_mut(LANES) {
+            let (mut l, mut r) = ([0u64; LANES], [0u64; LANES]);
+            for k in 0..chunk.len() {
+                (l[k], r[k]) = (hi, lo);
+                lo += 1;
+                if lo == self.b {
+                    (hi, lo) = (hi + 1, 0);
+                }
+            }
+            self.encrypt_lanes(&mut l, &mut r);
+            self.join(&l, &r, chunk);
         }
     }
 }
