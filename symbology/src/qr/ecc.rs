@@ -4,21 +4,22 @@
 use std::sync::OnceLock;
 
 use super::version::Blocks;
-use crate::reed_solomon::{MAX_DEGREE, QR_FIELD, ReedSolomon};
+use crate::reed_solomon::{MAX_DEGREE, QR_FIELD, ReedSolomon, TableEncoder};
 
-/// One encoder per degree, built on first use: generator polynomials are
-/// the same for every symbol, and building one costs degree² field
-/// multiplications.
-static ENCODERS: [OnceLock<ReedSolomon>; 69] = [const { OnceLock::new() }; 69];
+/// One encoder per degree, built on first use: generator polynomials and
+/// their product tables are the same for every symbol, and building one
+/// costs degree² + 255·degree field multiplications.
+static ENCODERS: [OnceLock<TableEncoder>; 69] = [const { OnceLock::new() }; 69];
 
 /// The QR-family encoder (field 0x11D, roots α⁰…) with `degree` check
 /// codewords.
-pub(crate) fn encoder(degree: usize) -> &'static ReedSolomon {
+pub(crate) fn encoder(degree: usize) -> &'static TableEncoder {
     debug_assert!(degree > 0 && degree <= MAX_DEGREE);
+    let build = || TableEncoder::new(&ReedSolomon::new(&QR_FIELD, degree, 0));
     match ENCODERS.get(degree) {
-        Some(cell) => cell.get_or_init(|| ReedSolomon::new(&QR_FIELD, degree, 0)),
+        Some(cell) => cell.get_or_init(build),
         // Degrees above 68 never occur in the QR family; build one anyway.
-        None => Box::leak(Box::new(ReedSolomon::new(&QR_FIELD, degree, 0))),
+        None => Box::leak(Box::new(build())),
     }
 }
 

@@ -31,6 +31,7 @@ pub mod version;
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::OnceLock;
 
 pub use segment::Mode;
 pub use version::{Blocks, EccLevel, EccLevelError, Version, VersionError};
@@ -624,12 +625,13 @@ impl QrCode {
     ) -> Self {
         let mut codewords = Vec::with_capacity(version.total_codewords());
         ecc::interleave(&data, version.blocks(ecc), &mut codewords);
-        let mut canvas = qr_canvas(version);
-        let mut stream = BitBuffer::with_capacity(codewords.len() * 8);
-        stream.push_bytes(&codewords);
-        canvas.place(&stream, codewords.len() * 8, &qr_columns(version.size()));
-        let (mask, rows) = choose_mask(&canvas, version.size(), ecc, mask);
-        let grid = matrix::to_grid(&rows, version.size(), 4, id);
+        let layout = layout(version);
+        // The fewest row words the width needs (see `matrix::Row`).
+        let (mask, grid) = match version.size() {
+            0..=64 => place_and_mask::<1>(layout, version.size(), ecc, &codewords, mask, id),
+            65..=128 => place_and_mask::<2>(layout, version.size(), ecc, &codewords, mask, id),
+            _ => place_and_mask::<3>(layout, version.size(), ecc, &codewords, mask, id),
+        };
         Self {
             version,
             ecc,
@@ -793,7 +795,7 @@ pub(crate) fn qr_canvas(version: Version) -> Canvas {
 /// The 15 format information bits for `ecc` and `mask`, and where both
 /// copies go: bit i at `positions[i]` and `positions[15 + i]`.
 pub(crate) fn format_info(n: usize, ecc: EccLevel, mask: u8) -> (u16, [(u8, u8); 30]) {
-    let bits = matrix::format_bch(ecc.format_bits() << 3 | mask as u16) ^ 0x5412;
+    let bits = format_bits(ecc, mask);
     let mut p = [(0u8, 0u8); 30];
     for (i, slot) in p.iter_mut().take(15).enumerate() {
         *slot = match i {
@@ -816,6 +818,12 @@ pub(crate) fn format_info(n: usize, ecc: EccLevel, mask: u8) -> (u16, [(u8, u8);
     (bits, p)
 }
 
+/// The 15 format information bits for `ecc` and `mask` (BCH code, masked
+/// with 0x5412).
+fn format_bits(ecc: EccLevel, mask: u8) -> u16 {
+    matrix::format_bch(ecc.format_bits() << 3 | mask as u16) ^ 0x5412
+}
+
 trait IntoU8Pair {
     fn into_u8(self) -> (u8, u8);
 }
@@ -826,49 +834,94 @@ impl IntoU8Pair for (usize, usize) {
     }
 }
 
-/// Applies each allowed mask, writes its format information, scores it,
-/// and returns the chosen mask with the final rows.
-fn choose_mask(canvas: &Canvas, n: usize, ecc: EccLevel, fixed: Option<Mask>) -> (Mask, Vec<Row>) {
-    let region = canvas.data_region();
-    let fixed_dark: Vec<Row> = canvas
-        .dark
-        .iter()
-        .zip(&canvas.function)
-        .map(|(d, f)| d.and(*f))
-        .collect();
-    let data: Vec<Row> = canvas
-        .dark
-        .iter()
-        .zip(&region)
-        .map(|(d, r)| d.and(*r))
-        .collect();
-    let build = |mask: u8, rows: &mut Vec<Row>| {
-        rows.clear();
-        rows.extend(
-            (0..n).map(|y| fixed_dark[y].or(matrix::masked_row(data[y], region[y], mask, y))),
-        );
-        let (bits, pos) = format_info(n, ecc, mask);
-        for (i, &(x, y)) in pos.iter().enumerate() {
+/// What the matrix of a QR version is before any data: the function
+/// patterns (format information areas light), the data region, and the
+/// data modules in placement order. It is the same for every symbol of the
+/// version, so it is built once per version, on first use.
+#[derive(Debug)]
+struct Layout {
+    /// Dark function modules.
+    fixed_dark: Vec<Row>,
+    /// Modules that carry data (masks apply here only).
+    region: Vec<Row>,
+    /// The data modules in placement order (ISO/IEC 18004 §7.7.3), as
+    /// `y << 8 | x`.
+    order: Vec<u16>,
+}
+
+static LAYOUTS: [OnceLock<Layout>; 40] = [const { OnceLock::new() }; 40];
+
+fn layout(version: Version) -> &'static Layout {
+    LAYOUTS[usize::from(version.number() - 1)].get_or_init(|| {
+        let n = version.size();
+        let canvas = qr_canvas(version);
+        let fixed_dark = (canvas.dark.iter().zip(&canvas.function))
+            .map(|(d, f)| d.and(*f))
+            .collect();
+        let order = (canvas.data_positions(&qr_columns(n)).into_iter())
+            .map(|(x, y)| (y << 8 | x) as u16)
+            .collect();
+        Layout {
+            fixed_dark,
+            region: canvas.data_region(),
+            order,
+        }
+    })
+}
+
+/// Places `codewords` in rows of `W` words, applies each allowed mask,
+/// writes its format information, scores it, and returns the chosen mask
+/// with the final grid.
+fn place_and_mask<const W: usize>(
+    layout: &Layout,
+    n: usize,
+    ecc: EccLevel,
+    codewords: &[u8],
+    fixed: Option<Mask>,
+    id: SymbologyIdentifier,
+) -> (Mask, ModuleGrid) {
+    // Version 40 is 177 modules a side; rows past `n` stay unused.
+    let mut data = [Row::<W>::default(); 177];
+    // Modules left over after the last codeword (remainder bits) stay light.
+    for (&cw, at) in codewords.iter().zip(layout.order.chunks_exact(8)) {
+        for (k, &p) in at.iter().enumerate() {
+            let (y, x) = (usize::from(p >> 8), usize::from(p & 0xFF));
+            data[y].0[x / 64] |= u64::from(cw >> (7 - k) & 1) << (x % 64);
+        }
+    }
+    let (_, format_positions) = format_info(n, ecc, 0);
+    let mut rows = [Row::<W>::default(); 177];
+    let build = |mask: u8, rows: &mut [Row<W>]| {
+        let pattern = &matrix::MASK_ROWS[usize::from(mask)];
+        for (y, row) in rows.iter_mut().enumerate() {
+            let region = Row::narrow(layout.region[y]);
+            let flip = Row::narrow(pattern[y % 12]).and(region);
+            *row = Row::narrow(layout.fixed_dark[y]).or(data[y].xor(flip));
+        }
+        let bits = format_bits(ecc, mask);
+        for (i, &(x, y)) in format_positions.iter().enumerate() {
             if bits >> (i % 15) & 1 != 0 {
-                rows[y as usize].set(x as usize, true);
+                rows[usize::from(y)].set(usize::from(x), true);
             }
         }
     };
-    let mut rows = Vec::with_capacity(n);
-    if let Some(m) = fixed {
-        build(m.0, &mut rows);
-        return (m, rows);
-    }
-    let mut best = (u32::MAX, 0u8);
-    for m in 0..8 {
-        build(m, &mut rows);
-        let p = matrix::penalty(&rows, n);
-        if p < best.0 {
-            best = (p, m);
+    let rows = &mut rows[..n];
+    let mask = match fixed {
+        Some(m) => m.0,
+        None => {
+            let mut best = (u32::MAX, 0u8);
+            for m in 0..8 {
+                build(m, rows);
+                let p = matrix::penalty(rows, n);
+                if p < best.0 {
+                    best = (p, m);
+                }
+            }
+            best.1
         }
-    }
-    build(best.1, &mut rows);
-    (Mask(best.1), rows)
+    };
+    build(mask, rows);
+    (Mask(mask), matrix::to_grid(rows, n, 4, id))
 }
 
 /// `uri` with its scheme and host (the case-insensitive parts) in upper
