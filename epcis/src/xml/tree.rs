@@ -21,12 +21,19 @@ pub(crate) struct Lines {
     scanned: u64,
 }
 
+/// Newlines remembered behind the reader's position.
 const RECENT_LINES: usize = 1 << 14;
+/// How far ahead of the reader's position input is scanned for newlines:
+/// a whole buffer at once rather than each small piece the parser
+/// consumes (scanning piecewise cost as much as a tenth of the parse).
+const LOOKAHEAD: usize = 64 * 1024;
 
 impl Lines {
     fn scan(&mut self, bytes: &[u8]) {
         for i in memchr::memchr_iter(b'\n', bytes) {
-            if self.recent.len() == RECENT_LINES {
+            // Scanned-ahead newlines count too: the ring holds the last
+            // RECENT_LINES newlines before the position plus the lookahead.
+            if self.recent.len() == RECENT_LINES + LOOKAHEAD {
                 self.recent.pop_front();
                 self.forgotten += 1;
             }
@@ -47,16 +54,32 @@ impl Lines {
     }
 }
 
-/// A `BufRead` that feeds [`Lines`] with what the parser consumes.
+/// A `BufRead` that feeds [`Lines`] with the input the parser reads.
 pub(crate) struct Tracked<R> {
     inner: R,
     pub(crate) lines: Lines,
+    /// Bytes consumed so far (the offset of the start of `inner`'s buffer).
+    consumed: u64,
+}
+
+impl<R: BufRead> Tracked<R> {
+    /// Scans `inner`'s buffer for newlines up to `upto` bytes past the
+    /// position (what was not scanned yet).
+    fn scan_ahead(&mut self, upto: usize) {
+        if let Ok(buf) = self.inner.fill_buf() {
+            let from = (self.lines.scanned - self.consumed) as usize;
+            let to = upto.min(buf.len());
+            if from < to {
+                self.lines.scan(&buf[from..to]);
+            }
+        }
+    }
 }
 
 impl<R: BufRead> std::io::Read for Tracked<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = {
-            let avail = self.inner.fill_buf()?;
+            let avail = self.fill_buf()?;
             let n = avail.len().min(buf.len());
             buf[..n].copy_from_slice(&avail[..n]);
             n
@@ -68,14 +91,25 @@ impl<R: BufRead> std::io::Read for Tracked<R> {
 
 impl<R: BufRead> BufRead for Tracked<R> {
     fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
-        self.inner.fill_buf()
+        let Tracked {
+            inner,
+            lines,
+            consumed,
+        } = self;
+        let buf = inner.fill_buf()?;
+        let ahead = buf.len().min(LOOKAHEAD) as u64;
+        if *consumed + ahead > lines.scanned {
+            let from = (lines.scanned - *consumed) as usize;
+            lines.scan(&buf[from..ahead as usize]);
+        }
+        Ok(buf)
     }
 
     fn consume(&mut self, amt: usize) {
-        if let Ok(buf) = self.inner.fill_buf() {
-            let n = amt.min(buf.len());
-            self.lines.scan(&buf[..n]);
+        if self.consumed + amt as u64 > self.lines.scanned {
+            self.scan_ahead(amt);
         }
+        self.consumed += amt as u64;
         self.inner.consume(amt);
     }
 }
@@ -164,8 +198,49 @@ const STD_NAMES: &[&str] = &[
     "percValue",
 ];
 
+/// Slots of the [`STD_NAMES`] hash table (a power of two, at least twice
+/// the names, so that probe sequences stay short).
+const TABLE_SIZE: usize = 256;
+
+/// Where a name's probe sequence starts: its length and three of its bytes.
+const fn slot_of(b: &[u8]) -> usize {
+    if b.is_empty() {
+        return 0;
+    }
+    (b.len()
+        .wrapping_mul(31)
+        .wrapping_add((b[0] as usize).wrapping_mul(7))
+        .wrapping_add((b[b.len() - 1] as usize).wrapping_mul(131))
+        .wrapping_add((b[b.len() / 2] as usize).wrapping_mul(17)))
+        & (TABLE_SIZE - 1)
+}
+
+/// [`STD_NAMES`] by [`slot_of`], with linear probing; built at compile
+/// time. Interning runs for every element and attribute: a linear search
+/// through the names cost more than reading the tag.
+const STD_TABLE: [Option<&str>; TABLE_SIZE] = {
+    let mut table: [Option<&str>; TABLE_SIZE] = [None; TABLE_SIZE];
+    let mut i = 0;
+    while i < STD_NAMES.len() {
+        let mut slot = slot_of(STD_NAMES[i].as_bytes());
+        while table[slot].is_some() {
+            slot = (slot + 1) & (TABLE_SIZE - 1);
+        }
+        table[slot] = Some(STD_NAMES[i]);
+        i += 1;
+    }
+    table
+};
+
 fn intern(local: &str) -> Option<&'static str> {
-    STD_NAMES.iter().find(|&&n| n == local).copied()
+    let mut slot = slot_of(local.as_bytes());
+    loop {
+        match STD_TABLE[slot] {
+            None => return None,
+            Some(n) if n == local => return Some(n),
+            Some(_) => slot = (slot + 1) & (TABLE_SIZE - 1),
+        }
+    }
 }
 
 /// An element or attribute name: a standard EPCIS name (no allocation) or
@@ -260,8 +335,9 @@ pub(crate) struct Start {
 
 pub(crate) enum Tok {
     Start(Start),
-    /// An end tag, with the (untrimmed) text that preceded it since the
-    /// last child: EPCIS has no mixed content, so this is a leaf's text.
+    /// An end tag, with the text that preceded it since the last child
+    /// (leading blanks dropped, trailing ones kept): EPCIS has no mixed
+    /// content, so this is a leaf's text.
     End(String),
     Eof,
 }
@@ -366,6 +442,7 @@ impl<R: BufRead> XmlSource<R> {
         let mut reader = quick_xml::Reader::from_reader(Tracked {
             inner,
             lines: Lines::default(),
+            consumed: 0,
         });
         let cfg = reader.config_mut();
         cfg.trim_text(false);
@@ -424,7 +501,14 @@ impl<R: BufRead> XmlSource<R> {
                 Ok(XmlEvent::Text(t)) => t
                     .decode()
                     .map(|s| {
-                        text.push_str(&s);
+                        // Leading blanks are trimmed from a leaf's text
+                        // anyway: not keeping them spares an allocation for
+                        // the indentation before every tag.
+                        if text.is_empty() {
+                            text.push_str(s.trim_start());
+                        } else {
+                            text.push_str(&s);
+                        }
                         None
                     })
                     .map_err(|e| e.to_string()),
@@ -571,4 +655,46 @@ fn trim_owned(mut s: String) -> String {
         s.drain(..start);
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn interns_every_standard_name_and_nothing_else() {
+        for &n in STD_NAMES {
+            assert_eq!(intern(n), Some(n));
+            // A name differing in one byte or in length is not standard.
+            for other in [
+                format!("{n}x"),
+                n[..n.len() - 1].to_owned(),
+                n.to_uppercase(),
+            ] {
+                let want = STD_NAMES.iter().find(|&&s| s == other).copied();
+                assert_eq!(intern(&other), want, "{other}");
+            }
+        }
+        assert_eq!(intern(""), None);
+        assert_eq!(intern("lotNumber"), None);
+    }
+
+    #[test]
+    fn lines_resolve_scanned_ahead() {
+        // A reader whose buffer holds the whole input: newlines are
+        // scanned ahead of the position without changing what it resolves.
+        let input = b"a\nbc\n\ndef\n";
+        let mut t = Tracked {
+            inner: &input[..],
+            lines: Lines::default(),
+            consumed: 0,
+        };
+        let _ = t.fill_buf().unwrap();
+        t.consume(3);
+        assert_eq!(t.lines.line_col(0), (1, 1));
+        assert_eq!(t.lines.line_col(2), (2, 1));
+        assert_eq!(t.lines.line_col(3), (2, 2));
+        assert_eq!(t.lines.line_col(6), (4, 1));
+        assert_eq!(t.lines.line_col(8), (4, 3));
+    }
 }
