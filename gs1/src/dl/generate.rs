@@ -16,7 +16,7 @@
 //! exactly, as the GS1 Digital Link standard's prose describes it.
 
 use super::keys::canonical_path;
-use super::parse::is_dl_attribute;
+use super::parse::{check_stem, is_dl_attribute};
 use super::percent::{Part, encode_into};
 use crate::element::{ElementString, Options, err};
 use crate::error::{Error, ErrorKind};
@@ -40,7 +40,9 @@ pub enum QueryOrder {
 impl ElementString<'_> {
     /// The canonical GS1 Digital Link URI under `stem` (e.g.
     /// [`CANONICAL_STEM`], or `https://example.com/some/prefix`; one trailing
-    /// `/` is dropped). Unknown AIs may not be data attributes; see
+    /// `/` is dropped). A stem that cannot start a Digital Link URI (not
+    /// `http://` or `https://`, no domain, a query, a fragment, a character a
+    /// URI cannot hold) is an error whose span points into the stem. Unknown AIs may not be data attributes; see
     /// [`ElementString::to_digital_link_with`].
     ///
     /// ```
@@ -97,6 +99,7 @@ impl ElementString<'_> {
         // Every copy of an AI chosen for the path stays out of the query.
         let in_path = |ai: &str| path.iter().any(|&i| elements[i].ai().as_str() == ai);
 
+        check_stem(stem)?;
         let stem = stem.strip_suffix('/').unwrap_or(stem);
         let mut out = String::with_capacity(
             stem.len() + elements.iter().map(|e| e.value().len() + 6).sum::<usize>(),

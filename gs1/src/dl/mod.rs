@@ -154,7 +154,7 @@ impl<'a> DigitalLink<'a> {
     /// ([`ElementString::to_digital_link`]). It fails only when the
     /// canonical choice of qualifiers moves a non-attribute AI to the query
     /// (e.g. `/01/…/235/…?10=…`: the canonical path takes (10), and (235)
-    /// may not be a query attribute).
+    /// may not be a query attribute), or when `stem` cannot start a URI.
     pub fn to_canonical(&self, stem: &str) -> Result<String, Error> {
         self.es.to_digital_link(stem)
     }
@@ -346,6 +346,46 @@ mod tests {
                 .unwrap(),
             "https://id.gs1.org/01/09521234543213/10/L?99=X&17=261231&3103=000500"
         );
+    }
+
+    #[test]
+    fn stems_are_checked() {
+        let o = Options::default();
+        let es = ElementString::parse("(01)09521234543213", &o).unwrap();
+        for stem in [
+            "https://a",
+            "https://a/",
+            "HTTP://a.b:8080/x/y",
+            "http://id.gs1.org/",
+        ] {
+            let uri = es.to_digital_link(stem).unwrap();
+            assert_eq!(
+                uri,
+                format!("{}/01/09521234543213", stem.trim_end_matches('/'))
+            );
+            let d = DigitalLink::parse(&uri, &o).unwrap();
+            assert_eq!(d.stem(), stem.trim_end_matches('/'));
+        }
+        for (stem, code, bad) in [
+            ("ftp://a", "URI_CONTAINS_ILLEGAL_SCHEME", "ftp://"),
+            ("id.gs1.org", "URI_CONTAINS_ILLEGAL_SCHEME", "id.gs1.org"),
+            ("", "URI_CONTAINS_ILLEGAL_SCHEME", ""),
+            ("https://", "URI_MISSING_DOMAIN_AND_PATH_INFO", "https://"),
+            (
+                "https:///x",
+                "URI_MISSING_DOMAIN_AND_PATH_INFO",
+                "https:///x",
+            ),
+            ("https://a?x=1", "URI_CONTAINS_ILLEGAL_CHARACTERS", "?"),
+            ("https://a/b#c", "URI_CONTAINS_ILLEGAL_CHARACTERS", "#"),
+            ("https://a b", "URI_CONTAINS_ILLEGAL_CHARACTERS", " "),
+            ("https://é", "URI_CONTAINS_ILLEGAL_CHARACTERS", "é"),
+            ("https://a_b/x", "DOMAIN_CONTAINS_ILLEGAL_CHARACTERS", "_"),
+        ] {
+            let e = es.to_digital_link(stem).unwrap_err();
+            assert_eq!(e.kind.code(), code, "{stem:?}");
+            assert_eq!(&stem[e.span.clone()], bad, "{stem:?}");
+        }
     }
 
     #[test]

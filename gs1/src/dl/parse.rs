@@ -106,6 +106,41 @@ pub(crate) fn scheme_len(uri: &[u8]) -> Option<usize> {
     }
 }
 
+/// Checks that `stem` (before its trailing `/` is dropped) can start a
+/// Digital Link URI: URI characters only, `http://` or `https://`, a
+/// domain that a host may hold, and neither a query nor a fragment, which
+/// would swallow the `/AI/value` path written after it. Spans are offsets
+/// into `stem`.
+pub(crate) fn check_stem(stem: &str) -> Result<(), Error> {
+    let b = stem.as_bytes();
+    if let Some(p) = b
+        .iter()
+        .position(|&c| !is_uri_char(c) || c == b'?' || c == b'#')
+    {
+        let len = stem[p..].chars().next().map_or(1, char::len_utf8);
+        return Err(err(ErrorKind::UriIllegalCharacter, None, p..p + len));
+    }
+    let Some(domain_start) = scheme_len(b) else {
+        let end = stem.find("://").map_or(b.len(), |i| i + 3);
+        return Err(err(ErrorKind::UriIllegalScheme, None, 0..end));
+    };
+    let domain_end = b[domain_start..]
+        .iter()
+        .position(|&c| c == b'/')
+        .map_or(b.len(), |i| domain_start + i);
+    if domain_end == domain_start {
+        return Err(err(ErrorKind::UriMissingDomainOrPath, None, 0..b.len()));
+    }
+    if let Some(i) = b[domain_start..domain_end]
+        .iter()
+        .position(|&c| is_bad_domain_char(c))
+    {
+        let at = domain_start + i;
+        return Err(err(ErrorKind::DomainIllegalCharacter, None, at..at + 1));
+    }
+    Ok(())
+}
+
 /// The deprecated convenience alphas of Digital Link 1.0 and 1.1 (which
 /// later versions dropped) and the AIs they name, sorted by alpha: the set
 /// GS1's Syntax Engine reads when told to.
