@@ -233,11 +233,17 @@ const STD_TABLE: [Option<&str>; TABLE_SIZE] = {
 };
 
 fn intern(local: &str) -> Option<&'static str> {
-    let mut slot = slot_of(local.as_bytes());
+    intern_bytes(local.as_bytes())
+}
+
+/// [`intern`] on raw bytes: a standard name is found before its bytes are
+/// checked as UTF-8 (they are, when they match).
+fn intern_bytes(local: &[u8]) -> Option<&'static str> {
+    let mut slot = slot_of(local);
     loop {
         match STD_TABLE[slot] {
             None => return None,
-            Some(n) if n == local => return Some(n),
+            Some(n) if n.as_bytes() == local => return Some(n),
             Some(_) => slot = (slot + 1) & (TABLE_SIZE - 1),
         }
     }
@@ -377,15 +383,17 @@ fn start_tag(
     for (p, u) in &decls {
         ns.bind(p, u);
     }
-    let raw = std::str::from_utf8(e.name().into_inner()).map_err(|err| err.to_string())?;
-    if raw.is_empty()
-        || raw
-            .bytes()
-            .any(|b| b <= b' ' || matches!(b, b'<' | b'>' | b'=' | b'"' | b'\'' | b'/' | b'&'))
-    {
-        return Err(format!("`{raw}` is not an element name"));
-    }
-    let name = element_name(ns, raw);
+    let raw_bytes = e.name().into_inner();
+    // An unprefixed standard name needs neither the UTF-8 nor the character
+    // check (it passes both): most elements of a document take this path.
+    let name = match intern_bytes(raw_bytes) {
+        Some(s) if is_standard(ns, "") => Some(NodeName::Std(s)),
+        _ => None,
+    };
+    let name = match name {
+        Some(name) => name,
+        None => checked_element_name(ns, raw_bytes)?,
+    };
     let mut attrs = Vec::with_capacity(raw_attrs.len());
     for (k, v) in raw_attrs {
         let k = std::str::from_utf8(k).map_err(|err| err.to_string())?;
@@ -413,24 +421,41 @@ fn start_tag(
     })
 }
 
+/// The name of an element that is not an unprefixed standard one, after
+/// checking that it is UTF-8 and a name.
+fn checked_element_name(ns: &NamespaceScope, raw_bytes: &[u8]) -> Result<NodeName, String> {
+    let raw = std::str::from_utf8(raw_bytes).map_err(|err| err.to_string())?;
+    if raw.is_empty()
+        || raw
+            .bytes()
+            .any(|b| b <= b' ' || matches!(b, b'<' | b'>' | b'=' | b'"' | b'\'' | b'/' | b'&'))
+    {
+        return Err(format!("`{raw}` is not an element name"));
+    }
+    Ok(element_name(ns, raw))
+}
+
+/// Whether a standard local name under `prefix` names an EPCIS element.
+fn is_standard(ns: &NamespaceScope, prefix: &str) -> bool {
+    match ns.resolve(prefix) {
+        None => prefix.is_empty(),
+        Some(u) => matches!(
+            u,
+            crate::document::EPCIS1_NS
+                | crate::document::EPCIS2_NS
+                | crate::document::EPCIS1_QUERY_NS
+                | crate::document::EPCIS2_QUERY_NS
+        ),
+    }
+}
+
 fn element_name(ns: &NamespaceScope, raw: &str) -> NodeName {
     let (prefix, local) = match raw.split_once(':') {
         Some((p, l)) => (p, l),
         None => ("", raw),
     };
     if let Some(s) = intern(local) {
-        let uri = ns.resolve(prefix);
-        let standard = match uri {
-            None => prefix.is_empty(),
-            Some(u) => matches!(
-                u,
-                crate::document::EPCIS1_NS
-                    | crate::document::EPCIS2_NS
-                    | crate::document::EPCIS1_QUERY_NS
-                    | crate::document::EPCIS2_QUERY_NS
-            ),
-        };
-        if standard {
+        if is_standard(ns, prefix) {
             return NodeName::Std(s);
         }
     }
@@ -498,20 +523,37 @@ impl<R: BufRead> XmlSource<R> {
                     ns.pop_scope();
                     Ok(Some(Tok::End(std::mem::take(&mut text))))
                 }
-                Ok(XmlEvent::Text(t)) => t
-                    .decode()
-                    .map(|s| {
-                        // Leading blanks are trimmed from a leaf's text
-                        // anyway: not keeping them spares an allocation for
-                        // the indentation before every tag.
-                        if text.is_empty() {
-                            text.push_str(s.trim_start());
-                        } else {
-                            text.push_str(&s);
+                Ok(XmlEvent::Text(t)) => {
+                    // Leading blanks are trimmed from a leaf's text anyway:
+                    // not keeping them spares an allocation for the
+                    // indentation before every tag, and skipping ASCII ones
+                    // as bytes spares decoding it (other Unicode blanks are
+                    // trimmed after decoding). The reader decodes UTF-8
+                    // only (quick-xml without its `encoding` feature), so
+                    // ASCII bytes are characters.
+                    let raw: &[u8] = &t;
+                    let rest = if text.is_empty() {
+                        raw.trim_ascii_start()
+                    } else {
+                        raw
+                    };
+                    if rest.is_empty() {
+                        Ok(None)
+                    } else {
+                        match decoder.decode(rest) {
+                            Ok(s) => {
+                                if text.is_empty() {
+                                    text.push_str(s.trim_start());
+                                } else {
+                                    text.push_str(&s);
+                                }
+                                Ok(None)
+                            }
+                            // The whole text's error, for its offsets.
+                            Err(e) => Err(t.decode().err().unwrap_or(e).to_string()),
                         }
-                        None
-                    })
-                    .map_err(|e| e.to_string()),
+                    }
+                }
                 Ok(XmlEvent::CData(t)) => t
                     .decode()
                     .map(|s| {
