@@ -20,6 +20,8 @@ use super::plus::{self, PlusTag};
 use super::scheme::Scheme;
 use crate::lint::is_cset82;
 
+mod sgtin96;
+
 /// A binary coding scheme of an EPC (the `…-96`, `…-var` and `+` schemes).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
@@ -608,7 +610,9 @@ impl BinaryScheme {
 }
 
 fn encode(scheme: BinaryScheme, filter: u8, epc: &Epc) -> Result<EncodedEpc, EpcError> {
-    if scheme.is_96() {
+    if scheme == Sgtin96 {
+        sgtin96::encode(filter, epc)
+    } else if scheme.is_96() {
         encode_with(Word96::new(), scheme, filter, epc)
     } else {
         encode_with(Writer::new(), scheme, filter, epc)
@@ -801,6 +805,9 @@ fn decode_fixed(scheme: BinaryScheme, bytes: &[u8]) -> Result<Tag, EpcError> {
         let b: &[u8; 12] = bytes
             .try_into()
             .map_err(|_| EpcError::at(EpcErrorKind::BadHex, bytes.len().min(12) * 8))?;
+        if scheme == Sgtin96 {
+            return sgtin96::decode(b);
+        }
         let mut r = Word96::from_bytes(b);
         match scheme {
             Gid96 => decode_gid(&mut r),

@@ -18,6 +18,15 @@ pub struct EncodedEpc {
 }
 
 impl EncodedEpc {
+    /// A 96-bit encoding from the low 96 bits of `word` (the first bit of
+    /// the encoding in bit 95).
+    #[inline]
+    pub(crate) fn from_word96(word: u128) -> EncodedEpc {
+        let mut bytes = [0u8; MAX_BYTES];
+        bytes[..12].copy_from_slice(&word.to_be_bytes()[4..]);
+        EncodedEpc { bytes, bits: 96 }
+    }
+
     /// Number of meaningful bits (e.g. 96, 198).
     pub fn bit_len(&self) -> usize {
         usize::from(self.bits)

@@ -3,6 +3,7 @@
 
 use core::fmt;
 
+use super::decimal;
 use super::error::{EpcError, EpcErrorKind};
 use crate::lint::is_cset82;
 
@@ -113,11 +114,43 @@ impl Field {
     /// The value of an all-digit component, if it has at most 19 digits.
     #[inline]
     pub(crate) fn number(&self) -> Option<u64> {
+        let len = usize::from(self.len);
+        // Up to sixteen digits (every company prefix, reference and 96-bit
+        // serial): eight lanes at a time.
+        if (1..=8).contains(&len) {
+            return decimal::parse_up_to_eight(self.word_at(0), len).map(u64::from);
+        }
+        if (9..=16).contains(&len) {
+            let head = decimal::parse_up_to_eight(self.word_at(0), len - 8)?;
+            let last = decimal::parse_eight(self.word_at(len - 8))?;
+            return Some(u64::from(head) * 100_000_000 + u64::from(last));
+        }
         let b = self.as_bytes();
         if b.is_empty() || b.len() > 19 || !b.iter().all(u8::is_ascii_digit) {
             return None;
         }
         Some(b.iter().fold(0u64, |n, &d| n * 10 + u64::from(d - b'0')))
+    }
+
+    /// The eight bytes from `at` (≤ 24) as one integer, the first byte
+    /// lowest (the lanes of [`decimal`]).
+    #[inline]
+    fn word_at(&self, at: usize) -> u64 {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(&self.bytes[at..at + 8]);
+        u64::from_le_bytes(b)
+    }
+
+    /// A component of `len` (≤ 16) ASCII bytes held in the low lanes of
+    /// `lanes`, the first byte lowest; the lanes from `len` up must be zero.
+    #[inline]
+    pub(crate) fn from_lanes(lanes: u128, len: usize) -> Field {
+        debug_assert!(len <= 16 && lanes & !decimal::low_lanes(len) == 0);
+        debug_assert!(lanes.to_le_bytes().is_ascii());
+        let mut f = Field::EMPTY;
+        f.bytes[..16].copy_from_slice(&lanes.to_le_bytes());
+        f.len = len as u8;
+        f
     }
 }
 

@@ -26,6 +26,7 @@
 
 mod binary;
 mod bits;
+mod decimal;
 mod error;
 mod field;
 mod gcp;
