@@ -132,9 +132,9 @@ pub fn to_luma_with_text(
     Ok(img)
 }
 
-/// [`to_luma_with_text`] written as PNG (8-bit grayscale, with a `pHYs`
-/// chunk when the scale is an X-dimension at a resolution, as
-/// [`crate::render::png::write_png`] writes it).
+/// [`to_luma_with_text`] written as PNG (8-bit grayscale, unfiltered, with
+/// a `pHYs` chunk when the scale is an X-dimension at a resolution, as
+/// [`crate::render::png::write_png`] writes one).
 pub fn write_png_with_text<W: Write>(
     grid: &ModuleGrid,
     text: &str,

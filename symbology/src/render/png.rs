@@ -23,6 +23,7 @@
 
 use std::io::Write;
 
+use bitvec::field::BitField;
 use image::GrayImage;
 
 use super::{MAX_PIXELS, MAX_SIDE_PIXELS, RenderError, Unit, check_size, padded_modules};
@@ -164,22 +165,85 @@ pub(crate) fn pixels_per_metre(dpi: u32) -> u32 {
     u32::try_from(ppm).unwrap_or(u32::MAX)
 }
 
-/// Writes `grid` as a PNG (8-bit grayscale, fast deflate, no filter: the
-/// image is mostly long runs, which deflate handles without filtering),
-/// with a `pHYs` chunk when the scale is an X-dimension at a resolution.
+/// Renders into PNG scanlines of 1-bit grayscale (bit 1 = light, the
+/// leftmost pixel in the most significant bit, `width.div_ceil(8)` bytes a
+/// row, unused bits of a row's last byte set): returns width, height and
+/// bytes per row.
+///
+/// Each module row is drawn once, a run of dark modules at a time, and
+/// copied down its `px` pixel rows, so the work is per run and per byte,
+/// never per pixel.
+fn render_packed(
+    grid: &ModuleGrid,
+    options: &RasterOptions,
+    rows: &mut Vec<u8>,
+) -> Result<(u32, u32, usize), RenderError> {
+    let (width, height) = raster_size(grid, options)?;
+    // Within the limits checked above, every product below fits usize.
+    let px = options.scale.pixels()? as usize;
+    let q = options.quiet_zone.unwrap_or(grid.quiet_zone()) as usize;
+    let stride = (width as usize).div_ceil(8);
+    rows.clear();
+    rows.resize(stride * height as usize, 0xFF);
+    let top = q * px;
+    for (y, row) in grid.rows().enumerate() {
+        let first = (top + y * px) * stride;
+        let line = &mut rows[first..first + stride];
+        // Dark modules 64 at a time, in runs [start, end) within each word.
+        for (c, chunk) in row.chunks(64).enumerate() {
+            let mut word: u64 = chunk.load_le();
+            while word != 0 {
+                let start = word.trailing_zeros() as usize;
+                let len = (!(word >> start)).trailing_zeros() as usize;
+                let x = q + 64 * c + start;
+                clear_bits(line, x * px, (x + len) * px);
+                // The run's bits are start..start + len (at most 64 - start).
+                let mask = (u64::MAX >> (64 - len)) << start;
+                word &= !mask;
+            }
+        }
+        for k in 1..px {
+            rows.copy_within(first..first + stride, first + k * stride);
+        }
+    }
+    Ok((width, height, stride))
+}
+
+/// Clears pixels `start..end` (non-empty) of a 1-bit row, most significant
+/// bit first.
+fn clear_bits(line: &mut [u8], start: usize, end: usize) {
+    let (first, last) = (start / 8, (end - 1) / 8);
+    // From `start` to the end of its byte; from its byte's start to `end - 1`.
+    let head = 0xFFu8 >> (start % 8);
+    let tail = 0xFFu8 << (7 - (end - 1) % 8);
+    if first == last {
+        line[first] &= !(head & tail);
+    } else {
+        line[first] &= !head;
+        line[first + 1..last].fill(0);
+        line[last] &= !tail;
+    }
+}
+
+/// Writes `grid` as a PNG: 1-bit grayscale (what barcode tools commonly
+/// write; every reader takes it, and it carries an eighth of the data of
+/// 8-bit gray into deflate), fast deflate, every row filtered with `Up`
+/// (the rows of a module row repeat, so all but its first become zeros,
+/// which the fast deflate codes as runs), with a `pHYs` chunk when the
+/// scale is an X-dimension at a resolution.
 pub fn write_png<W: Write>(
     grid: &ModuleGrid,
     options: &RasterOptions,
     out: W,
 ) -> Result<(), RenderError> {
-    let mut pixels = Vec::new();
-    let (w, h) = render_luma(grid, options, &mut pixels)?;
+    let mut rows = Vec::new();
+    let (w, h, _) = render_packed(grid, options, &mut rows)?;
     let encode = |e: png::EncodingError| RenderError::Encode(e.to_string());
     let mut encoder = png::Encoder::new(out, w, h);
     encoder.set_color(png::ColorType::Grayscale);
-    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_depth(png::BitDepth::One);
     encoder.set_compression(png::Compression::Fast);
-    encoder.set_filter(png::Filter::NoFilter);
+    encoder.set_filter(png::Filter::Up);
     if let ModuleScale::XDimension { dpi, .. } = options.scale {
         let ppm = pixels_per_metre(dpi);
         encoder.set_pixel_dims(Some(png::PixelDimensions {
@@ -189,7 +253,7 @@ pub fn write_png<W: Write>(
         }));
     }
     let mut writer = encoder.write_header().map_err(encode)?;
-    writer.write_image_data(&pixels).map_err(encode)?;
+    writer.write_image_data(&rows).map_err(encode)?;
     writer.finish().map_err(encode)
 }
 
