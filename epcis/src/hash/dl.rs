@@ -67,6 +67,101 @@ pub(crate) fn normalise_into(uri: &str, out: &mut String) -> bool {
     done
 }
 
+/// [`normalise_into`] for the identifiers of one list, remembering the
+/// last pure identity: the EPCs of a list mostly share every component but
+/// the last (an SGTIN's company prefix and item reference), so the Digital
+/// Link up to the last component is kept, and the next EPC with the same
+/// leading text has only its components rebuilt and checked by
+/// `serialkit-gs1` ([`Epc::new`]) instead of the whole URN parsed again.
+///
+/// Only for last components of ASCII letters and digits: their URN text is
+/// their value (no escapes, nothing [`reference_escape`] changes), so
+/// [`Epc::new`] on the leading components and that text accepts exactly
+/// what parsing the URN accepts, and the link is the kept part followed by
+/// the text.
+#[derive(Default)]
+pub(crate) struct ListNormaliser {
+    /// The last converted URN up to its last component: `urn:epc:id:<scheme>:<…>.`.
+    urn_prefix: String,
+    /// That EPC (its leading components are reused).
+    epc: Option<Epc>,
+    /// Its Digital Link without the last component.
+    link_prefix: String,
+}
+
+impl ListNormaliser {
+    /// [`normalise_into`], through the kept EPC when `uri` shares its
+    /// leading components.
+    pub(crate) fn normalise_into(&mut self, uri: &str, out: &mut String) -> bool {
+        if let Some(epc) = &self.epc {
+            if let Some(last) = uri.strip_prefix(self.urn_prefix.as_str()) {
+                if !last.is_empty() && last.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                    let parts = epc.parts();
+                    let n = parts.len();
+                    let mut texts = [""; 5];
+                    for (t, p) in texts.iter_mut().zip(&parts[..n - 1]) {
+                        *t = p.as_str();
+                    }
+                    texts[n - 1] = last;
+                    if Epc::new(epc.scheme(), &texts[..n]).is_err() {
+                        return false;
+                    }
+                    out.push_str(&self.link_prefix);
+                    out.push_str(last);
+                    return true;
+                }
+            }
+        }
+        if !(uri.starts_with("urn:epc:id:") && uri.contains('.')) {
+            return normalise_into(uri, out);
+        }
+        let start = out.len();
+        match pure_identity(uri, out) {
+            Some(epc) => {
+                self.remember(uri, epc, start, out);
+                true
+            }
+            None => {
+                out.truncate(start);
+                false
+            }
+        }
+    }
+
+    /// Keeps `epc` (written from `uri` to `out[start..]`) when its link
+    /// ends with its last component as written, for the schemes whose
+    /// link does.
+    fn remember(&mut self, uri: &str, epc: Epc, start: usize, out: &str) {
+        if !matches!(
+            epc.scheme(),
+            Scheme::Sgtin
+                | Scheme::Upui
+                | Scheme::Itip
+                | Scheme::Grai
+                | Scheme::Gdti
+                | Scheme::Sgcn
+                | Scheme::Giai
+                | Scheme::Ginc
+        ) {
+            return;
+        }
+        let Some(body) = body(uri) else { return };
+        let n = epc.parts().len();
+        let last = raw_part(body, n, n - 1);
+        if n < 2 || last.is_empty() || !last.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return;
+        }
+        let Some(link_prefix) = out[start..].strip_suffix(last) else {
+            return;
+        };
+        self.urn_prefix.clear();
+        self.urn_prefix.push_str(&uri[..uri.len() - last.len()]);
+        self.link_prefix.clear();
+        self.link_prefix.push_str(link_prefix);
+        self.epc = Some(epc);
+    }
+}
+
 /// The canonical Digital Link of `uri`, or `None` when the reference
 /// normaliser would leave it alone.
 #[cfg(test)]
@@ -143,7 +238,9 @@ fn push_gtin(out: &mut String, cp: &str, item: &str) -> Option<()> {
     push_key(out, &[indicator, cp, rest], 13)
 }
 
-fn pure_identity(uri: &str, out: &mut String) -> Option<()> {
+/// Appends the link of a pure identity URN (or part of it: the caller
+/// truncates on `None`) and returns the EPC read.
+fn pure_identity(uri: &str, out: &mut String) -> Option<Epc> {
     let epc: Epc = uri.parse().ok()?;
     let parts = epc.parts();
     let p = |i: usize| parts[i].as_str();
@@ -233,7 +330,7 @@ fn pure_identity(uri: &str, out: &mut String) -> Option<()> {
         }
         _ => return None,
     }
-    Some(())
+    Some(epc)
 }
 
 fn lgtin(uri: &str, out: &mut String) -> Option<()> {
@@ -467,8 +564,76 @@ fn cpid_chars(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::normalise;
+    use super::{ListNormaliser, normalise};
     use std::str::FromStr;
+
+    /// The list normaliser writes what converting each identifier alone
+    /// writes, whatever came before it: shared leading components with
+    /// valid, invalid, escaped, dotted, empty and overlong last components.
+    #[test]
+    fn list_normaliser_equals_one_by_one() {
+        let mut list = vec![
+            "urn:epc:id:sgtin:0614141.107346.2018",
+            "urn:epc:id:sgtin:0614141.107346.2019",
+            "urn:epc:id:sgtin:0614141.107346.A",
+            "urn:epc:id:sgtin:0614141.107346.",
+            "urn:epc:id:sgtin:0614141.107346.x%2Fy",
+            "urn:epc:id:sgtin:0614141.107346.12345678901234567890",
+            "urn:epc:id:sgtin:0614141.107346.123456789012345678901",
+            "urn:epc:id:sgtin:0614141.107346.a.b",
+            "urn:epc:id:sgtin:0614141.107346.(7)",
+            "urn:epc:id:sgtin:0614141.107346.z",
+            "urn:epc:id:sgtin:0614141.10734.5",
+            "urn:epc:id:sgtin:0614141.1073466.5",
+            "urn:epc:id:sgtin:0614141.107346.2018",
+            "urn:epc:id:sscc:4012345.3111111111",
+            "urn:epc:id:sgtin:0614141.107346.77",
+            "https://id.gs1.org/01/10614141073464/21/77",
+            "urn:epc:id:giai:4012345.ABC345",
+            "urn:epc:id:giai:4012345.ABC3456789012345678901234",
+            "urn:epc:id:giai:4012345.ABC34567890123456789012",
+            "urn:epc:id:giai:4012345.abc",
+            "urn:epc:id:grai:4012345.00022.334455",
+            "urn:epc:id:grai:4012345.00022.1234567890123456",
+            "urn:epc:id:grai:4012345.00022.12345678901234567",
+            "urn:epc:id:gdti:4012345.00009.PO4711",
+            "urn:epc:id:gdti:4012345.00009.PO4712",
+            "urn:epc:id:sgcn:4012345.00009.123",
+            "urn:epc:id:sgcn:4012345.00009.0123",
+            "urn:epc:id:sgcn:4012345.00009.A1",
+            "urn:epc:id:itip:4012345.011111.01.02.987",
+            "urn:epc:id:itip:4012345.011111.01.02.988",
+            "urn:epc:id:upui:1234567.098765.51qIgY",
+            "urn:epc:id:upui:1234567.098765.51qIgZ",
+            "urn:epc:id:ginc:0614141.xyz47",
+            "urn:epc:id:ginc:0614141.xyz48",
+            "urn:epc:id:sgln:4012345.00005.0",
+            "urn:epc:id:sgln:4012345.00005.122",
+            "urn:epc:id:sgln:4012345.00005.0",
+            "urn:epc:id:cpi:0614141.11111111111111-A.1234",
+            "urn:epc:id:cpi:0614141.11111111111111-A.1235",
+            "urn:epc:class:lgtin:4012345.012345.Lot987",
+            "urn:epc:class:lgtin:4012345.012345.Lot988",
+            "urn:epc:id:sgtin:0614141.107346.2018",
+            "urn:uuid:123",
+            "urn:epc:id:sgtin:0614141.107346.2020",
+        ];
+        // And every prefix of an SGTIN URN after a valid one.
+        let full = "urn:epc:id:sgtin:0614141.107346.2018";
+        let cut: Vec<String> = (0..full.len()).map(|i| full[..i].to_owned()).collect();
+        for c in &cut {
+            list.push(full);
+            list.push(c);
+        }
+        let mut norm = ListNormaliser::default();
+        for uri in &list {
+            let mut out = String::from("epc=");
+            let done = norm.normalise_into(uri, &mut out);
+            let want = normalise(uri);
+            assert_eq!(done.then(|| out[4..].to_owned()), want, "{uri}");
+            assert_eq!(out.len() == 4, want.is_none(), "{uri}");
+        }
+    }
 
     #[test]
     fn urns_and_links() {

@@ -264,6 +264,16 @@ fn canon(s: &str) -> String {
 
 /// [`canon`], appended to `out`.
 fn canon_into(s: &str, out: &mut String) {
+    canon_impl(s, out, None);
+}
+
+/// [`canon_into`] for an item of a list, GS1 identifiers through the
+/// list's normaliser.
+fn canon_list_item(s: &str, out: &mut String, list: &mut dl::ListNormaliser) {
+    canon_impl(s, out, Some(list));
+}
+
+fn canon_impl(s: &str, out: &mut String, list: Option<&mut dl::ListNormaliser>) {
     let mut t: std::borrow::Cow<'_, str> = if let Some(r) = s.strip_prefix("gs1:") {
         format!("https://gs1.org/voc/{r}").into()
     } else if let Some(r) = s.strip_prefix("cbv:") {
@@ -282,8 +292,14 @@ fn canon_into(s: &str, out: &mut String) {
     }
     if let Some(n) = canon_number(&t) {
         out.push_str(&n);
-    } else if !dl::normalise_into(&t, out) {
-        out.push_str(&t);
+    } else {
+        let done = match list {
+            Some(list) => list.normalise_into(&t, out),
+            None => dl::normalise_into(&t, out),
+        };
+        if !done {
+            out.push_str(&t);
+        }
     }
 }
 
@@ -300,15 +316,19 @@ fn field_canon(name: &str, value: &str) -> String {
     s
 }
 
-/// `name` followed by `parts`, sorted (the reference sorts list items).
-fn sorted_list(name: &str, mut parts: Vec<String>) -> String {
-    parts.sort_unstable();
-    let mut s = String::with_capacity(name.len() + parts.iter().map(String::len).sum::<usize>());
-    s.push_str(name);
-    for p in &parts {
-        s.push_str(p);
+/// Appends the items of `items` (item `i` ends at `ends[i]`) in sorted
+/// order: equal to sorting them as strings and concatenating them.
+fn push_sorted(out: &mut String, items: &str, ends: &[usize]) {
+    let item = |i: usize| &items[if i == 0 { 0 } else { ends[i - 1] }..ends[i]];
+    if (1..ends.len()).all(|i| item(i - 1) <= item(i)) {
+        out.push_str(items);
+        return;
     }
-    s
+    let mut order: Vec<usize> = (0..ends.len()).collect();
+    order.sort_unstable_by(|&a, &b| item(a).cmp(item(b)));
+    for i in order {
+        out.push_str(item(i));
+    }
 }
 
 /// A vocabulary value: standard bare words take the vocabulary's web URI
@@ -531,11 +551,24 @@ impl Builder<'_> {
         if list.is_empty() {
             return None;
         }
-        let vals: Vec<String> = list
-            .iter()
-            .map(|e| field_canon("epc", e.as_str()))
-            .collect();
-        Some(sorted_list(name, vals))
+        // The items are written one after the other into one string and
+        // sorted as slices of it (lists are mostly in order already).
+        let mut items = String::with_capacity(list.len() * 56);
+        let mut ends = Vec::with_capacity(list.len());
+        let mut norm = dl::ListNormaliser::default();
+        for e in list {
+            let start = items.len();
+            items.push_str("epc=");
+            canon_list_item(e.as_str(), &mut items, &mut norm);
+            if items.len() == start + 4 {
+                items.pop();
+            }
+            ends.push(items.len());
+        }
+        let mut s = String::with_capacity(name.len() + items.len());
+        s.push_str(name);
+        push_sorted(&mut s, &items, &ends);
+        Some(s)
     }
 
     fn quantity_list(&self, name: &str, list: &[QuantityElement]) -> Option<String> {
