@@ -14,7 +14,7 @@ use super::bits::{
     BitRead, BitWrite, EncodedEpc, Reader, Word96, Writer, at_hex_char, hex_to_bytes, padded_bytes,
 };
 use super::error::{EpcError, EpcErrorKind};
-use super::field::{Charset, Field};
+use super::field::{Charset, Field, uri_string};
 use super::id::Epc;
 use super::plus::{self, PlusTag};
 use super::scheme::Scheme;
@@ -532,13 +532,32 @@ impl Tag {
     }
 
     /// The binary encoding.
+    #[inline]
     pub fn encode(&self) -> Result<EncodedEpc, EpcError> {
+        // SGTIN-96, the common tag, is tested for here, where the caller
+        // inlines it, so that it skips the general coder's large frame.
+        if self.scheme == Sgtin96 {
+            return sgtin96::encode(self.filter, &self.epc);
+        }
         encode(self.scheme, self.filter, &self.epc)
     }
 
     /// Decodes the EPC memory bank content of a fixed scheme (not `+`):
     /// exactly the scheme's 16-bit-word padded length, padding zero.
+    #[inline]
     pub fn decode(bytes: &[u8]) -> Result<Tag, EpcError> {
+        // SGTIN-96 straight to its fast path (see `encode`); it gives
+        // what the general dispatch below would.
+        if let Ok(b) = <&[u8; 12]>::try_from(bytes) {
+            if b[0] == Sgtin96.header() {
+                return sgtin96::decode(b);
+            }
+        }
+        Tag::decode_general(bytes)
+    }
+
+    /// [`Tag::decode`] by the header's scheme.
+    fn decode_general(bytes: &[u8]) -> Result<Tag, EpcError> {
         let header = *bytes
             .first()
             .ok_or(EpcError::at(EpcErrorKind::Truncated, 0))?;
@@ -1119,19 +1138,19 @@ fn decode_gid<R: BitRead>(r: &mut R) -> Result<Tag, EpcError> {
 
 impl fmt::Display for Tag {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut s = String::with_capacity(64);
-        s.push_str("urn:epc:tag:");
-        s.push_str(self.scheme.name());
-        s.push(':');
+        let mut s = Vec::with_capacity(64);
+        s.extend_from_slice(b"urn:epc:tag:");
+        s.extend_from_slice(self.scheme.name().as_bytes());
+        s.push(b':');
         if self.scheme != Gid96 {
             if self.filter >= 10 {
-                s.push(char::from(b'0' + self.filter / 10));
+                s.push(b'0' + self.filter / 10);
             }
-            s.push(char::from(b'0' + self.filter % 10));
-            s.push('.');
+            s.push(b'0' + self.filter % 10);
+            s.push(b'.');
         }
         self.epc.write_body(&mut s);
-        f.write_str(&s)
+        f.write_str(&uri_string(s))
     }
 }
 

@@ -206,18 +206,43 @@ pub(crate) const fn must_escape(b: u8) -> bool {
     matches!(b, b'"' | b'%' | b'&' | b'/' | b'<' | b'>' | b'?' | b'#')
 }
 
-/// Appends `f` to `out`, escaping what an EPC URI must.
-pub(crate) fn write_escaped(out: &mut String, f: &Field) {
+/// Appends `f` to `out`, escaping what an EPC URI must. URIs are built as
+/// bytes (all ASCII) and made a `String` once, by [`uri_string`]: checking
+/// each component as UTF-8 on its own cost more than the copying.
+pub(crate) fn write_escaped(out: &mut Vec<u8>, f: &Field) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    /// [`must_escape`] as a table, for a scan without a branch per byte.
+    static ESCAPE: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            t[b] = must_escape(b as u8);
+            b += 1;
+        }
+        t
+    };
+    // Most components (all numeric ones) need no escape: one copy.
+    let escapes = f
+        .as_bytes()
+        .iter()
+        .fold(false, |any, &b| any | ESCAPE[usize::from(b)]);
+    if !escapes {
+        out.extend_from_slice(f.as_bytes());
+        return;
+    }
     for &b in f.as_bytes() {
         if must_escape(b) {
-            out.push('%');
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 15)]));
+            out.extend_from_slice(&[b'%', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
         } else {
-            out.push(char::from(b));
+            out.push(b);
         }
     }
+}
+
+/// A URI built as bytes. Components hold only ASCII, so the bytes are
+/// always UTF-8; were one not, it would show as U+FFFD, not panic.
+pub(crate) fn uri_string(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// Reads a URI component (between `.`s): decodes `%XX`, checks every
@@ -281,9 +306,9 @@ mod tests {
         assert_eq!(Field::from_number(123456, 3).as_str(), "123456");
         let f = parse_component("32a%2Fb", 0, Charset::Cset82, 1, 20, "serial").unwrap();
         assert_eq!(f.as_str(), "32a/b");
-        let mut s = String::new();
+        let mut s = Vec::new();
         write_escaped(&mut s, &f);
-        assert_eq!(s, "32a%2Fb");
+        assert_eq!(uri_string(s), "32a%2Fb");
         assert!(parse_component("a/b", 0, Charset::Cset82, 1, 20, "serial").is_err());
         assert!(parse_component("%2", 0, Charset::Cset82, 1, 20, "serial").is_err());
         assert!(parse_component("%7E", 0, Charset::Cset82, 1, 20, "serial").is_err());

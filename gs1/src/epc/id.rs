@@ -5,7 +5,7 @@ use core::fmt;
 use core::str::FromStr;
 
 use super::error::{EpcError, EpcErrorKind};
-use super::field::{Charset, Field, parse_component, write_escaped};
+use super::field::{Charset, Field, parse_component, uri_string, write_escaped};
 use super::scheme::{Kind, Scheme};
 
 /// The most components any scheme has (ITIP).
@@ -264,10 +264,10 @@ impl Epc {
     }
 
     /// Appends the URI body (components, escaped, joined by `.`).
-    pub(crate) fn write_body(&self, out: &mut String) {
+    pub(crate) fn write_body(&self, out: &mut Vec<u8>) {
         for (i, p) in self.parts().iter().enumerate() {
             if i > 0 {
-                out.push('.');
+                out.push(b'.');
             }
             write_escaped(out, p);
         }
@@ -275,12 +275,12 @@ impl Epc {
 
     /// The pure identity URI, `urn:epc:id:<scheme>:<body>`.
     pub fn to_uri(&self) -> String {
-        let mut s = String::with_capacity(64);
-        s.push_str("urn:epc:id:");
-        s.push_str(self.scheme.name());
-        s.push(':');
+        let mut s = Vec::with_capacity(64);
+        s.extend_from_slice(b"urn:epc:id:");
+        s.extend_from_slice(self.scheme.name().as_bytes());
+        s.push(b':');
         self.write_body(&mut s);
-        s
+        uri_string(s)
     }
 }
 
@@ -371,9 +371,9 @@ impl Lgtin {
 
 impl fmt::Display for Lgtin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut s = String::from("urn:epc:class:lgtin:");
+        let mut s = b"urn:epc:class:lgtin:".to_vec();
         self.as_sgtin().write_body(&mut s);
-        f.write_str(&s)
+        f.write_str(&uri_string(s))
     }
 }
 
@@ -422,19 +422,19 @@ impl EpcPattern {
 
 impl fmt::Display for EpcPattern {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut s = format!("urn:epc:idpat:{}:", self.scheme);
+        let mut s = format!("urn:epc:idpat:{}:", self.scheme).into_bytes();
         let n = self.scheme.components().len();
         for i in 0..n {
             if i > 0 {
-                s.push('.');
+                s.push(b'.');
             }
             if i < usize::from(self.given) {
                 write_escaped(&mut s, &self.parts[i]);
             } else {
-                s.push('*');
+                s.push(b'*');
             }
         }
-        f.write_str(&s)
+        f.write_str(&uri_string(s))
     }
 }
 
