@@ -7,11 +7,8 @@
 //! first (most significant) digit in the lowest byte, which is how the
 //! bytes of a [`super::field::Field`] read as a `u128`.
 
-/// `'0'` in each of sixteen byte lanes.
-pub(crate) const ZEROS: u128 = 0x3030_3030_3030_3030_3030_3030_3030_3030;
-
 /// `'0'` in each of eight byte lanes.
-const ZEROS8: u64 = 0x3030_3030_3030_3030;
+pub(crate) const ZEROS8: u64 = 0x3030_3030_3030_3030;
 
 /// The high nibble of each of eight byte lanes.
 const HIGH_NIBBLES8: u64 = 0xF0F0_F0F0_F0F0_F0F0;
@@ -35,23 +32,10 @@ pub(crate) const fn eight_digit_values(n: u32) -> u64 {
     q | ((y - q * 10) << 8)
 }
 
-/// The sixteen digit values of `n` < 10¹⁶, zero padded, the first digit in
-/// the lowest byte.
+/// A mask of the lowest `n` byte lanes (n < 8).
 #[inline]
-pub(crate) const fn sixteen_digit_values(n: u64) -> u128 {
-    let hi = eight_digit_values((n / 100_000_000) as u32);
-    let lo = eight_digit_values((n % 100_000_000) as u32);
-    hi as u128 | (lo as u128) << 64
-}
-
-/// A mask of the lowest `n` byte lanes (n ≤ 16).
-#[inline]
-pub(crate) const fn low_lanes(n: usize) -> u128 {
-    if n >= 16 {
-        u128::MAX
-    } else {
-        (1u128 << (8 * n)) - 1
-    }
+pub(crate) const fn low_lanes8(n: usize) -> u64 {
+    (1u64 << (8 * n)) - 1
 }
 
 /// The value of eight digit values (0–9 each), the first in the lowest
@@ -84,7 +68,7 @@ pub(crate) const fn parse_up_to_eight(head: u64, len: usize) -> Option<u32> {
     // Move the digits up to end at the top lane (lanes past `len` fall off)
     // and fill the lanes below them with '0'.
     let pad = 8 - len;
-    parse_eight((head << (8 * pad)) | (ZEROS8 & ((1u64 << (8 * pad)) - 1)))
+    parse_eight((head << (8 * pad)) | (ZEROS8 & low_lanes8(pad)))
 }
 
 #[cfg(test)]
@@ -124,10 +108,12 @@ mod tests {
             seed ^= seed >> 7;
             seed ^= seed << 17;
             let n = seed % 10_000_000_000_000_000;
-            let ascii = (sixteen_digit_values(n) | ZEROS).to_le_bytes();
-            let s = String::from_utf8(ascii.to_vec()).expect("ASCII");
+            let ascii = [n / 100_000_000, n % 100_000_000]
+                .map(|half| (eight_digit_values(half as u32) | ZEROS8).to_le_bytes())
+                .concat();
+            let s = String::from_utf8(ascii.clone()).expect("ASCII");
             assert_eq!(s, format!("{n:016}"));
-            let first = u64::from_le_bytes(*ascii.first_chunk::<8>().expect("8 bytes"));
+            let first = u64::from_le_bytes(*ascii.first_chunk::<8>().expect("16 bytes"));
             assert_eq!(parse_eight(first), s[..8].parse().ok());
             // The last `len` digits, followed by bytes that are ignored.
             let len = (seed >> 60) as usize % 8 + 1;

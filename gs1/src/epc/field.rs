@@ -120,6 +120,14 @@ impl Field {
         if (1..=8).contains(&len) {
             return decimal::parse_up_to_eight(self.word_at(0), len).map(u64::from);
         }
+        self.long_number()
+    }
+
+    /// [`Field::number`] of more than eight digits (kept out of line so
+    /// that the short case inlines).
+    #[inline(never)]
+    fn long_number(&self) -> Option<u64> {
+        let len = usize::from(self.len);
         if (9..=16).contains(&len) {
             let head = decimal::parse_up_to_eight(self.word_at(0), len - 8)?;
             let last = decimal::parse_eight(self.word_at(len - 8))?;
@@ -145,7 +153,7 @@ impl Field {
     /// `lanes`, the first byte lowest; the lanes from `len` up must be zero.
     #[inline]
     pub(crate) fn from_lanes(lanes: u128, len: usize) -> Field {
-        debug_assert!(len <= 16 && lanes & !decimal::low_lanes(len) == 0);
+        debug_assert!(len <= 16 && lanes.checked_shr(8 * len as u32).unwrap_or(0) == 0);
         debug_assert!(lanes.to_le_bytes().is_ascii());
         let mut f = Field::EMPTY;
         f.bytes[..16].copy_from_slice(&lanes.to_le_bytes());

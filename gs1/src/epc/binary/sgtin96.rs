@@ -10,7 +10,7 @@
 //! hold the two against each other).
 
 use super::{EncodedEpc, Epc, EpcError, EpcErrorKind, Field, ITEM, POW10, Scheme, Sgtin96, Tag};
-use crate::epc::decimal::{self, ZEROS, low_lanes};
+use crate::epc::decimal::{self, ZEROS8, low_lanes8};
 
 /// Bit offsets of the fields after the header, from the top of the word.
 const PARTITION_AT: usize = 11;
@@ -18,9 +18,6 @@ const GCP_AT: usize = 14;
 /// Bits of company prefix and item reference together, and of the serial.
 const KEY_BITS: u32 = 44;
 const SERIAL_BITS: u32 = 38;
-/// Digits of company prefix and item reference together (a GTIN-14
-/// without its check digit).
-const KEY_DIGITS: usize = 13;
 
 /// The 96 bits of SGTIN-96 with `filter` for `epc`, an SGTIN.
 pub(super) fn encode(filter: u8, epc: &Epc) -> Result<EncodedEpc, EpcError> {
@@ -106,20 +103,35 @@ pub(super) fn decode(bytes: &[u8; 12]) -> Result<Tag, EpcError> {
         ));
     }
     // Prefix and reference are the 13 digits of one number, each part
-    // zero padded to its width; sixteen lanes hold it from lane 3.
-    let lanes = decimal::sixteen_digit_values(gcp_value * POW10[ref_digits] + ref_value) | ZEROS;
-    let from = 16 - KEY_DIGITS;
-    let gcp = Field::from_lanes((lanes >> (8 * from)) & low_lanes(gcp_digits), gcp_digits);
-    let reference = Field::from_lanes(
-        (lanes >> (8 * (from + gcp_digits))) & low_lanes(ref_digits),
-        ref_digits,
+    // zero padded to its width: five in the high word (lanes 3–7), eight in
+    // the low one.
+    let key = gcp_value * POW10[ref_digits] + ref_value;
+    let hi = decimal::eight_digit_values((key / 100_000_000) as u32) | ZEROS8;
+    let lo = decimal::eight_digit_values((key % 100_000_000) as u32) | ZEROS8;
+    // The prefix is those five and the first 1–7 of the low word.
+    let split = gcp_digits - 5;
+    let gcp = Field::from_lanes(
+        u128::from(hi >> 24) | u128::from(lo & low_lanes8(split)) << 40,
+        gcp_digits,
     );
+    let reference = Field::from_lanes(u128::from(lo >> (8 * split)), ref_digits);
     // The serial (< 2³⁸, twelve digits at most) without leading zeros: the
     // zero lanes at the bottom are the leading zeros ("0" keeps one).
     let serial_value = word as u64 & ((1 << SERIAL_BITS) - 1);
-    let values = decimal::sixteen_digit_values(serial_value);
-    let leading = (values.trailing_zeros() as usize / 8).min(15);
-    let serial = Field::from_lanes((values | ZEROS) >> (8 * leading), 16 - leading);
+    let lo = decimal::eight_digit_values((serial_value % 100_000_000) as u32);
+    let serial = if serial_value < 100_000_000 {
+        let leading = (lo.trailing_zeros() as usize / 8).min(7);
+        Field::from_lanes(u128::from((lo | ZEROS8) >> (8 * leading)), 8 - leading)
+    } else {
+        // At most four digits above the low eight, so `leading` ≥ 4.
+        let hi = decimal::eight_digit_values((serial_value / 100_000_000) as u32);
+        let leading = hi.trailing_zeros() as usize / 8;
+        Field::from_lanes(
+            u128::from((hi | ZEROS8) >> (8 * leading))
+                | u128::from(lo | ZEROS8) << (8 * (8 - leading)),
+            16 - leading,
+        )
+    };
     Ok(Tag {
         scheme: Sgtin96,
         filter,
@@ -171,7 +183,7 @@ mod tests {
             0u8..=7,
         )
             .prop_map(|(g, gcp, reference, serial, filter)| {
-                let r = KEY_DIGITS - g;
+                let r = 13 - g;
                 let gcp = format!("{:0g$}", gcp % POW10[g]);
                 let reference = format!("{:0r$}", reference % POW10[r]);
                 let epc = Epc::new(
