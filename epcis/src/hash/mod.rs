@@ -104,12 +104,12 @@ fn resolve_name(head: &DocumentHead, name: &str) -> String {
 
 /// The Event Hash ID of `event` with default options.
 pub fn event_hash(event: &Event) -> String {
-    hash_prehash(&prehash(event, &HashOptions::default()))
+    event_hash_with(event, &HashOptions::default())
 }
 
 /// The Event Hash ID of `event`.
 pub fn event_hash_with(event: &Event, options: &HashOptions) -> String {
-    hash_prehash(&prehash(event, options))
+    with_prehash(event, options, |prehash, _| hash_prehash(prehash))
 }
 
 /// `ni:///sha-256;<hex>?ver=CBV2.0` of a pre-hash string.
@@ -128,13 +128,91 @@ pub fn hash_prehash(prehash: &str) -> String {
 
 /// The canonical pre-hash string of `event`.
 pub fn prehash(event: &Event, options: &HashOptions) -> String {
-    prehash_parts(event, options).concat()
+    with_prehash(event, options, |prehash, _| prehash.to_owned())
 }
 
 /// The pre-hash string cut into its top-level parts (`eventType=…`,
 /// `eventTime=…`, `epcList…`, …), for explanations and diffs.
 pub fn prehash_parts(event: &Event, options: &HashOptions) -> Vec<String> {
-    Builder { options }.event(event)
+    with_prehash(event, options, |prehash, ends| {
+        let mut start = 0;
+        ends.iter()
+            .map(|&end| {
+                let part = prehash[start..end].to_owned();
+                start = end;
+                part
+            })
+            .collect()
+    })
+}
+
+/// Scratch space of the pre-hash computation, kept from one event to the
+/// next so that hashing an event allocates only its result.
+#[derive(Default)]
+struct Scratch {
+    /// The pre-hash string being built.
+    out: String,
+    /// Where each top-level part of `out` ends.
+    ends: Vec<usize>,
+    /// The items of the list being written, before they are sorted.
+    items: Items,
+    /// Parts the hash order sorts among themselves at the end.
+    tail: Items,
+    /// EPC conversion, with its cache of the last EPC.
+    epcs: dl::ListNormaliser,
+}
+
+/// Strings written one after the other into one buffer, to be sorted: the
+/// reference sorts list items and trailing parts as strings.
+#[derive(Default)]
+struct Items {
+    buf: String,
+    /// Where each item ends.
+    ends: Vec<usize>,
+}
+
+impl Items {
+    fn clear(&mut self) {
+        self.buf.clear();
+        self.ends.clear();
+    }
+
+    /// Ends the item being written.
+    fn end(&mut self) {
+        self.ends.push(self.buf.len());
+    }
+
+    fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Appends the items to `out` in sorted order, as one string.
+    fn push_sorted(&self, out: &mut String) {
+        push_sorted(out, &self.buf, &self.ends);
+    }
+
+    /// Appends the items to `out` in sorted order, each a part of its own.
+    fn push_sorted_parts(&self, out: &mut String, ends: &mut Vec<usize>) {
+        push_sorted_parts(out, ends, &self.buf, &self.ends);
+    }
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+}
+
+/// Builds the pre-hash of `event` in this thread's scratch space and
+/// gives `f` the string and where its parts end.
+fn with_prehash<R>(event: &Event, options: &HashOptions, f: impl FnOnce(&str, &[usize]) -> R) -> R {
+    let run = |sc: &mut Scratch| {
+        Builder { options }.write_event(event, sc);
+        f(&sc.out, &sc.ends)
+    };
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut sc) => run(&mut sc),
+        // Only reachable if `f` hashed again on this thread: fresh space.
+        Err(_) => run(&mut Scratch::default()),
+    })
 }
 
 /// Two events' pre-hash parts side by side.
@@ -303,19 +381,6 @@ fn canon_impl(s: &str, out: &mut String, list: Option<&mut dl::ListNormaliser>) 
     }
 }
 
-/// `name=<canonical value>` (just `name` when the value is empty), built
-/// in one string: the hash writes one per identifier.
-fn field_canon(name: &str, value: &str) -> String {
-    let mut s = String::with_capacity(name.len() + value.len() + 25);
-    s.push_str(name);
-    s.push('=');
-    canon_into(value, &mut s);
-    if s.len() == name.len() + 1 {
-        s.pop();
-    }
-    s
-}
-
 /// Appends the items of `items` (item `i` ends at `ends[i]`) in sorted
 /// order: equal to sorting them as strings and concatenating them.
 fn push_sorted(out: &mut String, items: &str, ends: &[usize]) {
@@ -352,6 +417,13 @@ fn canon_vocab_into(text: &str, web_prefix: &str, standard: bool, out: &mut Stri
 
 /// UTC with milliseconds; microseconds rounded half to even.
 fn canon_time(t: &crate::time::Timestamp) -> String {
+    let mut out = String::with_capacity(24);
+    push_time(&mut out, t);
+    out
+}
+
+/// [`canon_time`], appended to `out`.
+fn push_time(out: &mut String, t: &crate::time::Timestamp) {
     let utc = t.utc();
     let micros = utc.timestamp_subsec_nanos() / 1000;
     let (mut ms, rem) = (micros / 1000, micros % 1000);
@@ -367,9 +439,8 @@ fn canon_time(t: &crate::time::Timestamp) -> String {
     let ms = ms % 1000;
     // Written by hand: chrono's strftime parses its pattern on every call.
     let y = base.year();
-    let mut out = String::with_capacity(24);
     if (0..=9999).contains(&y) {
-        push_digits(&mut out, y as u32, 4);
+        push_digits(out, y as u32, 4);
     } else {
         let _ = write!(out, "{y:04}");
     }
@@ -381,12 +452,11 @@ fn canon_time(t: &crate::time::Timestamp) -> String {
         (':', base.second()),
     ] {
         out.push(sep);
-        push_digits(&mut out, v, 2);
+        push_digits(out, v, 2);
     }
     out.push('.');
-    push_digits(&mut out, ms, 3);
+    push_digits(out, ms, 3);
     out.push('Z');
-    out
 }
 
 /// Appends `v` with exactly `width` digits (zero-padded).
@@ -410,6 +480,49 @@ fn field(name: &str, value: &str) -> String {
         s.push_str(value);
     }
     s
+}
+
+/// `name=<value>` (just `name` when the value is empty), appended.
+fn push_field(out: &mut String, name: &str, value: &str) {
+    out.push_str(name);
+    if !value.is_empty() {
+        out.push('=');
+        out.push_str(value);
+    }
+}
+
+/// `name=<canonical value>` (just `name` when the value is empty), appended.
+fn push_field_canon(out: &mut String, name: &str, value: &str) {
+    out.push_str(name);
+    out.push('=');
+    let at = out.len();
+    canon_into(value, out);
+    if out.len() == at {
+        out.pop();
+    }
+}
+
+/// `name=<canon_vocab value>` (just `name` when empty), appended.
+fn push_field_vocab(out: &mut String, name: &str, text: &str, web_prefix: &str, standard: bool) {
+    out.push_str(name);
+    out.push('=');
+    let at = out.len();
+    canon_vocab_into(text, web_prefix, standard, out);
+    if out.len() == at {
+        out.pop();
+    }
+}
+
+/// [`push_sorted`] of whole parts: each item becomes a part of its own,
+/// its end recorded in `ends`.
+fn push_sorted_parts(out: &mut String, ends: &mut Vec<usize>, items: &str, item_ends: &[usize]) {
+    let item = |i: usize| &items[if i == 0 { 0 } else { item_ends[i - 1] }..item_ends[i]];
+    let mut order: Vec<usize> = (0..item_ends.len()).collect();
+    order.sort_by(|&a, &b| item(a).cmp(item(b)));
+    for i in order {
+        out.push_str(item(i));
+        ends.push(out.len());
+    }
 }
 
 // ---------------------------------------------------------------- structure
@@ -547,53 +660,66 @@ impl Builder<'_> {
         render_all(&self.ext_nodes(&owned))
     }
 
-    fn epc_list(&self, name: &str, list: &[crate::epc::Epc]) -> Option<String> {
+    /// `name` and its EPCs, sorted; nothing when the list is empty.
+    fn write_epc_list(
+        name: &str,
+        list: &[crate::epc::Epc],
+        out: &mut String,
+        items: &mut Items,
+        epcs: &mut dl::ListNormaliser,
+    ) -> bool {
         if list.is_empty() {
-            return None;
+            return false;
         }
-        // The items are written one after the other into one string and
-        // sorted as slices of it (lists are mostly in order already).
-        let mut items = String::with_capacity(list.len() * 56);
-        let mut ends = Vec::with_capacity(list.len());
-        let mut norm = dl::ListNormaliser::default();
+        items.clear();
         for e in list {
-            let start = items.len();
-            items.push_str("epc=");
-            canon_list_item(e.as_str(), &mut items, &mut norm);
-            if items.len() == start + 4 {
-                items.pop();
+            let start = items.buf.len();
+            items.buf.push_str("epc=");
+            canon_list_item(e.as_str(), &mut items.buf, epcs);
+            if items.buf.len() == start + 4 {
+                items.buf.pop();
             }
-            ends.push(items.len());
+            items.end();
         }
-        let mut s = String::with_capacity(name.len() + items.len());
-        s.push_str(name);
-        push_sorted(&mut s, &items, &ends);
-        Some(s)
+        out.push_str(name);
+        items.push_sorted(out);
+        true
     }
 
-    fn quantity_list(&self, name: &str, list: &[QuantityElement]) -> Option<String> {
-        let mut vals: Vec<String> = list
-            .iter()
-            .map(|q| {
-                let mut s = String::from("quantityElement");
-                s.push_str(&field_canon("epcClass", q.epc_class.as_str()));
-                if let Some(n) = &q.quantity {
-                    s.push_str(&field("quantity", &canon(n.as_str())));
-                }
-                if let Some(u) = &q.uom {
-                    s.push_str(&field("uom", &canon(u)));
-                }
-                s
-            })
-            .collect();
-        if vals.is_empty() {
-            return None;
+    /// `name` and its quantity elements, sorted; nothing when empty.
+    fn write_quantity_list(
+        name: &str,
+        list: &[QuantityElement],
+        out: &mut String,
+        items: &mut Items,
+        epcs: &mut dl::ListNormaliser,
+    ) -> bool {
+        if list.is_empty() {
+            return false;
         }
-        vals.sort();
-        Some(format!("{name}{}", vals.concat()))
+        items.clear();
+        for q in list {
+            let b = &mut items.buf;
+            let start = b.len();
+            b.push_str("quantityElementepcClass=");
+            canon_list_item(q.epc_class.as_str(), b, epcs);
+            if b.len() == start + "quantityElementepcClass=".len() {
+                b.pop();
+            }
+            if let Some(n) = &q.quantity {
+                push_field_canon(b, "quantity", n.as_str());
+            }
+            if let Some(u) = &q.uom {
+                push_field_canon(b, "uom", u);
+            }
+            items.end();
+        }
+        out.push_str(name);
+        items.push_sorted(out);
+        true
     }
 
-    fn location(&self, name: &str, l: &Location, rest: &mut Vec<Node>) -> String {
+    fn write_location(&self, name: &str, l: &Location, rest: &mut Vec<Node>, out: &mut String) {
         let (gathered, left) = self.split_nested(&l.extensions, 1);
         if !left.is_empty() {
             let owned: Vec<Extension> = left.into_iter().cloned().collect();
@@ -603,70 +729,88 @@ impl Builder<'_> {
                 children: self.ext_nodes(&owned),
             });
         }
-        let mut s = String::with_capacity(name.len() + l.id.as_str().len() + 32);
-        s.push_str(name);
-        s.push_str("id=");
-        canon_into(l.id.as_str(), &mut s);
-        if gathered.is_empty() {
-            return s;
+        out.push_str(name);
+        out.push_str("id=");
+        canon_into(l.id.as_str(), out);
+        if !gathered.is_empty() {
+            out.push_str(&self.nested_ext(&gathered));
         }
-        s.push_str(&self.nested_ext(&gathered));
-        s
     }
 
-    fn biz_transactions(&self, list: &[BizTransaction]) -> Option<String> {
+    fn write_biz_transactions(
+        list: &[BizTransaction],
+        out: &mut String,
+        items: &mut Items,
+    ) -> bool {
         if list.is_empty() {
-            return None;
+            return false;
         }
-        let mut vals: Vec<String> = list
-            .iter()
-            .map(|bt| {
-                let mut s = String::with_capacity(96);
-                if let Some(t) = &bt.transaction_type {
-                    s.push_str("type=");
-                    canon_vocab_into(
-                        t.as_str(),
-                        "https://ref.gs1.org/cbv/BTT-",
-                        t.is_standard(),
-                        &mut s,
-                    );
-                    if s.len() == "type=".len() {
-                        s.clear();
-                        s.push_str("type");
-                    }
-                }
-                s.push_str(&field_canon("bizTransaction", bt.id.as_str()));
-                s
-            })
-            .collect();
-        vals.sort();
-        Some(format!("bizTransactionList{}", vals.concat()))
-    }
-
-    fn source_dest(&self, name: &str, inner: &str, list: &[SourceDest]) -> Option<String> {
-        if list.is_empty() {
-            return None;
-        }
-        let mut vals: Vec<String> = list
-            .iter()
-            .map(|sd| {
-                let mut s = String::with_capacity(96);
-                s.push_str("type=");
-                canon_vocab_into(
-                    sd.kind.as_str(),
-                    "https://ref.gs1.org/cbv/SDT-",
-                    sd.kind.is_standard(),
-                    &mut s,
+        items.clear();
+        for bt in list {
+            let s = &mut items.buf;
+            if let Some(t) = &bt.transaction_type {
+                push_field_vocab(
+                    s,
+                    "type",
+                    t.as_str(),
+                    "https://ref.gs1.org/cbv/BTT-",
+                    t.is_standard(),
                 );
-                if s.len() == "type=".len() {
-                    s.pop();
-                }
-                s.push_str(&field_canon(inner, sd.id.as_str()));
-                s
-            })
-            .collect();
-        vals.sort();
-        Some(format!("{name}{}", vals.concat()))
+            }
+            push_field_canon(s, "bizTransaction", bt.id.as_str());
+            items.end();
+        }
+        out.push_str("bizTransactionList");
+        items.push_sorted(out);
+        true
+    }
+
+    fn write_source_dest(
+        name: &str,
+        inner: &str,
+        list: &[SourceDest],
+        out: &mut String,
+        items: &mut Items,
+    ) -> bool {
+        if list.is_empty() {
+            return false;
+        }
+        items.clear();
+        for sd in list {
+            let s = &mut items.buf;
+            push_field_vocab(
+                s,
+                "type",
+                sd.kind.as_str(),
+                "https://ref.gs1.org/cbv/SDT-",
+                sd.kind.is_standard(),
+            );
+            push_field_canon(s, inner, sd.id.as_str());
+            items.end();
+        }
+        out.push_str(name);
+        items.push_sorted(out);
+        true
+    }
+
+    /// The business transaction, source and destination lists, each a
+    /// part of `out` (ends in `ends`).
+    fn write_lists(c: &EventCommon, out: &mut String, ends: &mut Vec<usize>, items: &mut Items) {
+        if Self::write_biz_transactions(&c.biz_transactions, out, items) {
+            ends.push(out.len());
+        }
+        if Self::write_source_dest("sourceList", "source", &c.sources, out, items) {
+            ends.push(out.len());
+        }
+        if Self::write_source_dest(
+            "destinationList",
+            "destination",
+            &c.destinations,
+            out,
+            items,
+        ) {
+            ends.push(out.len());
+        }
     }
 
     fn sensor_elements(&self, list: &[SensorElement], rest: &mut Vec<Node>) -> Option<String> {
@@ -845,178 +989,206 @@ impl Builder<'_> {
         Some(format!("sensorElementList{}", elements.concat()))
     }
 
-    fn event(&self, e: &Event) -> Vec<String> {
+    /// Writes the pre-hash of `e` into `sc.out`, its parts ending at `sc.ends`.
+    fn write_event(&self, e: &Event, sc: &mut Scratch) {
+        let Scratch {
+            out,
+            ends,
+            items,
+            tail,
+            epcs,
+        } = sc;
+        out.clear();
+        ends.clear();
         let c = &e.common;
-        let mut parts = Vec::new();
-        let type_name = match &e.body {
-            EventBody::Extended(q) => q.clark(),
-            _ => e.event_type().as_str().to_owned(),
-        };
-        parts.push(field("eventType", &type_name));
-        parts.push(field("eventTime", &canon_time(&c.event_time)));
-        parts.push(field(
-            "eventTimeZoneOffset",
-            &canon(c.event_time_zone_offset.as_str()),
-        ));
-        let mut certs: Vec<String> = c
-            .certification_info
-            .iter()
-            .map(|u| field("certificationInfo", &canon(u.as_str())))
-            .collect();
-        certs.sort();
-        if !certs.is_empty() {
-            parts.push(certs.concat());
+        match &e.body {
+            EventBody::Extended(q) => push_field(out, "eventType", &q.clark()),
+            _ => push_field(out, "eventType", e.event_type().as_str()),
         }
-        let (mut parent, mut epc_list, mut input_epcs, mut child_epcs) = (None, None, None, None);
-        let (mut quantity_list, mut child_quantities, mut input_quantities) = (None, None, None);
-        let (mut output_epcs, mut output_quantities, mut action, mut transformation_id) =
-            (None, None, None, None);
-        let mut ilmd = None;
+        ends.push(out.len());
+        out.push_str("eventTime=");
+        push_time(out, &c.event_time);
+        ends.push(out.len());
+        push_field_canon(
+            out,
+            "eventTimeZoneOffset",
+            c.event_time_zone_offset.as_str(),
+        );
+        ends.push(out.len());
+        if !c.certification_info.is_empty() {
+            items.clear();
+            for u in &c.certification_info {
+                push_field_canon(&mut items.buf, "certificationInfo", u.as_str());
+                items.end();
+            }
+            items.push_sorted(out);
+            ends.push(out.len());
+        }
+        let none: &[crate::epc::Epc] = &[];
+        let no_quantities: &[QuantityElement] = &[];
+        let mut parent = None;
+        let (mut epc_list, mut input_epcs, mut child_epcs, mut output_epcs) =
+            (none, none, none, none);
+        let (mut quantity_list, mut child_quantities, mut input_quantities, mut output_quantities) =
+            (no_quantities, no_quantities, no_quantities, no_quantities);
+        let (mut action, mut transformation_id, mut ilmd) = (None, None, None);
         match &e.body {
             EventBody::Object(o) => {
-                epc_list = self.epc_list("epcList", &o.epc_list);
-                quantity_list = self.quantity_list("quantityList", &o.quantity_list);
+                epc_list = &o.epc_list;
+                quantity_list = &o.quantity_list;
                 action = Some(o.action);
                 ilmd = o.ilmd.as_ref();
             }
             EventBody::Aggregation(a) => {
                 parent = a.parent_id.as_ref();
-                child_epcs = self.epc_list("childEPCs", &a.child_epcs);
-                child_quantities = self.quantity_list("childQuantityList", &a.child_quantity_list);
+                child_epcs = &a.child_epcs;
+                child_quantities = &a.child_quantity_list;
                 action = Some(a.action);
             }
             EventBody::Association(a) => {
                 parent = Some(&a.parent_id);
-                child_epcs = self.epc_list("childEPCs", &a.child_epcs);
-                child_quantities = self.quantity_list("childQuantityList", &a.child_quantity_list);
+                child_epcs = &a.child_epcs;
+                child_quantities = &a.child_quantity_list;
                 action = Some(a.action);
             }
             EventBody::Transaction(t) => {
                 parent = t.parent_id.as_ref();
-                epc_list = self.epc_list("epcList", &t.epc_list);
-                quantity_list = self.quantity_list("quantityList", &t.quantity_list);
+                epc_list = &t.epc_list;
+                quantity_list = &t.quantity_list;
                 action = Some(t.action);
             }
             EventBody::Transformation(t) => {
-                input_epcs = self.epc_list("inputEPCList", &t.input_epc_list);
-                input_quantities = self.quantity_list("inputQuantityList", &t.input_quantity_list);
-                output_epcs = self.epc_list("outputEPCList", &t.output_epc_list);
-                output_quantities =
-                    self.quantity_list("outputQuantityList", &t.output_quantity_list);
-                transformation_id = t
-                    .transformation_id
-                    .as_ref()
-                    .map(|u| field("transformationID", &canon(u.as_str())));
+                input_epcs = &t.input_epc_list;
+                input_quantities = &t.input_quantity_list;
+                output_epcs = &t.output_epc_list;
+                output_quantities = &t.output_quantity_list;
+                transformation_id = t.transformation_id.as_ref();
                 ilmd = t.ilmd.as_ref();
             }
             EventBody::Extended(_) => {}
         }
         if let Some(p) = parent {
-            parts.push(field("parentID", &canon(p.as_str())));
+            push_field_canon(out, "parentID", p.as_str());
+            ends.push(out.len());
         }
-        parts.extend(epc_list);
-        parts.extend(input_epcs);
-        parts.extend(child_epcs);
-        parts.extend(quantity_list);
-        parts.extend(child_quantities);
-        parts.extend(input_quantities);
-        parts.extend(output_epcs);
-        parts.extend(output_quantities);
+        for (name, list) in [
+            ("epcList", epc_list),
+            ("inputEPCList", input_epcs),
+            ("childEPCs", child_epcs),
+        ] {
+            if Self::write_epc_list(name, list, out, items, epcs) {
+                ends.push(out.len());
+            }
+        }
+        for (name, list) in [
+            ("quantityList", quantity_list),
+            ("childQuantityList", child_quantities),
+            ("inputQuantityList", input_quantities),
+        ] {
+            if Self::write_quantity_list(name, list, out, items, epcs) {
+                ends.push(out.len());
+            }
+        }
+        if Self::write_epc_list("outputEPCList", output_epcs, out, items, epcs) {
+            ends.push(out.len());
+        }
+        if Self::write_quantity_list("outputQuantityList", output_quantities, out, items, epcs) {
+            ends.push(out.len());
+        }
         if let Some(a) = action {
-            parts.push(field("action", a.as_str()));
+            push_field(out, "action", a.as_str());
+            ends.push(out.len());
         }
-        parts.extend(transformation_id);
+        if let Some(u) = transformation_id {
+            push_field_canon(out, "transformationID", u.as_str());
+            ends.push(out.len());
+        }
         if let Some(b) = &c.biz_step {
-            parts.push(field(
+            push_field_vocab(
+                out,
                 "bizStep",
-                &canon_vocab(
-                    b.as_str(),
-                    "https://ref.gs1.org/cbv/BizStep-",
-                    b.is_standard(),
-                ),
-            ));
+                b.as_str(),
+                "https://ref.gs1.org/cbv/BizStep-",
+                b.is_standard(),
+            );
+            ends.push(out.len());
         }
         if let Some(d) = &c.disposition {
-            parts.push(field(
+            push_field_vocab(
+                out,
                 "disposition",
-                &canon_vocab(d.as_str(), "https://ref.gs1.org/cbv/Disp-", d.is_standard()),
-            ));
+                d.as_str(),
+                "https://ref.gs1.org/cbv/Disp-",
+                d.is_standard(),
+            );
+            ends.push(out.len());
         }
         if let Some(pd) = &c.persistent_disposition {
-            let mut set: Vec<String> = pd
-                .set
-                .iter()
-                .map(|d| {
-                    field(
-                        "set",
-                        &canon_vocab(d.as_str(), "https://ref.gs1.org/cbv/Disp-", d.is_standard()),
-                    )
-                })
-                .collect();
-            let mut unset: Vec<String> = pd
-                .unset
-                .iter()
-                .map(|d| {
-                    field(
-                        "unset",
-                        &canon_vocab(d.as_str(), "https://ref.gs1.org/cbv/Disp-", d.is_standard()),
-                    )
-                })
-                .collect();
-            set.sort();
-            unset.sort();
-            if !set.is_empty() || !unset.is_empty() {
-                parts.push(format!(
-                    "persistentDisposition{}{}",
-                    set.concat(),
-                    unset.concat()
-                ));
+            if !pd.set.is_empty() || !pd.unset.is_empty() {
+                out.push_str("persistentDisposition");
+                for (name, list) in [("set", &pd.set), ("unset", &pd.unset)] {
+                    items.clear();
+                    for d in list {
+                        push_field_vocab(
+                            &mut items.buf,
+                            name,
+                            d.as_str(),
+                            "https://ref.gs1.org/cbv/Disp-",
+                            d.is_standard(),
+                        );
+                        items.end();
+                    }
+                    items.push_sorted(out);
+                }
+                ends.push(out.len());
             }
         }
         let mut rest: Vec<Node> = Vec::new();
         if let Some(l) = &c.read_point {
-            parts.push(self.location("readPoint", l, &mut rest));
+            self.write_location("readPoint", l, &mut rest, out);
+            ends.push(out.len());
         }
         if let Some(l) = &c.biz_location {
-            parts.push(self.location("bizLocation", l, &mut rest));
+            self.write_location("bizLocation", l, &mut rest, out);
+            ends.push(out.len());
         }
-        let lists: Vec<String> = [
-            self.biz_transactions(&c.biz_transactions),
-            self.source_dest("sourceList", "source", &c.sources),
-            self.source_dest("destinationList", "destination", &c.destinations),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
         let sensors = self.sensor_elements(&c.sensor_elements, &mut rest);
         let ilmd_part = ilmd
             .map(|i| format!("ilmd{}", render_all(&self.ext_nodes(&i.0))))
             .filter(|s| s.len() > 4);
-        let mut tail: Vec<String> = rest.iter().map(Node::render).collect();
-        let mut extensions: Vec<String> = self
-            .ext_nodes(&c.extensions)
-            .iter()
-            .map(Node::render)
-            .collect();
+        tail.clear();
+        for n in &rest {
+            tail.buf.push_str(&n.render());
+            tail.end();
+        }
+        let extensions = self.ext_nodes(&c.extensions);
         match self.options.order {
             HashOrder::Reference => {
-                parts.extend(sensors);
-                tail.extend(lists);
-                tail.extend(ilmd_part);
-                tail.extend(extensions);
-                tail.sort();
-                parts.extend(tail);
+                if let Some(s) = sensors {
+                    out.push_str(&s);
+                    ends.push(out.len());
+                }
+                Self::write_lists(c, &mut tail.buf, &mut tail.ends, items);
+                if let Some(s) = ilmd_part {
+                    tail.buf.push_str(&s);
+                    tail.end();
+                }
             }
             HashOrder::Documented => {
-                parts.extend(lists);
-                parts.extend(sensors);
-                parts.extend(ilmd_part);
-                extensions.extend(tail);
-                extensions.sort();
-                parts.extend(extensions);
+                Self::write_lists(c, out, ends, items);
+                for s in sensors.into_iter().chain(ilmd_part) {
+                    out.push_str(&s);
+                    ends.push(out.len());
+                }
             }
         }
-        parts
+        for n in &extensions {
+            tail.buf.push_str(&n.render());
+            tail.end();
+        }
+        if !tail.is_empty() {
+            tail.push_sorted_parts(out, ends);
+        }
     }
 }
 
