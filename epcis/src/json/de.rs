@@ -15,15 +15,38 @@ use std::cell::RefCell;
 use std::fmt;
 
 pub(crate) enum Seg {
-    Key(String),
+    /// A key, by its range in [`Path::keys`].
+    Key(std::ops::Range<usize>),
     Idx(usize),
+}
+
+/// The path to the value being read. Its keys share one buffer: a key is
+/// pushed for every field read, and a `String` each cost an allocation.
+#[derive(Default)]
+struct Path {
+    segs: Vec<Seg>,
+    keys: String,
+}
+
+impl Path {
+    fn push_key(&mut self, k: &str) {
+        let start = self.keys.len();
+        self.keys.push_str(k);
+        self.segs.push(Seg::Key(start..self.keys.len()));
+    }
+
+    fn pop(&mut self) {
+        if let Some(Seg::Key(r)) = self.segs.pop() {
+            self.keys.truncate(r.start);
+        }
+    }
 }
 
 /// Shared state of one parse: the current path, the failure that stopped
 /// it, collected non-fatal diagnostics, the prefixes in scope and the
 /// texts of the numbers in the parsed bytes.
 pub(crate) struct Cx {
-    path: RefCell<Vec<Seg>>,
+    path: RefCell<Path>,
     pub(crate) failure: RefCell<Option<(String, Problem)>>,
     pub(crate) diags: RefCell<Vec<(String, Problem)>>,
     pub(crate) prefixes: RefCell<Vec<(String, String)>>,
@@ -89,12 +112,17 @@ pub(crate) fn escape_pointer(s: &str, out: &mut String) {
 
 impl Cx {
     pub(crate) fn new(base: &str, prefixes: Vec<(String, String)>) -> Self {
-        let mut path = Vec::new();
+        let mut path = Path::default();
         for seg in base.split('/').skip(1) {
-            let seg = seg.replace("~1", "/").replace("~0", "~");
+            // Most segments have no escape: unescaping them would copy twice.
+            let seg: Cow<'_, str> = if seg.contains('~') {
+                Cow::Owned(seg.replace("~1", "/").replace("~0", "~"))
+            } else {
+                Cow::Borrowed(seg)
+            };
             match seg.parse::<usize>() {
-                Ok(i) => path.push(Seg::Idx(i)),
-                Err(_) => path.push(Seg::Key(seg)),
+                Ok(i) => path.segs.push(Seg::Idx(i)),
+                Err(_) => path.push_key(&seg),
             }
         }
         Cx {
@@ -145,10 +173,11 @@ impl Cx {
 
     pub(crate) fn pointer(&self) -> String {
         let mut s = String::new();
-        for seg in self.path.borrow().iter() {
+        let path = self.path.borrow();
+        for seg in &path.segs {
             s.push('/');
             match seg {
-                Seg::Key(k) => escape_pointer(k, &mut s),
+                Seg::Key(k) => escape_pointer(&path.keys[k.clone()], &mut s),
                 Seg::Idx(i) => s.push_str(&i.to_string()),
             }
         }
@@ -156,11 +185,11 @@ impl Cx {
     }
 
     fn push_key(&self, k: &str) {
-        self.path.borrow_mut().push(Seg::Key(k.to_owned()));
+        self.path.borrow_mut().push_key(k);
     }
 
     fn push_idx(&self, i: usize) {
-        self.path.borrow_mut().push(Seg::Idx(i));
+        self.path.borrow_mut().segs.push(Seg::Idx(i));
     }
 
     fn pop(&self) {
@@ -168,12 +197,12 @@ impl Cx {
     }
 
     fn field(&self) -> String {
-        self.path
-            .borrow()
+        let path = self.path.borrow();
+        path.segs
             .iter()
             .rev()
             .find_map(|s| match s {
-                Seg::Key(k) => Some(k.clone()),
+                Seg::Key(k) => Some(path.keys[k.clone()].to_owned()),
                 Seg::Idx(_) => None,
             })
             .unwrap_or_default()
@@ -497,12 +526,28 @@ fn parsed<'de, A: MapAccess<'de>, T, F: fmt::Display>(
     r
 }
 
+/// Like [`parsed`] for values kept as read: `parse` takes the string
+/// itself rather than a copy.
+fn parsed_owned<'de, A: MapAccess<'de>, T, F: fmt::Display>(
+    cx: &Cx,
+    map: &mut A,
+    key: &str,
+    parse: impl FnOnce(String) -> Result<T, F>,
+) -> Result<T, A::Error> {
+    cx.push_key(key);
+    let r = map
+        .next_value_seed(Str(cx))
+        .and_then(|s| parse(s).map_err(|e| cx.bad(e)));
+    cx.pop();
+    r
+}
+
 /// A list whose elements are read by `F`.
 struct List<'c, F>(&'c Cx, F);
 
 impl<'de, T, F> DeserializeSeed<'de> for List<'_, F>
 where
-    F: Fn(&Cx, &str) -> Result<T, String>,
+    F: Fn(&Cx, String) -> Result<T, String>,
 {
     type Value = Vec<T>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<T>, D::Error> {
@@ -512,7 +557,7 @@ where
 
 impl<'de, T, F> Visitor<'de> for List<'_, F>
 where
-    F: Fn(&Cx, &str) -> Result<T, String>,
+    F: Fn(&Cx, String) -> Result<T, String>,
 {
     type Value = Vec<T>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -524,7 +569,7 @@ where
             self.0.push_idx(out.len());
             let item = seq.next_element_seed(Str(self.0));
             let r = match item {
-                Ok(Some(s)) => match (self.1)(self.0, &s) {
+                Ok(Some(s)) => match (self.1)(self.0, s) {
                     Ok(v) => {
                         out.push(v);
                         Ok(true)
@@ -561,7 +606,7 @@ where
     }
 }
 
-fn epc(_: &Cx, s: &str) -> Result<Epc, String> {
+fn epc(_: &Cx, s: String) -> Result<Epc, String> {
     Epc::new(s).map_err(|e| e.to_string())
 }
 
@@ -683,7 +728,7 @@ impl<'de, A: MapAccess<'de>> ErasedMap<'de> for Erased<'_, A> {
             cx,
             self.map,
             key,
-            List(cx, |_: &Cx, s: &str| Ok::<_, String>(s.to_owned())),
+            List(cx, |_: &Cx, s: String| Ok::<_, String>(s)),
         );
         self.keep(r)
     }
@@ -1176,7 +1221,7 @@ impl<'de> Visitor<'de> for EventSeed<'_> {
                         parsed(cx, &mut map, k, TimeZoneOffset::parse)?
                     )
                 }
-                "eventID" => once!(p.event_id, k, parsed(cx, &mut map, k, |s| Uri::new(s))?),
+                "eventID" => once!(p.event_id, k, parsed_owned(cx, &mut map, k, Uri::new)?),
                 "certificationInfo" => {
                     let v = value(cx, &mut map, k, Ext(cx))?;
                     cx.push_key(k);
@@ -1224,7 +1269,7 @@ impl<'de> Visitor<'de> for EventSeed<'_> {
                     k,
                     parsed(cx, &mut map, k, |s| s.parse::<Action>())?
                 ),
-                "parentID" => once!(p.parent_id, k, parsed(cx, &mut map, k, |s| Epc::new(s))?),
+                "parentID" => once!(p.parent_id, k, parsed_owned(cx, &mut map, k, Epc::new)?),
                 "epcList" => once!(p.epc_list, k, value(cx, &mut map, k, List(cx, epc))?),
                 "childEPCs" => once!(p.child_epcs, k, value(cx, &mut map, k, List(cx, epc))?),
                 "inputEPCList" => {
@@ -1262,13 +1307,13 @@ impl<'de> Visitor<'de> for EventSeed<'_> {
                 "transformationID" => once!(
                     p.transformation_id,
                     k,
-                    parsed(cx, &mut map, k, |s| Uri::new(s))?
+                    parsed_owned(cx, &mut map, k, Uri::new)?
                 ),
-                "bizStep" => once!(p.biz_step, k, parsed(cx, &mut map, k, |s| BizStep::new(s))?),
+                "bizStep" => once!(p.biz_step, k, parsed_owned(cx, &mut map, k, BizStep::new)?),
                 "disposition" => once!(
                     p.disposition,
                     k,
-                    parsed(cx, &mut map, k, |s| Disposition::new(s))?
+                    parsed_owned(cx, &mut map, k, Disposition::new)?
                 ),
                 "persistentDisposition" => {
                     once!(

@@ -525,7 +525,7 @@ impl<R: Read> JsonReader<R> {
                         let p = format!("{pointer}/{index}");
                         let (s, e) = self.sc.value_span(&p)?;
                         let r = self.parse_event(s, e, &p);
-                        self.sc.compact();
+                        self.sc.compact_if_large();
                         self.state = State::List {
                             first,
                             index: index + 1,

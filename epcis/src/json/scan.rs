@@ -6,6 +6,7 @@
 //! pins the buffer to rewind.
 
 use crate::error::{Error, Location, Problem};
+use std::cell::Cell;
 use std::io::Read;
 
 const CHUNK: usize = 64 * 1024;
@@ -25,7 +26,40 @@ pub(crate) struct Scanner<R> {
     /// Whether the last value spanned has a number outside its strings:
     /// only then are its number texts collected (most events have none).
     pub(crate) last_had_number: bool,
+    /// The last position resolved to a line: (buffer position, newlines
+    /// before it counted from the start, offset of its line's start).
+    /// Positions asked for move forward, so each is counted from the last
+    /// rather than from the start of the buffer.
+    line_memo: Cell<(usize, u32, u64)>,
 }
+
+/// [`SPAN_CLASS`] bit of the bytes that open or close strings, objects and
+/// arrays.
+const STRUCTURE: u8 = 1;
+/// [`SPAN_CLASS`] bit of the bytes that start or continue a number.
+const NUMBER: u8 = 2;
+
+/// What each byte means to [`Scanner::value_span`] inside a container.
+const SPAN_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    t[b'"' as usize] = STRUCTURE;
+    t[b'{' as usize] = STRUCTURE;
+    t[b'}' as usize] = STRUCTURE;
+    t[b'[' as usize] = STRUCTURE;
+    t[b']' as usize] = STRUCTURE;
+    t[b'-' as usize] = NUMBER;
+    let mut d = b'0';
+    while d <= b'9' {
+        t[d as usize] = NUMBER;
+        d += 1;
+    }
+    t
+};
+
+/// How many consumed bytes are kept before they are dropped from the
+/// buffer: dropping moves the unread rest, which per event cost as much
+/// as scanning it.
+const KEEP_CONSUMED: usize = CHUNK;
 
 impl<R: Read> Scanner<R> {
     pub(crate) fn new(reader: R) -> Self {
@@ -39,6 +73,7 @@ impl<R: Read> Scanner<R> {
             base_line_start: 0,
             pinned: false,
             last_had_number: false,
+            line_memo: Cell::new((0, 0, 0)),
         }
     }
 
@@ -69,22 +104,39 @@ impl<R: Read> Scanner<R> {
         if self.pinned || self.pos == 0 {
             return;
         }
-        let dropped = &self.buf[..self.pos];
-        let mut last_nl = None;
-        let mut lines = 0u32;
-        for (i, &b) in dropped.iter().enumerate() {
-            if b == b'\n' {
-                lines += 1;
-                last_nl = Some(i);
-            }
-        }
-        if let Some(i) = last_nl {
-            self.base_line += lines;
-            self.base_line_start = self.base + i as u64 + 1;
-        }
+        let (line, line_start) = self.line_at(self.pos);
+        self.base_line = line;
+        self.base_line_start = line_start;
         self.base += self.pos as u64;
         self.buf.drain(..self.pos);
         self.pos = 0;
+        self.line_memo
+            .set((0, self.base_line, self.base_line_start));
+    }
+
+    /// Drops consumed bytes once they are many: memory stays bounded by
+    /// the current value, one read chunk and [`KEEP_CONSUMED`].
+    pub(crate) fn compact_if_large(&mut self) {
+        if self.pos > KEEP_CONSUMED {
+            self.compact();
+        }
+    }
+
+    /// Newlines before buffer position `p` (counted from the start of the
+    /// document) and the offset where `p`'s line starts.
+    fn line_at(&self, p: usize) -> (u32, u64) {
+        let p = p.min(self.buf.len());
+        let (from, mut line, mut line_start) = match self.line_memo.get() {
+            (m, line, start) if m <= p => (m, line, start),
+            _ => (0, self.base_line, self.base_line_start),
+        };
+        let span = &self.buf[from..p];
+        if let Some(last) = memchr::memrchr(b'\n', span) {
+            line += memchr::memchr_iter(b'\n', span).count() as u32;
+            line_start = self.base + (from + last) as u64 + 1;
+        }
+        self.line_memo.set((p, line, line_start));
+        (line, line_start)
     }
 
     pub(crate) fn pin(&mut self) -> usize {
@@ -110,15 +162,7 @@ impl<R: Read> Scanner<R> {
 
     /// Line and column (1-based) of buffer position `p`.
     pub(crate) fn line_col(&self, p: usize) -> (u32, u32) {
-        let upto = &self.buf[..p.min(self.buf.len())];
-        let mut line = self.base_line;
-        let mut line_start = self.base_line_start;
-        for (i, &b) in upto.iter().enumerate() {
-            if b == b'\n' {
-                line += 1;
-                line_start = self.base + i as u64 + 1;
-            }
-        }
+        let (line, line_start) = self.line_at(p);
         (line + 1, (self.base + p as u64 - line_start) as u32 + 1)
     }
 
@@ -270,23 +314,52 @@ impl<R: Read> Scanner<R> {
                 i = start + rel;
                 continue;
             }
-            let b = self.buf[i];
             if in_str {
-                match b {
-                    b'\\' => i += 2,
-                    b'"' => {
-                        in_str = false;
-                        i += 1;
-                        if depth == 0 {
-                            self.pos = i;
-                            self.last_had_number = false;
-                            return Ok((start, i));
-                        }
+                // The string's plain bytes are skipped in one search; what
+                // ends the search is a quote or an escape.
+                let Some(k) = memchr::memchr2(b'"', b'\\', &self.buf[i..]) else {
+                    i = self.buf.len();
+                    continue;
+                };
+                i += k;
+                if self.buf[i] == b'\\' {
+                    // An escape is skipped whole once both of its bytes
+                    // are in the buffer; otherwise the check above reads on.
+                    if i + 2 <= self.buf.len() {
+                        i += 2;
                     }
-                    _ => i += 1,
+                    continue;
+                }
+                in_str = false;
+                i += 1;
+                if depth == 0 {
+                    self.pos = i;
+                    self.last_had_number = false;
+                    return Ok((start, i));
                 }
                 continue;
             }
+            if depth > 0 {
+                // Inside an object or array, only brackets, quotes and (until
+                // one is seen) number characters matter: whitespace, keys'
+                // colons, commas and literals are skipped in a tight loop.
+                let mask = if number {
+                    STRUCTURE
+                } else {
+                    STRUCTURE | NUMBER
+                };
+                match self.buf[i..]
+                    .iter()
+                    .position(|&b| SPAN_CLASS[b as usize] & mask != 0)
+                {
+                    Some(k) => i += k,
+                    None => {
+                        i = self.buf.len();
+                        continue;
+                    }
+                }
+            }
+            let b = self.buf[i];
             if scalar && matches!(b, b'{' | b'[' | b'"' | b':') {
                 // A scalar ends at any structural character.
                 self.pos = i;
@@ -318,6 +391,112 @@ impl<R: Read> Scanner<R> {
                 _ => {}
             }
             i += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A reader handing out at most `.1` bytes a call.
+    struct Chunks<'a>(&'a [u8], usize);
+
+    impl Read for Chunks<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.1.min(buf.len()).min(self.0.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    /// Line and column by counting from the start of the document.
+    fn counted(doc: &[u8], p: usize) -> (u32, u32) {
+        let before = &doc[..p];
+        let line = before.iter().filter(|&&b| b == b'\n').count() as u32;
+        let start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        (line + 1, (p - start) as u32 + 1)
+    }
+
+    const VALUES: &[&str] = &[
+        r#""plain""#,
+        r#""esc\"aped\\""#,
+        r#""\\""#,
+        r#""a\nb\u00e9""#,
+        "{\"k\": [1, -2.5e3,\n \"x\\\"]\"], \"o\": {\"\": \"}\"}}",
+        "[[], {}, \"\\\\\\\"\", 7]",
+        "-12",
+        "true",
+        "null",
+        "\"\"",
+    ];
+
+    fn document() -> String {
+        format!("[\n  {}\n]\n", VALUES.join(",\n  "))
+    }
+
+    #[test]
+    fn value_spans_do_not_depend_on_chunking() {
+        let doc = document();
+        for chunk in [1, 2, 3, 7, 4096] {
+            let mut sc = Scanner::new(Chunks(doc.as_bytes(), chunk));
+            sc.expect(b'[', "").unwrap();
+            let mut first = true;
+            let mut got = Vec::new();
+            while sc.next_element(&mut first, "").unwrap() {
+                let (s, e) = sc.value_span("").unwrap();
+                got.push(String::from_utf8(sc.slice(s, e).to_vec()).unwrap());
+                sc.compact_if_large();
+            }
+            assert_eq!(got, VALUES, "chunk {chunk}");
+        }
+    }
+
+    #[test]
+    fn unterminated_string_after_an_escape_is_an_error() {
+        for doc in [&b"\"ab\\"[..], b"\"ab\\\"", b"[\"a"] {
+            for chunk in [1, 2, 4096] {
+                let mut sc = Scanner::new(Chunks(doc, chunk));
+                assert!(sc.value_span("").is_err(), "{doc:?} chunk {chunk}");
+            }
+        }
+    }
+
+    #[test]
+    fn line_col_equals_counting_from_the_start() {
+        let doc = document().repeat(3);
+        let bytes = doc.as_bytes();
+        let mut sc = Scanner::new(Chunks(bytes, 5));
+        sc.pin();
+        while sc.fill().unwrap() {}
+        // Positions forward, backward and repeated, as errors and events
+        // ask for them: each answer as if counted from the start.
+        let mut x = 0x9e37_79b9_u32;
+        let mut positions: Vec<usize> = (0..=bytes.len()).step_by(3).collect();
+        for _ in 0..500 {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            positions.push(x as usize % (bytes.len() + 1));
+        }
+        for p in positions {
+            assert_eq!(sc.line_col(p), counted(bytes, p), "position {p}");
+        }
+        // After dropping consumed bytes, positions are buffer positions.
+        sc.unpin();
+        sc.pos = bytes.len() / 2;
+        let dropped = sc.pos;
+        sc.compact();
+        for p in 0..=bytes.len() - dropped {
+            assert_eq!(
+                sc.line_col(p),
+                counted(bytes, dropped + p),
+                "after compact {p}"
+            );
         }
     }
 }
