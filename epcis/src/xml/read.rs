@@ -273,7 +273,7 @@ impl<R: BufRead> XmlReader<R> {
                     ));
                 }
                 Tok::Start(s) => {
-                    let local = s.name.std().map(str::to_owned);
+                    let local = s.name.std_static();
                     match (top, local.as_deref()) {
                         (Ctr::Root, Some("EPCISHeader")) => {
                             let node = self.src.subtree(s)?;
@@ -494,7 +494,7 @@ impl<R: BufRead> XmlReader<R> {
     }
 
     fn event(&mut self, node: Node) -> Result<Event, Error> {
-        let local = node.name.local().to_owned();
+        let local = node.name.local();
         let legacy = local == "QuantityEvent";
         let custom = node.name.std().is_none().then(|| node.name.qname());
         let event_type = if legacy {
@@ -502,7 +502,7 @@ impl<R: BufRead> XmlReader<R> {
         } else if custom.is_some() {
             Some(EventType::Extended)
         } else {
-            EventType::from_name(&local)
+            EventType::from_name(local)
         };
         let index = self.events_seen;
         self.events_seen += 1;
@@ -643,7 +643,7 @@ fn location(n: Node) -> Result<Location, Fail> {
 
 fn source_dest(n: Node, inner: &str) -> Result<Vec<SourceDest>, Fail> {
     let mut out = Vec::new();
-    for c in n.children {
+    for mut c in n.children {
         if c.name.std() != Some(inner) {
             return Err((c.pos, Problem::UnexpectedField(c.name.local().to_owned())));
         }
@@ -653,7 +653,7 @@ fn source_dest(n: Node, inner: &str) -> Result<Vec<SourceDest>, Fail> {
         let kind = SourceDestType::new(t).map_err(|e| bad(c.pos, "type", e))?;
         out.push(SourceDest {
             kind,
-            id: text_of(&c, |s| Uri::new(s))?,
+            id: take_text(&mut c, Uri::new)?,
         });
     }
     Ok(out)
@@ -825,11 +825,11 @@ pub(crate) fn build_event(
     let mut flat = Vec::with_capacity(node.children.len());
     flatten(node.children, &mut flat, false);
     for (mut c, wrapped) in flat {
-        let Some(local) = c.name.std().map(str::to_owned) else {
+        let Some(local) = c.name.std_static() else {
             p.extensions.push(node_to_ext(c));
             continue;
         };
-        match local.as_str() {
+        match &*local {
             "eventTime" => set(
                 &mut p.event_time,
                 take_text(&mut c, Timestamp::parse_owned)?,
@@ -853,7 +853,7 @@ pub(crate) fn build_event(
             "certificationInfo" => p.certification_info.push(text_of(&c, |s| Uri::new(s))?),
             "errorDeclaration" => {
                 if p.error_declaration.is_some() {
-                    return Err((c.pos, Problem::DuplicateField(local)));
+                    return Err((c.pos, Problem::DuplicateField(local.into_owned())));
                 }
                 p.error_declaration = Some(error_declaration(c)?);
             }
@@ -867,32 +867,32 @@ pub(crate) fn build_event(
                 let pos = c.pos;
                 let v = epcs(c)?;
                 if p.epc_list.replace(v).is_some() {
-                    return Err((pos, Problem::DuplicateField(local)));
+                    return Err((pos, Problem::DuplicateField(local.into_owned())));
                 }
             }
             "childEPCs" | "inputEPCList" | "outputEPCList" => {
                 let pos = c.pos;
                 let v = epcs(c)?;
-                let slot = match local.as_str() {
+                let slot = match &*local {
                     "childEPCs" => &mut p.child_epcs,
                     "inputEPCList" => &mut p.input_epc_list,
                     _ => &mut p.output_epc_list,
                 };
                 if slot.replace(v).is_some() {
-                    return Err((pos, Problem::DuplicateField(local)));
+                    return Err((pos, Problem::DuplicateField(local.into_owned())));
                 }
             }
             "quantityList" | "childQuantityList" | "inputQuantityList" | "outputQuantityList" => {
                 let pos = c.pos;
                 let v = quantities(c)?;
-                let slot = match local.as_str() {
+                let slot = match &*local {
                     "quantityList" => &mut p.quantity_list,
                     "childQuantityList" => &mut p.child_quantity_list,
                     "inputQuantityList" => &mut p.input_quantity_list,
                     _ => &mut p.output_quantity_list,
                 };
                 if slot.replace(v).is_some() {
-                    return Err((pos, Problem::DuplicateField(local)));
+                    return Err((pos, Problem::DuplicateField(local.into_owned())));
                 }
             }
             "transformationID" => set(
@@ -929,52 +929,52 @@ pub(crate) fn build_event(
             }
             "readPoint" => {
                 if p.read_point.is_some() {
-                    return Err((c.pos, Problem::DuplicateField(local)));
+                    return Err((c.pos, Problem::DuplicateField(local.into_owned())));
                 }
                 p.read_point = Some(location(c)?);
             }
             "bizLocation" => {
                 if p.biz_location.is_some() {
-                    return Err((c.pos, Problem::DuplicateField(local)));
+                    return Err((c.pos, Problem::DuplicateField(local.into_owned())));
                 }
                 p.biz_location = Some(location(c)?);
             }
             "bizTransactionList" => {
                 let mut list = Vec::new();
-                for bt in &c.children {
+                for mut bt in std::mem::take(&mut c.children) {
                     if bt.name.std() != Some("bizTransaction") {
                         return Err((bt.pos, Problem::UnexpectedField(bt.name.local().to_owned())));
                     }
-                    let transaction_type = opt_attr(bt, "type", |s| BizTransactionType::new(s))?;
+                    let transaction_type = opt_attr(&bt, "type", |s| BizTransactionType::new(s))?;
                     list.push(BizTransaction {
                         transaction_type,
-                        id: text_of(bt, |s| Uri::new(s))?,
+                        id: take_text(&mut bt, Uri::new)?,
                     });
                 }
                 set(&mut p.biz_transactions, list, &c)?;
             }
             "sourceList" => {
                 if p.sources.is_some() {
-                    return Err((c.pos, Problem::DuplicateField(local)));
+                    return Err((c.pos, Problem::DuplicateField(local.into_owned())));
                 }
                 p.sources = Some(source_dest(c, "source")?);
             }
             "destinationList" => {
                 if p.destinations.is_some() {
-                    return Err((c.pos, Problem::DuplicateField(local)));
+                    return Err((c.pos, Problem::DuplicateField(local.into_owned())));
                 }
                 p.destinations = Some(source_dest(c, "destination")?);
             }
             "sensorElementList" => {
                 if p.sensor_elements.is_some() {
-                    return Err((c.pos, Problem::DuplicateField(local)));
+                    return Err((c.pos, Problem::DuplicateField(local.into_owned())));
                 }
                 p.sensor_elements = Some(sensor_elements(c)?);
             }
             "ilmd" => {
                 let mut flat = Vec::new();
                 if p.ilmd.is_some() {
-                    return Err((c.pos, Problem::DuplicateField(local)));
+                    return Err((c.pos, Problem::DuplicateField(local.into_owned())));
                 }
                 flatten(c.children, &mut flat, false);
                 p.ilmd = Some(Ilmd(
@@ -995,7 +995,7 @@ pub(crate) fn build_event(
                 // Unqualified elements are extension content inside the 1.x
                 // `extension` wrappers (`##local`); elsewhere they are unknown.
                 if !wrapped {
-                    notes.push((c.pos, Problem::UnexpectedField(local.clone())));
+                    notes.push((c.pos, Problem::UnexpectedField(local.clone().into_owned())));
                 }
                 p.extensions.push(node_to_ext(c));
             }

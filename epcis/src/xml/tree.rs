@@ -268,6 +268,19 @@ impl NodeName {
         }
     }
 
+    /// Like [`NodeName::std`], without borrowing the node: standard names
+    /// are static, so reading an event's fields copies no name.
+    pub(crate) fn std_static(&self) -> Option<std::borrow::Cow<'static, str>> {
+        use std::borrow::Cow;
+        match self {
+            NodeName::Std(s) => Some(Cow::Borrowed(s)),
+            NodeName::Q(q) if super::read::is_std(q) => {
+                Some(intern(&q.local).map_or_else(|| Cow::Owned(q.local.clone()), Cow::Borrowed))
+            }
+            NodeName::Q(_) => None,
+        }
+    }
+
     pub(crate) fn local(&self) -> &str {
         match self {
             NodeName::Std(s) => s,
