@@ -38,6 +38,38 @@ impl ModuleGrid {
         }
     }
 
+    /// A grid from its storage words, row-major, bit i of word k being
+    /// module 64k + i (bits past the last module light): for encoders that
+    /// build the whole grid as machine words.
+    ///
+    /// # Panics
+    /// When `words` does not hold exactly `width * height` modules (caller
+    /// misuse inside the crate).
+    pub(crate) fn from_words(
+        width: usize,
+        height: usize,
+        words: Vec<u64>,
+        quiet_zone: u32,
+        symbology_identifier: SymbologyIdentifier,
+    ) -> Self {
+        let len = width * height;
+        assert_eq!(
+            words.len(),
+            len.div_ceil(64),
+            "storage words for {len} modules"
+        );
+        debug_assert!(len % 64 == 0 || words[len / 64] >> (len % 64) == 0);
+        let mut modules = BitVec::from_vec(words);
+        modules.truncate(len);
+        Self {
+            width,
+            height,
+            modules,
+            quiet_zone,
+            symbology_identifier,
+        }
+    }
+
     /// Number of module columns (without quiet zone).
     pub fn width(&self) -> usize {
         self.width

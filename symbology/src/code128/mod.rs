@@ -21,6 +21,8 @@
 #[cfg(feature = "hri")]
 pub mod hri;
 
+use bitvec::field::BitField;
+
 use crate::grid::{ModuleGrid, SymbologyIdentifier};
 use crate::input::{Gs1Message, Gs1MessageError, Segment};
 
@@ -58,6 +60,33 @@ static PATTERNS: [u32; 106] = [
 
 /// The stop pattern with its final bar: 2 3 3 1 1 1 2 (13 modules).
 const STOP_PATTERN: u32 = 0x2331112;
+
+/// The modules of symbol characters 0–106 (106: the stop with its final
+/// bar), bit k = module k from the left, 1 = bar: drawing then places 11
+/// (or 13) modules with one shift instead of one module at a time.
+static MODULE_BITS: [u16; 107] = {
+    let mut t = [0u16; 107];
+    let mut v = 0;
+    while v < 107 {
+        let (pattern, n) = if v == STOP as usize {
+            (STOP_PATTERN, 7)
+        } else {
+            (PATTERNS[v], 6)
+        };
+        let (mut x, mut e) = (0, 0);
+        while e < n {
+            let w = pattern >> (4 * (n - 1 - e)) & 0xF;
+            // Elements alternate bar, space, starting with a bar.
+            if e % 2 == 0 {
+                t[v] |= (((1u32 << w) - 1) << x) as u16;
+            }
+            x += w;
+            e += 1;
+        }
+        v += 1;
+    }
+    t
+};
 
 /// Most data characters a GS1-128 symbol may carry (GS1 General
 /// Specifications §5.4.4.3), counting separator FNC1s.
@@ -151,11 +180,20 @@ impl Code128 {
     /// Encodes a GS1 message in `^` notation as GS1-128 (`]C1`).
     pub fn encode_gs1(message: &str, options: &Options) -> Result<Self, EncodeError> {
         let message = Gs1Message::parse(message.as_bytes())?;
-        let items: Vec<Item> = message.as_bytes()[1..]
-            .iter()
-            .map(|&b| if b == b'^' { Item::Fnc1 } else { Item::Byte(b) })
-            .collect();
-        Self::encode_items(&items, true, options)
+        let bytes = &message.as_bytes()[1..];
+        // Messages within the GS1-128 limit need no allocation for this.
+        let mut inline = [Item::Fnc1; GS1_MAX_CHARACTERS];
+        let mut heap = Vec::new();
+        let items = if bytes.len() <= inline.len() {
+            &mut inline[..bytes.len()]
+        } else {
+            heap.resize(bytes.len(), Item::Fnc1);
+            &mut heap[..]
+        };
+        for (item, &b) in items.iter_mut().zip(bytes) {
+            *item = if b == b'^' { Item::Fnc1 } else { Item::Byte(b) };
+        }
+        Self::encode_items(items, true, options)
     }
 
     /// Encodes a validated GS1 element string as GS1-128.
@@ -363,31 +401,79 @@ fn checksum(values: &[u8]) -> u8 {
 
 fn draw(values: &[u8], height: usize, id: SymbologyIdentifier) -> ModuleGrid {
     let width = 11 * (values.len() - 1) + 13;
-    // One row as machine words (bit x = module x), stored `height` times.
-    let mut row = vec![0u64; width.div_ceil(64)];
-    let mut x = 0usize;
+    let total = width * height;
+    let mut words = Vec::with_capacity(total.div_ceil(64));
+    // Row 0, a symbol character's 11 (or 13) modules at a time, collected
+    // in `acc` (its low `filled` bits) and stored a word at a time.
+    let (mut acc, mut filled) = (0u64, 0usize);
     for &v in values {
-        let (pattern, n) = if v == STOP {
-            (STOP_PATTERN, 7)
-        } else {
-            (PATTERNS[v as usize], 6)
-        };
-        for k in (0..n).rev() {
-            let w = (pattern >> (4 * k) & 0xF) as usize;
-            // Elements alternate bar, space, starting with a bar.
-            if (n - 1 - k) % 2 == 0 {
-                for m in x..x + w {
-                    row[m / 64] |= 1 << (m % 64);
-                }
-            }
-            x += w;
+        let bits = u64::from(MODULE_BITS[v as usize]);
+        let len = if v == STOP { 13 } else { 11 };
+        acc |= bits << filled;
+        filled += len;
+        if filled >= 64 {
+            words.push(acc);
+            filled -= 64;
+            // The bits that did not fit (none when the word ended exactly).
+            acc = if filled == 0 {
+                0
+            } else {
+                bits >> (len - filled)
+            };
         }
     }
-    let mut grid = ModuleGrid::new(width, height, 10, id);
-    for y in 0..height {
-        grid.store_row_words(y, &row);
+    if height == 1 || width < 64 {
+        if filled > 0 {
+            words.push(acc);
+        }
+        let mut grid = ModuleGrid::from_words(width, 1, words, 10, id);
+        if height > 1 {
+            // Rows narrower than a word (one or two data characters): row by
+            // row.
+            let row = [grid.row(0).load_le::<u64>()];
+            grid = ModuleGrid::new(width, height, 10, id);
+            for y in 0..height {
+                grid.store_row_words(y, &row);
+            }
+        }
+        return grid;
     }
-    grid
+    // The other rows continue the same bit stream: bit b is bit b - width
+    // (the same column one row up), already stored since width >= 64. The
+    // word holding the end of row 0 takes the start of row 1 above it;
+    // every later word k is the 64 bits from 64k - width, which sit at the
+    // same offset in consecutive words.
+    if filled > 0 {
+        words.push(acc | words[0] << filled);
+    } else {
+        words.push(words[0]);
+    }
+    let count = total.div_ceil(64);
+    let start = words.len();
+    // Word k reads words k - back and k - back + 1 (back >= 2, the row
+    // being wider than a word), `off` bits in.
+    let back = start - (64 * start - width) / 64;
+    let off = (64 - width % 64) % 64;
+    words.resize(count, 0);
+    if off == 0 {
+        for k in start..count {
+            words[k] = words[k - back];
+        }
+    } else {
+        // Each source word is the high part of one word and the low part of
+        // the next: loaded once.
+        let mut low = words[start - back];
+        for k in start..count {
+            let high = words[k - back + 1];
+            words[k] = low >> off | high << (64 - off);
+            low = high;
+        }
+    }
+    // Bits past the last row stay light.
+    if total % 64 != 0 {
+        words[count - 1] &= (1u64 << (total % 64)) - 1;
+    }
+    ModuleGrid::from_words(width, height, words, 10, id)
 }
 
 // Code set states: A, B or C, each with the extended-ASCII (FNC4 latched)
@@ -558,10 +644,38 @@ fn plan_values(items: &[Item], gs1: bool, out: &mut Vec<u8>) {
     let priority = &priority[..states];
     let latch_costs = &LATCH_COSTS[gs1 as usize];
     // cost[i][prior]: fewest characters to encode items[i..] when the state
-    // before item i is `prior` (index START only at i = 0).
-    let mut cost = vec![[0u32; STATES + 1]; n + 1];
-    let mut choice = vec![[0u8; STATES + 1]; n + 1];
+    // before item i is `prior` (index START only at i = 0). On the stack
+    // for inputs within the GS1-128 limit.
+    const INLINE: usize = GS1_MAX_CHARACTERS + 1;
+    let mut inline_cost = [[0u32; STATES + 1]; INLINE];
+    let mut inline_choice = [[0u8; STATES + 1]; INLINE];
+    let (mut heap_cost, mut heap_choice) = (Vec::new(), Vec::new());
+    let (cost, choice) = if n < INLINE {
+        (&mut inline_cost[..], &mut inline_choice[..])
+    } else {
+        heap_cost.resize(n + 1, [0u32; STATES + 1]);
+        heap_choice.resize(n + 1, [0u8; STATES + 1]);
+        (&mut heap_cost[..], &mut heap_choice[..])
+    };
     for i in (0..n).rev() {
+        // What items[i..] cost when item i is written in state s (the latch
+        // into s aside): the same for every prior state, so worked out once.
+        let mut via = [IMPOSSIBLE; STATES];
+        for &s in priority {
+            via[s] = match items[i] {
+                Item::Fnc1 => 1 + cost[i + 1][s],
+                Item::Byte(b) if is_c(s) => match items.get(i + 1) {
+                    Some(Item::Byte(d)) if b.is_ascii_digit() && d.is_ascii_digit() => {
+                        1 + cost[i + 2][s]
+                    }
+                    _ => IMPOSSIBLE,
+                },
+                Item::Byte(b) => {
+                    let (shift, fnc4) = char_extras(s, b);
+                    1 + u32::from(shift) + u32::from(fnc4) + cost[i + 1][s]
+                }
+            };
+        }
         // Only states the data can use occur before item i > 0; START only
         // before item 0.
         let start = [START];
@@ -570,24 +684,12 @@ fn plan_values(items: &[Item], gs1: bool, out: &mut Vec<u8>) {
             let mut best = (u32::MAX, 0usize);
             for &s in priority {
                 let l = latch_costs[prior][s];
-                if l >= IMPOSSIBLE {
+                if l >= IMPOSSIBLE || via[s] >= IMPOSSIBLE {
                     continue;
                 }
-                let c = match items[i] {
-                    Item::Fnc1 => 1 + cost[i + 1][s],
-                    Item::Byte(b) if is_c(s) => match items.get(i + 1) {
-                        Some(Item::Byte(d)) if b.is_ascii_digit() && d.is_ascii_digit() => {
-                            1 + cost[i + 2][s]
-                        }
-                        _ => continue,
-                    },
-                    Item::Byte(b) => {
-                        let (shift, fnc4) = char_extras(s, b);
-                        1 + u32::from(shift) + u32::from(fnc4) + cost[i + 1][s]
-                    }
-                };
-                if l + c < best.0 {
-                    best = (l + c, s);
+                // Strictly less: the first state in priority order wins ties.
+                if l + via[s] < best.0 {
+                    best = (l + via[s], s);
                 }
             }
             cost[i][prior] = best.0;
@@ -681,6 +783,61 @@ mod tests {
             "bar width reduction of 2 dots must be less than the X-dimension of 2 dots"
         );
         assert_eq!(c.print_widths(0, 0), Err(EncodeError::XDimension));
+    }
+
+    /// The drawing the word-wise one replaced: module by module from the
+    /// element widths, every row set separately.
+    fn draw_reference(values: &[u8], height: usize) -> ModuleGrid {
+        let width = 11 * (values.len() - 1) + 13;
+        let mut grid = ModuleGrid::new(width, height, 10, SymbologyIdentifier::CODE_128);
+        let mut x = 0;
+        for &v in values {
+            let (pattern, n) = if v == STOP {
+                (STOP_PATTERN, 7)
+            } else {
+                (PATTERNS[v as usize], 6)
+            };
+            for e in 0..n {
+                let w = (pattern >> (4 * (n - 1 - e)) & 0xF) as usize;
+                for m in x..x + w {
+                    for y in 0..height {
+                        grid.set(m, y, e % 2 == 0);
+                    }
+                }
+                x += w;
+            }
+        }
+        grid
+    }
+
+    #[test]
+    fn word_wise_drawing_equals_module_by_module() {
+        // Widths under a word, around word multiples (58 characters: 640
+        // modules, exactly 10 words) and long; many heights.
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |m: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % m) as u8
+        };
+        let mut checked = 0;
+        for len in [2usize, 3, 5, 6, 7, 12, 20, 57, 58, 59, 64, 117] {
+            for height in [1usize, 2, 3, 5, 7, 50, 64] {
+                for _ in 0..4 {
+                    let mut values: Vec<u8> = (0..len - 1).map(|_| next(106)).collect();
+                    values.push(STOP);
+                    let id = SymbologyIdentifier::CODE_128;
+                    assert_eq!(
+                        draw(&values, height, id),
+                        draw_reference(&values, height),
+                        "{values:?} height {height}"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert_eq!(checked, 12 * 7 * 4);
     }
 
     #[test]
