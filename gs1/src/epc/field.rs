@@ -112,7 +112,7 @@ impl Field {
     }
 
     /// The value of an all-digit component, if it has at most 19 digits.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn number(&self) -> Option<u64> {
         let len = usize::from(self.len);
         // Up to sixteen digits (every company prefix, reference and 96-bit

@@ -21,50 +21,56 @@ const SERIAL_BITS: u32 = 38;
 
 /// The 96 bits of SGTIN-96 with `filter` for `epc`, an SGTIN.
 pub(super) fn encode(filter: u8, epc: &Epc) -> Result<EncodedEpc, EpcError> {
-    let parts = epc.parts();
-    let (Some(gcp), Some(reference)) = (parts.first(), parts.get(1)) else {
-        return Err(EpcError::new(EpcErrorKind::BadComponent {
-            field: "company prefix",
-        }));
+    let (gcp, reference, serial) = match epc.parts() {
+        [gcp, reference, rest @ ..] => (gcp, reference, rest.first()),
+        _ => {
+            return Err(EpcError::new(EpcErrorKind::BadComponent {
+                field: "company prefix",
+            }));
+        }
     };
+    // The three numbers first, independent of each other so that their
+    // conversions overlap; then the checks, in the general coder's order.
+    let gcp_value = gcp.number();
+    let ref_value = if reference.is_empty() {
+        Some(0)
+    } else {
+        reference.number()
+    };
+    // No leading zeros: "0" itself is the only serial starting with one.
+    let serial_value = serial.map(|f| match f.as_bytes() {
+        [b'0', _, ..] => None,
+        _ => f.number(),
+    });
     // The partition is fixed by the prefix length: 12 digits → 0, … 6 → 6.
-    let pv = 12usize
+    let (pv, row) = 12usize
         .checked_sub(gcp.len())
-        .filter(|&pv| pv < ITEM.len())
+        .and_then(|pv| Some((pv, *ITEM.get(pv)?)))
         .ok_or(EpcError::new(EpcErrorKind::BadCompanyPrefix))?;
-    let row = ITEM[pv];
     if filter > 7 {
         return Err(EpcError::new(EpcErrorKind::NotEncodable {
             field: "filter",
         }));
     }
-    let gcp_value = gcp
-        .number()
-        .ok_or(EpcError::new(EpcErrorKind::BadCompanyPrefix))?;
+    let gcp_value = gcp_value.ok_or(EpcError::new(EpcErrorKind::BadCompanyPrefix))?;
     if gcp_value >> row.gcp_bits != 0 {
         return Err(EpcError::new(EpcErrorKind::NotEncodable {
             field: "company prefix",
         }));
     }
-    let not_reference = || EpcError::new(EpcErrorKind::NotEncodable { field: "reference" });
-    let ref_value = if reference.is_empty() {
-        0
-    } else {
-        reference.number().ok_or_else(not_reference)?
-    };
-    if ref_value >> row.ref_bits != 0 {
-        return Err(not_reference());
-    }
-    let serial = parts
-        .get(2)
+    let ref_value = ref_value
+        .filter(|v| v >> row.ref_bits == 0)
+        .ok_or(EpcError::new(EpcErrorKind::NotEncodable {
+            field: "reference",
+        }))?;
+    let serial_value = serial_value
         .ok_or(EpcError::new(EpcErrorKind::BadComponent {
             field: "serial",
+        }))?
+        .filter(|v| v >> SERIAL_BITS == 0)
+        .ok_or(EpcError::new(EpcErrorKind::NotEncodable {
+            field: "serial",
         }))?;
-    let not_serial = || EpcError::new(EpcErrorKind::NotEncodable { field: "serial" });
-    let serial_value = super::integer_without_leading_zeros(serial, 20).ok_or_else(not_serial)?;
-    if serial_value >> SERIAL_BITS != 0 {
-        return Err(not_serial());
-    }
     let key = gcp_value << row.ref_bits | ref_value;
     let word = u128::from(Sgtin96.header()) << 88
         | u128::from(filter) << 85
