@@ -83,27 +83,77 @@ pub(crate) fn normalise_into(uri: &str, out: &mut String) -> bool {
 pub(crate) struct ListNormaliser {
     /// The last converted URN up to its last component: `urn:epc:id:<scheme>:<…>.`.
     urn_prefix: String,
-    /// That EPC (its leading components are reused).
-    epc: Option<Epc>,
+    /// That EPC's scheme and number of components, when one is kept.
+    kept: Option<(Scheme, usize)>,
+    /// Its leading components (unescaped), one after the other.
+    leading: String,
+    /// Where each leading component ends in `leading`.
+    leading_ends: [usize; 4],
     /// Its Digital Link without the last component.
     link_prefix: String,
+    /// Identifiers converted recently outside lists (see [`Self::normalise_single`]).
+    recent: Vec<Recent>,
+    /// The entry of `recent` to replace next.
+    next_recent: usize,
 }
 
+/// One remembered conversion: `uri` and its link (`None`: left alone).
+struct Recent {
+    uri: String,
+    link: String,
+    converted: bool,
+}
+
+/// How many single identifiers are remembered: the locations, parties and
+/// parents that recur from event to event in a document.
+const RECENT: usize = 8;
+
 impl ListNormaliser {
+    /// [`normalise_into`] for a value outside a list (a location, a
+    /// party, a parent): looked up among the recently converted values
+    /// first, which documents repeat (a read point, a destination).
+    pub(crate) fn normalise_single(&mut self, uri: &str, out: &mut String) -> bool {
+        if let Some(r) = self.recent.iter().find(|r| r.uri == uri) {
+            out.push_str(&r.link);
+            return r.converted;
+        }
+        let start = out.len();
+        let converted = normalise_into(uri, out);
+        let entry = if self.recent.len() < RECENT {
+            self.recent.push(Recent {
+                uri: String::new(),
+                link: String::new(),
+                converted,
+            });
+            self.recent.len() - 1
+        } else {
+            let i = self.next_recent;
+            self.next_recent = (i + 1) % RECENT;
+            i
+        };
+        let r = &mut self.recent[entry];
+        r.uri.clear();
+        r.uri.push_str(uri);
+        r.link.clear();
+        r.link.push_str(&out[start..]);
+        r.converted = converted;
+        converted
+    }
+
     /// [`normalise_into`], through the kept EPC when `uri` shares its
     /// leading components.
     pub(crate) fn normalise_into(&mut self, uri: &str, out: &mut String) -> bool {
-        if let Some(epc) = &self.epc {
+        if let Some((scheme, n)) = self.kept {
             if let Some(last) = uri.strip_prefix(self.urn_prefix.as_str()) {
                 if !last.is_empty() && last.bytes().all(|b| b.is_ascii_alphanumeric()) {
-                    let parts = epc.parts();
-                    let n = parts.len();
                     let mut texts = [""; 5];
-                    for (t, p) in texts.iter_mut().zip(&parts[..n - 1]) {
-                        *t = p.as_str();
+                    let mut start = 0;
+                    for (t, &end) in texts.iter_mut().zip(&self.leading_ends[..n - 1]) {
+                        *t = &self.leading[start..end];
+                        start = end;
                     }
                     texts[n - 1] = last;
-                    if Epc::new(epc.scheme(), &texts[..n]).is_err() {
+                    if Epc::new(scheme, &texts[..n]).is_err() {
                         return false;
                     }
                     out.push_str(&self.link_prefix);
@@ -148,7 +198,10 @@ impl ListNormaliser {
         let Some(body) = body(uri) else { return };
         let n = epc.parts().len();
         let last = raw_part(body, n, n - 1);
-        if n < 2 || last.is_empty() || !last.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        if !(2..=5).contains(&n)
+            || last.is_empty()
+            || !last.bytes().all(|b| b.is_ascii_alphanumeric())
+        {
             return;
         }
         let Some(link_prefix) = out[start..].strip_suffix(last) else {
@@ -158,7 +211,12 @@ impl ListNormaliser {
         self.urn_prefix.push_str(&uri[..uri.len() - last.len()]);
         self.link_prefix.clear();
         self.link_prefix.push_str(link_prefix);
-        self.epc = Some(epc);
+        self.leading.clear();
+        for (end, p) in self.leading_ends.iter_mut().zip(&epc.parts()[..n - 1]) {
+            self.leading.push_str(p.as_str());
+            *end = self.leading.len();
+        }
+        self.kept = Some((epc.scheme(), n));
     }
 }
 
@@ -632,6 +690,20 @@ mod tests {
             let want = normalise(uri);
             assert_eq!(done.then(|| out[4..].to_owned()), want, "{uri}");
             assert_eq!(out.len() == 4, want.is_none(), "{uri}");
+        }
+        // Single values through the recent ones: repeated, interleaved and
+        // evicted (more distinct values than are kept).
+        let mut single = ListNormaliser::default();
+        for round in 0..3 {
+            for (i, uri) in list.iter().enumerate() {
+                for uri in [*uri, list[(i * 7 + round) % list.len()], list[0]] {
+                    let mut out = String::from("id=");
+                    let done = single.normalise_single(uri, &mut out);
+                    let want = normalise(uri);
+                    assert_eq!(done.then(|| out[3..].to_owned()), want, "{uri}");
+                    assert_eq!(out.len() == 3, want.is_none(), "{uri}");
+                }
+            }
         }
     }
 

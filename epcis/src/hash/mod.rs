@@ -342,16 +342,29 @@ fn canon(s: &str) -> String {
 
 /// [`canon`], appended to `out`.
 fn canon_into(s: &str, out: &mut String) {
-    canon_impl(s, out, None);
+    canon_impl(s, out, Via::Plain);
 }
 
 /// [`canon_into`] for an item of a list, GS1 identifiers through the
 /// list's normaliser.
 fn canon_list_item(s: &str, out: &mut String, list: &mut dl::ListNormaliser) {
-    canon_impl(s, out, Some(list));
+    canon_impl(s, out, Via::List(list));
 }
 
-fn canon_impl(s: &str, out: &mut String, list: Option<&mut dl::ListNormaliser>) {
+/// [`canon_into`] for a value that recurs between events (a location, a
+/// party), GS1 identifiers through the normaliser's recent values.
+fn canon_single(s: &str, out: &mut String, list: &mut dl::ListNormaliser) {
+    canon_impl(s, out, Via::Single(list));
+}
+
+/// How [`canon_impl`] converts GS1 identifiers (all ways give the same).
+enum Via<'a> {
+    Plain,
+    List(&'a mut dl::ListNormaliser),
+    Single(&'a mut dl::ListNormaliser),
+}
+
+fn canon_impl(s: &str, out: &mut String, via: Via<'_>) {
     let mut t: std::borrow::Cow<'_, str> = if let Some(r) = s.strip_prefix("gs1:") {
         format!("https://gs1.org/voc/{r}").into()
     } else if let Some(r) = s.strip_prefix("cbv:") {
@@ -371,9 +384,10 @@ fn canon_impl(s: &str, out: &mut String, list: Option<&mut dl::ListNormaliser>) 
     if let Some(n) = canon_number(&t) {
         out.push_str(&n);
     } else {
-        let done = match list {
-            Some(list) => list.normalise_into(&t, out),
-            None => dl::normalise_into(&t, out),
+        let done = match via {
+            Via::Plain => dl::normalise_into(&t, out),
+            Via::List(list) => list.normalise_into(&t, out),
+            Via::Single(list) => list.normalise_single(&t, out),
         };
         if !done {
             out.push_str(&t);
@@ -497,6 +511,17 @@ fn push_field_canon(out: &mut String, name: &str, value: &str) {
     out.push('=');
     let at = out.len();
     canon_into(value, out);
+    if out.len() == at {
+        out.pop();
+    }
+}
+
+/// [`push_field_canon`] of a value that recurs between events ([`canon_single`]).
+fn push_field_single(out: &mut String, name: &str, value: &str, epcs: &mut dl::ListNormaliser) {
+    out.push_str(name);
+    out.push('=');
+    let at = out.len();
+    canon_single(value, out, epcs);
     if out.len() == at {
         out.pop();
     }
@@ -719,7 +744,14 @@ impl Builder<'_> {
         true
     }
 
-    fn write_location(&self, name: &str, l: &Location, rest: &mut Vec<Node>, out: &mut String) {
+    fn write_location(
+        &self,
+        name: &str,
+        l: &Location,
+        rest: &mut Vec<Node>,
+        out: &mut String,
+        epcs: &mut dl::ListNormaliser,
+    ) {
         let (gathered, left) = self.split_nested(&l.extensions, 1);
         if !left.is_empty() {
             let owned: Vec<Extension> = left.into_iter().cloned().collect();
@@ -731,7 +763,7 @@ impl Builder<'_> {
         }
         out.push_str(name);
         out.push_str("id=");
-        canon_into(l.id.as_str(), out);
+        canon_single(l.id.as_str(), out, epcs);
         if !gathered.is_empty() {
             out.push_str(&self.nested_ext(&gathered));
         }
@@ -771,6 +803,7 @@ impl Builder<'_> {
         list: &[SourceDest],
         out: &mut String,
         items: &mut Items,
+        epcs: &mut dl::ListNormaliser,
     ) -> bool {
         if list.is_empty() {
             return false;
@@ -785,7 +818,7 @@ impl Builder<'_> {
                 "https://ref.gs1.org/cbv/SDT-",
                 sd.kind.is_standard(),
             );
-            push_field_canon(s, inner, sd.id.as_str());
+            push_field_single(s, inner, sd.id.as_str(), epcs);
             items.end();
         }
         out.push_str(name);
@@ -795,21 +828,23 @@ impl Builder<'_> {
 
     /// The business transaction, source and destination lists, each a
     /// part of `out` (ends in `ends`).
-    fn write_lists(c: &EventCommon, out: &mut String, ends: &mut Vec<usize>, items: &mut Items) {
+    fn write_lists(
+        c: &EventCommon,
+        out: &mut String,
+        ends: &mut Vec<usize>,
+        items: &mut Items,
+        epcs: &mut dl::ListNormaliser,
+    ) {
         if Self::write_biz_transactions(&c.biz_transactions, out, items) {
             ends.push(out.len());
         }
-        if Self::write_source_dest("sourceList", "source", &c.sources, out, items) {
-            ends.push(out.len());
-        }
-        if Self::write_source_dest(
-            "destinationList",
-            "destination",
-            &c.destinations,
-            out,
-            items,
-        ) {
-            ends.push(out.len());
+        for (name, inner, list) in [
+            ("sourceList", "source", &c.sources),
+            ("destinationList", "destination", &c.destinations),
+        ] {
+            if Self::write_source_dest(name, inner, list, out, items, epcs) {
+                ends.push(out.len());
+            }
         }
     }
 
@@ -1068,7 +1103,7 @@ impl Builder<'_> {
             EventBody::Extended(_) => {}
         }
         if let Some(p) = parent {
-            push_field_canon(out, "parentID", p.as_str());
+            push_field_single(out, "parentID", p.as_str(), epcs);
             ends.push(out.len());
         }
         for (name, list) in [
@@ -1145,11 +1180,11 @@ impl Builder<'_> {
         }
         let mut rest: Vec<Node> = Vec::new();
         if let Some(l) = &c.read_point {
-            self.write_location("readPoint", l, &mut rest, out);
+            self.write_location("readPoint", l, &mut rest, out, epcs);
             ends.push(out.len());
         }
         if let Some(l) = &c.biz_location {
-            self.write_location("bizLocation", l, &mut rest, out);
+            self.write_location("bizLocation", l, &mut rest, out, epcs);
             ends.push(out.len());
         }
         let sensors = self.sensor_elements(&c.sensor_elements, &mut rest);
@@ -1168,14 +1203,14 @@ impl Builder<'_> {
                     out.push_str(&s);
                     ends.push(out.len());
                 }
-                Self::write_lists(c, &mut tail.buf, &mut tail.ends, items);
+                Self::write_lists(c, &mut tail.buf, &mut tail.ends, items, epcs);
                 if let Some(s) = ilmd_part {
                     tail.buf.push_str(&s);
                     tail.end();
                 }
             }
             HashOrder::Documented => {
-                Self::write_lists(c, out, ends, items);
+                Self::write_lists(c, out, ends, items, epcs);
                 for s in sensors.into_iter().chain(ilmd_part) {
                     out.push_str(&s);
                     ends.push(out.len());
