@@ -89,7 +89,9 @@ impl<R: BufRead> std::io::Read for Tracked<R> {
     }
 }
 
+// Inlined: quick-xml calls these several times for every tag and text.
 impl<R: BufRead> BufRead for Tracked<R> {
+    #[inline]
     fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
         let Tracked {
             inner,
@@ -105,6 +107,7 @@ impl<R: BufRead> BufRead for Tracked<R> {
         Ok(buf)
     }
 
+    #[inline]
     fn consume(&mut self, amt: usize) {
         if self.consumed + amt as u64 > self.lines.scanned {
             self.scan_ahead(amt);
@@ -255,8 +258,9 @@ fn intern_bytes(local: &[u8]) -> Option<&'static str> {
 pub(crate) enum NodeName {
     /// A standard name (unprefixed or in an EPCIS namespace).
     Std(&'static str),
-    /// Any other name.
-    Q(QName),
+    /// Any other name (boxed: a tree node moves several times while an
+    /// event is read, and most names are standard).
+    Q(Box<QName>),
 }
 
 impl NodeName {
@@ -305,14 +309,14 @@ impl NodeName {
     pub(crate) fn qname(&self) -> QName {
         match self {
             NodeName::Std(s) => QName::local(*s),
-            NodeName::Q(q) => q.clone(),
+            NodeName::Q(q) => (**q).clone(),
         }
     }
 
     pub(crate) fn into_qname(self) -> QName {
         match self {
             NodeName::Std(s) => QName::local(s),
-            NodeName::Q(q) => q,
+            NodeName::Q(q) => *q,
         }
     }
 }
@@ -340,6 +344,11 @@ pub(crate) struct XmlSource<R: BufRead> {
     pub(crate) reader: quick_xml::Reader<Tracked<R>>,
     buf: Vec<u8>,
     pub(crate) ns: NamespaceScope,
+    /// Scratch for [`XmlSource::subtree`]: the open elements, each with
+    /// where its children start in `kids`.
+    open: Vec<(Node, usize)>,
+    /// Scratch for [`XmlSource::subtree`]: children of the open elements.
+    kids: Vec<Node>,
 }
 
 /// A start tag read from the stream.
@@ -418,7 +427,7 @@ fn start_tag(
         }
         let name = match (k.contains(':'), intern(k)) {
             (false, Some(s)) => NodeName::Std(s),
-            _ => NodeName::Q(ns.qname(k, false)),
+            _ => NodeName::Q(Box::new(ns.qname(k, false))),
         };
         attrs.push((name, v));
     }
@@ -472,7 +481,7 @@ fn element_name(ns: &NamespaceScope, raw: &str) -> NodeName {
             return NodeName::Std(s);
         }
     }
-    NodeName::Q(ns.qname(raw, true))
+    NodeName::Q(Box::new(ns.qname(raw, true)))
 }
 
 impl<R: BufRead> XmlSource<R> {
@@ -490,6 +499,8 @@ impl<R: BufRead> XmlSource<R> {
             reader,
             buf: Vec::with_capacity(1024),
             ns: NamespaceScope::default(),
+            open: Vec::new(),
+            kids: Vec::new(),
         }
     }
 
@@ -523,7 +534,9 @@ impl<R: BufRead> XmlSource<R> {
             let pos = self.reader.buffer_position();
             self.buf.clear();
             let decoder = self.reader.decoder();
-            let XmlSource { reader, buf, ns } = self;
+            let XmlSource {
+                reader, buf, ns, ..
+            } = self;
             let step: Result<Option<Tok>, String> = match reader.read_event_into(buf) {
                 Err(e) => Err(e.to_string()),
                 Ok(XmlEvent::Start(e)) => {
@@ -629,11 +642,32 @@ impl<R: BufRead> XmlSource<R> {
         if start.empty {
             return Ok(root);
         }
-        let mut stack = vec![root];
+        // The scratch stacks are lent out while the tree is read and kept
+        // for the next one (a failed read just leaves fresh ones).
+        let mut open = std::mem::take(&mut self.open);
+        let mut kids = std::mem::take(&mut self.kids);
+        open.clear();
+        kids.clear();
+        open.push((root, 0));
+        let r = self.read_tree(&mut open, &mut kids);
+        self.open = open;
+        self.kids = kids;
+        r
+    }
+
+    /// Reads elements until the first of `open` closes. Children wait in
+    /// `kids` until their parent closes, then move into a vector of their
+    /// exact number: growing each parent's vector a child at a time cost
+    /// several reallocations per event.
+    fn read_tree(
+        &mut self,
+        open: &mut Vec<(Node, usize)>,
+        kids: &mut Vec<Node>,
+    ) -> Result<Node, Error> {
         loop {
             match self.next()? {
                 Tok::Start(s) => {
-                    if stack.len() >= MAX_DEPTH {
+                    if open.len() >= MAX_DEPTH {
                         return Err(self.error(
                             s.pos,
                             Problem::Rule(format!("elements nested deeper than {MAX_DEPTH}")),
@@ -647,22 +681,24 @@ impl<R: BufRead> XmlSource<R> {
                         pos: s.pos,
                     };
                     if s.empty {
-                        if let Some(top) = stack.last_mut() {
-                            top.children.push(node);
-                        }
+                        kids.push(node);
                     } else {
-                        stack.push(node);
+                        open.push((node, kids.len()));
                     }
                 }
                 Tok::End(text) => {
-                    let Some(mut node) = stack.pop() else { break };
-                    if node.children.is_empty() {
+                    let Some((mut node, first_kid)) = open.pop() else {
+                        break;
+                    };
+                    if kids.len() == first_kid {
                         node.text = trim_owned(text);
+                    } else {
+                        node.children = kids.drain(first_kid..).collect();
                     }
-                    match stack.last_mut() {
-                        Some(parent) => parent.children.push(node),
-                        None => return Ok(node),
+                    if open.is_empty() {
+                        return Ok(node);
                     }
+                    kids.push(node);
                 }
                 Tok::Eof => {
                     let pos = self.reader.buffer_position();
@@ -703,6 +739,12 @@ impl<R: BufRead> XmlSource<R> {
 
 /// Trims surrounding whitespace without a new allocation.
 fn trim_owned(mut s: String) -> String {
+    // Most texts start and end with a printable ASCII byte, which no
+    // whitespace (ASCII or Unicode) begins or ends with: nothing to trim.
+    let printable = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x7f);
+    if printable(s.as_bytes().first()) && printable(s.as_bytes().last()) {
+        return s;
+    }
     let end = s.trim_end().len();
     s.truncate(end);
     let start = s.len() - s.trim_start().len();
@@ -732,6 +774,24 @@ mod tests {
         }
         assert_eq!(intern(""), None);
         assert_eq!(intern("lotNumber"), None);
+    }
+
+    #[test]
+    fn trim_owned_equals_trim() {
+        // Every combination of ends: printable ASCII, ASCII and Unicode
+        // blanks, other non-ASCII characters, control characters.
+        let ends = [
+            "", "a", " ", "\t", "\n", "\r", "\u{b}", "\u{c}", "\u{85}", "\u{a0}", "\u{2003}",
+            "\u{3000}", "é", "\u{7f}", "\u{1}", "~", "!",
+        ];
+        for a in ends {
+            for mid in ["", "x", "x y", " \u{2003} "] {
+                for b in ends {
+                    let s = format!("{a}{mid}{b}");
+                    assert_eq!(trim_owned(s.clone()), s.trim(), "{s:?}");
+                }
+            }
+        }
     }
 
     #[test]
