@@ -497,7 +497,14 @@ const fn is_ext(s: usize) -> bool {
     s >= A1
 }
 
-const IMPOSSIBLE: u32 = 1 << 20;
+/// The cost of a latch that cannot be made, or of a character a state
+/// cannot write; candidates add it with saturation, so it stays itself
+/// and never compares below a real cost.
+const IMPOSSIBLE: u32 = u32::MAX;
+
+/// Width of the per-state cost arrays: states 0–6 and one unused, so that
+/// indexing with `s & 7` needs no bounds check.
+const W: usize = 8;
 
 /// Symbol characters that switch from state `from` to `to` (ISO/IEC 15417
 /// latches: Code A/B/C, and FNC4 FNC4 to toggle extended ASCII, which is
@@ -578,8 +585,8 @@ const fn latch_cost(from: usize, to: usize, gs1: bool) -> u32 {
 
 /// [`latch_cost`] for every (from, to), without and with GS1 (the FNC1
 /// after the start character counts once).
-static LATCH_COSTS: [[[u32; STATES + 1]; STATES + 1]; 2] = {
-    let mut t = [[[0u32; STATES + 1]; STATES + 1]; 2];
+static LATCH_COSTS: [[[u32; W]; W]; 2] = {
+    let mut t = [[[IMPOSSIBLE; W]; W]; 2];
     let mut g = 0;
     while g < 2 {
         let mut from = 0;
@@ -643,63 +650,66 @@ fn plan_values(items: &[Item], gs1: bool, out: &mut Vec<u8>) {
     }
     let priority = &priority[..states];
     let latch_costs = &LATCH_COSTS[gs1 as usize];
-    // cost[i][prior]: fewest characters to encode items[i..] when the state
-    // before item i is `prior` (index START only at i = 0). On the stack
-    // for inputs within the GS1-128 limit.
-    const INLINE: usize = GS1_MAX_CHARACTERS + 1;
-    let mut inline_cost = [[0u32; STATES + 1]; INLINE];
-    let mut inline_choice = [[0u8; STATES + 1]; INLINE];
-    let (mut heap_cost, mut heap_choice) = (Vec::new(), Vec::new());
-    let (cost, choice) = if n < INLINE {
-        (&mut inline_cost[..], &mut inline_choice[..])
+    // Fewest characters to encode items[i..] when the state before item i
+    // is `prior` (index START only at i = 0): only rows i + 1 and i + 2 are
+    // read, so three rows roll. choice[i][prior] is the state item i is
+    // written in, on the stack for inputs within the GS1-128 limit.
+    const INLINE: usize = GS1_MAX_CHARACTERS;
+    let mut inline_choice = [[0u8; W]; INLINE];
+    let mut heap_choice = Vec::new();
+    let choice = if n <= INLINE {
+        &mut inline_choice[..]
     } else {
-        heap_cost.resize(n + 1, [0u32; STATES + 1]);
-        heap_choice.resize(n + 1, [0u8; STATES + 1]);
-        (&mut heap_cost[..], &mut heap_choice[..])
+        heap_choice.resize(n, [0u8; W]);
+        &mut heap_choice[..]
     };
+    // Rows i + 1 and i + 2 (row n is all zeros: nothing left to encode).
+    let (mut next, mut after) = ([0u32; W], [0u32; W]);
+    let start = [START];
     for i in (0..n).rev() {
         // What items[i..] cost when item i is written in state s (the latch
         // into s aside): the same for every prior state, so worked out once.
-        let mut via = [IMPOSSIBLE; STATES];
+        let mut via = [IMPOSSIBLE; W];
         for &s in priority {
+            let s = s & 7;
             via[s] = match items[i] {
-                Item::Fnc1 => 1 + cost[i + 1][s],
+                Item::Fnc1 => 1 + next[s],
                 Item::Byte(b) if is_c(s) => match items.get(i + 1) {
-                    Some(Item::Byte(d)) if b.is_ascii_digit() && d.is_ascii_digit() => {
-                        1 + cost[i + 2][s]
-                    }
+                    Some(Item::Byte(d)) if b.is_ascii_digit() && d.is_ascii_digit() => 1 + after[s],
                     _ => IMPOSSIBLE,
                 },
                 Item::Byte(b) => {
                     let (shift, fnc4) = char_extras(s, b);
-                    1 + u32::from(shift) + u32::from(fnc4) + cost[i + 1][s]
+                    1 + u32::from(shift) + u32::from(fnc4) + next[s]
                 }
             };
         }
         // Only states the data can use occur before item i > 0; START only
         // before item 0.
-        let start = [START];
         let priors: &[usize] = if i == 0 { &start } else { priority };
+        let mut row = [0u32; W];
         for &prior in priors {
+            let latch = &latch_costs[prior & 7];
             let mut best = (u32::MAX, 0usize);
             for &s in priority {
-                let l = latch_costs[prior][s];
-                if l >= IMPOSSIBLE || via[s] >= IMPOSSIBLE {
-                    continue;
-                }
-                // Strictly less: the first state in priority order wins ties.
-                if l + via[s] < best.0 {
-                    best = (l + via[s], s);
+                let s = s & 7;
+                let c = latch[s].saturating_add(via[s]);
+                // Strictly less: the first state in priority order wins ties
+                // (and an impossible candidate never wins).
+                if c < best.0 {
+                    best = (c, s);
                 }
             }
-            cost[i][prior] = best.0;
-            choice[i][prior] = best.1 as u8;
+            row[prior & 7] = best.0;
+            choice[i][prior & 7] = best.1 as u8;
         }
+        after = next;
+        next = row;
     }
     debug_assert!(n > 0, "empty input is rejected before planning");
     let mut state = START;
     let mut i = 0;
-    let planned = cost[0][START] as usize;
+    let planned = next[START] as usize;
     let before = out.len();
     while i < n {
         let s = choice[i][state] as usize;
