@@ -655,7 +655,12 @@ impl<R: Read> JsonReader<R> {
 
     /// Builds the event whose bytes are `s..e` of the buffer.
     fn parse_event(&mut self, s: usize, e: usize, pointer: &str) -> Result<Event, Error> {
-        let mut cx = self.cx(pointer);
+        // The document's prefixes are lent to the event rather than copied
+        // for each one; an event's own `@context` only appends to them, and
+        // what it appended is dropped when they come back.
+        let prefixes = std::mem::take(&mut self.prefixes);
+        let document_prefixes = prefixes.len();
+        let mut cx = Cx::new(pointer, prefixes);
         if self.sc.last_had_number {
             cx = cx.with_numbers(de::number_tokens(self.sc.slice(s, e)));
         }
@@ -663,6 +668,9 @@ impl<R: Read> JsonReader<R> {
         let r = EventSeed(&cx)
             .deserialize(&mut d)
             .and_then(|v| d.end().map(|()| v));
+        let mut prefixes = std::mem::take(&mut *cx.prefixes.borrow_mut());
+        prefixes.truncate(document_prefixes);
+        self.prefixes = prefixes;
         let (line, column) = self.sc.line_col(s);
         self.last_location = Location::Json {
             pointer: pointer.to_owned(),
