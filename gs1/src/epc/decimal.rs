@@ -48,16 +48,30 @@ const fn eight_value(d: u64) -> u32 {
     ((d * 10_000 + (d >> 32)) & 0xFFFF_FFFF) as u32
 }
 
+/// Whether each of eight ASCII bytes is `'0'`–`'9'`.
+#[inline]
+pub(crate) const fn all_digits(ascii: u64) -> bool {
+    // A digit has high nibble 3, and adding 6 to its low nibble does not
+    // carry into it (a carry would stay inside the byte: 3 + 1 < 16).
+    ascii & HIGH_NIBBLES8 == ZEROS8 && (ascii + SIXES8) & HIGH_NIBBLES8 == ZEROS8
+}
+
 /// The value of eight ASCII bytes, the first in the lowest lane; `None`
 /// unless every byte is `'0'`–`'9'`.
 #[inline]
 pub(crate) const fn parse_eight(ascii: u64) -> Option<u32> {
-    // A digit has high nibble 3, and adding 6 to its low nibble does not
-    // carry into it (a carry would stay inside the byte: 3 + 1 < 16).
-    if ascii & HIGH_NIBBLES8 != ZEROS8 || (ascii + SIXES8) & HIGH_NIBBLES8 != ZEROS8 {
+    if !all_digits(ascii) {
         return None;
     }
     Some(eight_value(ascii - ZEROS8))
+}
+
+/// The `len` (1–8) ASCII bytes in the low lanes of `head` moved up to end
+/// at the top lane (lanes past `len` fall off), the lanes below them '0'.
+#[inline]
+pub(crate) const fn right_aligned(head: u64, len: usize) -> u64 {
+    let pad = 8 - len;
+    (head << (8 * pad)) | (ZEROS8 & low_lanes8(pad))
 }
 
 /// The value of the `len` (1–8) ASCII digits in the low lanes of `head`
@@ -65,10 +79,7 @@ pub(crate) const fn parse_eight(ascii: u64) -> Option<u32> {
 /// digit.
 #[inline]
 pub(crate) const fn parse_up_to_eight(head: u64, len: usize) -> Option<u32> {
-    // Move the digits up to end at the top lane (lanes past `len` fall off)
-    // and fill the lanes below them with '0'.
-    let pad = 8 - len;
-    parse_eight((head << (8 * pad)) | (ZEROS8 & low_lanes8(pad)))
+    parse_eight(right_aligned(head, len))
 }
 
 #[cfg(test)]

@@ -140,6 +140,20 @@ impl Field {
         Some(b.iter().fold(0u64, |n, &d| n * 10 + u64::from(d - b'0')))
     }
 
+    /// Whether the component is 1 to 16 digits (the numeric components of
+    /// the GS1 schemes), checked eight at a time.
+    #[inline]
+    fn is_short_numeric(&self) -> bool {
+        match usize::from(self.len) {
+            len @ 1..=8 => decimal::all_digits(decimal::right_aligned(self.word_at(0), len)),
+            len @ 9..=16 => {
+                decimal::all_digits(decimal::right_aligned(self.word_at(0), len - 8))
+                    && decimal::all_digits(self.word_at(len - 8))
+            }
+            _ => false,
+        }
+    }
+
     /// The eight bytes from `at` (≤ 24) as one integer, the first byte
     /// lowest (the lanes of [`decimal`]).
     #[inline]
@@ -229,12 +243,14 @@ pub(crate) fn write_escaped(out: &mut Vec<u8>, f: &Field) {
         }
         t
     };
-    // Most components (all numeric ones) need no escape: one copy.
-    let escapes = f
-        .as_bytes()
-        .iter()
-        .fold(false, |any, &b| any | ESCAPE[usize::from(b)]);
-    if !escapes {
+    // Most components need no escape and are copied whole: numeric ones
+    // are known so eight bytes at a time, the others by the table.
+    if f.is_short_numeric()
+        || !f
+            .as_bytes()
+            .iter()
+            .fold(false, |any, &b| any | ESCAPE[usize::from(b)])
+    {
         out.extend_from_slice(f.as_bytes());
         return;
     }
@@ -317,6 +333,21 @@ mod tests {
         let mut s = Vec::new();
         write_escaped(&mut s, &f);
         assert_eq!(uri_string(s), "32a%2Fb");
+        // Numeric components of every length copy whole; digits followed
+        // by a character to escape do not.
+        for text in ["7", "0614141", "12345678", "123456789", "0123456789012345"] {
+            let mut s = Vec::new();
+            write_escaped(&mut s, &Field::from_bytes(text.as_bytes()).unwrap());
+            assert_eq!(uri_string(s), text);
+        }
+        for (text, uri) in [
+            ("1234567/", "1234567%2F"),
+            ("123456789012#", "123456789012%23"),
+        ] {
+            let mut s = Vec::new();
+            write_escaped(&mut s, &Field::from_bytes(text.as_bytes()).unwrap());
+            assert_eq!(uri_string(s), uri);
+        }
         assert!(parse_component("a/b", 0, Charset::Cset82, 1, 20, "serial").is_err());
         assert!(parse_component("%2", 0, Charset::Cset82, 1, 20, "serial").is_err());
         assert!(parse_component("%7E", 0, Charset::Cset82, 1, 20, "serial").is_err());
