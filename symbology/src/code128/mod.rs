@@ -21,8 +21,6 @@
 #[cfg(feature = "hri")]
 pub mod hri;
 
-use bitvec::field::BitField;
-
 use crate::grid::{ModuleGrid, SymbologyIdentifier};
 use crate::input::{Gs1Message, Gs1MessageError, Segment};
 
@@ -333,7 +331,7 @@ impl Code128 {
     }
 
     /// The module grid: the row of bars repeated `Options::height` times
-    /// (quiet zone 10 modules; renderers add it).
+    /// (stored once; quiet zone 10 modules, which renderers add).
     pub fn grid(&self) -> &ModuleGrid {
         &self.grid
     }
@@ -401,9 +399,8 @@ fn checksum(values: &[u8]) -> u8 {
 
 fn draw(values: &[u8], height: usize, id: SymbologyIdentifier) -> ModuleGrid {
     let width = 11 * (values.len() - 1) + 13;
-    let total = width * height;
-    let mut words = Vec::with_capacity(total.div_ceil(64));
-    // Row 0, a symbol character's 11 (or 13) modules at a time, collected
+    let mut words = Vec::with_capacity(width.div_ceil(64));
+    // The row, a symbol character's 11 (or 13) modules at a time, collected
     // in `acc` (its low `filled` bits) and stored a word at a time.
     let (mut acc, mut filled) = (0u64, 0usize);
     for &v in values {
@@ -422,58 +419,11 @@ fn draw(values: &[u8], height: usize, id: SymbologyIdentifier) -> ModuleGrid {
             };
         }
     }
-    if height == 1 || width < 64 {
-        if filled > 0 {
-            words.push(acc);
-        }
-        let mut grid = ModuleGrid::from_words(width, 1, words, 10, id);
-        if height > 1 {
-            // Rows narrower than a word (one or two data characters): row by
-            // row.
-            let row = [grid.row(0).load_le::<u64>()];
-            grid = ModuleGrid::new(width, height, 10, id);
-            for y in 0..height {
-                grid.store_row_words(y, &row);
-            }
-        }
-        return grid;
-    }
-    // The other rows continue the same bit stream: bit b is bit b - width
-    // (the same column one row up), already stored since width >= 64. The
-    // word holding the end of row 0 takes the start of row 1 above it;
-    // every later word k is the 64 bits from 64k - width, which sit at the
-    // same offset in consecutive words.
     if filled > 0 {
-        words.push(acc | words[0] << filled);
-    } else {
-        words.push(words[0]);
+        words.push(acc);
     }
-    let count = total.div_ceil(64);
-    let start = words.len();
-    // Word k reads words k - back and k - back + 1 (back >= 2, the row
-    // being wider than a word), `off` bits in.
-    let back = start - (64 * start - width) / 64;
-    let off = (64 - width % 64) % 64;
-    words.resize(count, 0);
-    if off == 0 {
-        for k in start..count {
-            words[k] = words[k - back];
-        }
-    } else {
-        // Each source word is the high part of one word and the low part of
-        // the next: loaded once.
-        let mut low = words[start - back];
-        for k in start..count {
-            let high = words[k - back + 1];
-            words[k] = low >> off | high << (64 - off);
-            low = high;
-        }
-    }
-    // Bits past the last row stay light.
-    if total % 64 != 0 {
-        words[count - 1] &= (1u64 << (total % 64)) - 1;
-    }
-    ModuleGrid::from_words(width, height, words, 10, id)
+    // Every row is the same: the grid stores it once.
+    ModuleGrid::repeated_row(width, height, words, 10, id)
 }
 
 // Code set states: A, B or C, each with the extended-ASCII (FNC4 latched)
