@@ -263,8 +263,9 @@ pub(crate) fn write_escaped(out: &mut Vec<u8>, f: &Field) {
     }
 }
 
-/// A URI built as bytes. Components hold only ASCII, so the bytes are
-/// always UTF-8; were one not, it would show as U+FFFD, not panic.
+/// Text built as ASCII bytes (URIs, hex). Components hold only ASCII, so
+/// the bytes are always UTF-8; were one not, it would show as U+FFFD, not
+/// panic.
 pub(crate) fn uri_string(bytes: Vec<u8>) -> String {
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }

@@ -5,7 +5,7 @@
 use super::error::{EpcError, EpcErrorKind};
 use super::field::Field;
 use super::gcp::GcpLengthTable;
-use super::id::{Epc, EpcPattern, Lgtin};
+use super::id::{Epc, EpcPattern, Lgtin, MAX_PARTS};
 use super::scheme::Scheme;
 use crate::ai::Ai;
 use crate::check_digit;
@@ -243,14 +243,35 @@ fn split_from(
         return Err(EpcError::new(EpcErrorKind::BadCompanyPrefix));
     }
     let prefix = &key[start..start + l];
+    let after = &key[start + l..end];
+    // The reference with its leading digit, on the stack (keys are short).
+    let mut buf = [0u8; 32];
     let reference = if lead {
-        format!("{}{}", &key[..start], &key[start + l..end])
+        let (lead, n) = (&key[..start], start + after.len());
+        let to = buf.get_mut(..n).ok_or_else(bad)?;
+        to[..start].copy_from_slice(lead.as_bytes());
+        to[start..].copy_from_slice(after.as_bytes());
+        core::str::from_utf8(to).map_err(|_| bad())?
     } else {
-        key[start + l..end].to_owned()
+        after
     };
-    let mut parts: Vec<&str> = vec![prefix, &reference];
-    parts.extend_from_slice(rest);
-    Epc::new(scheme, &parts)
+    new_epc(scheme, prefix, reference, rest)
+}
+
+/// [`Epc::new`] of two leading components and `rest`, gathered on the stack.
+fn new_epc(scheme: Scheme, first: &str, second: &str, rest: &[&str]) -> Result<Epc, EpcError> {
+    let mut parts = [""; MAX_PARTS];
+    let n = 2 + rest.len();
+    if n > MAX_PARTS {
+        // More than any scheme has: Epc::new names the extra one.
+        let mut parts = vec![first, second];
+        parts.extend_from_slice(rest);
+        return Epc::new(scheme, &parts);
+    }
+    parts[0] = first;
+    parts[1] = second;
+    parts[2..n].copy_from_slice(rest);
+    Epc::new(scheme, &parts[..n])
 }
 
 /// Splits an alphanumeric key (GIAI, GINC, CPI) after its company prefix.
@@ -264,9 +285,7 @@ fn split_text(
     if key.len() <= l || !key.is_char_boundary(l) {
         return Err(EpcError::new(EpcErrorKind::InvalidKey(key.to_owned())));
     }
-    let mut parts: Vec<&str> = vec![&key[..l], &key[l..]];
-    parts.extend_from_slice(rest);
-    Epc::new(scheme, &parts)
+    new_epc(scheme, &key[..l], &key[l..], rest)
 }
 
 impl EpcPattern {
