@@ -290,6 +290,54 @@ impl<'de> de::Deserialize<'de> for Key<'de> {
 /// A JSON string.
 pub(crate) struct Str<'c>(pub(crate) &'c Cx);
 
+/// Like [`Str`] for a string only looked at: borrowed from the input when
+/// it has no escapes, so parsing a time or a code copies nothing.
+struct StrRef<'c>(&'c Cx);
+
+impl<'de> DeserializeSeed<'de> for StrRef<'_> {
+    type Value = Cow<'de, str>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for StrRef<'_> {
+    type Value = Cow<'de, str>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(v))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v.to_owned()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v))
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Err(self.0.wrong("a string"))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Err(self.0.wrong("a string"))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Err(self.0.wrong("a string"))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Err(self.0.wrong("a string"))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Err(self.0.wrong("a string"))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
+        Err(self.0.wrong("a string"))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
+        Err(self.0.wrong("a string"))
+    }
+}
+
 impl<'de> DeserializeSeed<'de> for Str<'_> {
     type Value = String;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<String, D::Error> {
@@ -520,7 +568,7 @@ fn parsed<'de, A: MapAccess<'de>, T, F: fmt::Display>(
 ) -> Result<T, A::Error> {
     cx.push_key(key);
     let r = map
-        .next_value_seed(Str(cx))
+        .next_value_seed(StrRef(cx))
         .and_then(|s| parse(&s).map_err(|e| cx.bad(e)));
     cx.pop();
     r
