@@ -231,7 +231,10 @@ fn normalise(uri: &str) -> Option<String> {
 /// The reference's spelling of a URN component in a Digital Link: as
 /// written in the URN, with `!()*+,:` percent-encoded.
 fn reference_escape(out: &mut String, raw: &str) {
-    if !raw.bytes().any(|b| b"!()*+,:".contains(&b)) {
+    if !raw
+        .bytes()
+        .any(|b| matches!(b, b'!' | b'(' | b')' | b'*' | b'+' | b',' | b':'))
+    {
         out.push_str(raw);
         return;
     }
@@ -252,7 +255,12 @@ fn reference_escape(out: &mut String, raw: &str) {
 /// Component `i` of `n` of a URN body as written (escapes kept), split as
 /// the Tag Data Standard splits them: at dots, the last one taking the rest.
 fn raw_part(body: &str, n: usize, i: usize) -> &str {
-    let mut dots = memchr::memchr_iter(b'.', body.as_bytes());
+    // A plain scan: bodies are a few dozen bytes, shorter than what a
+    // vectorised search pays to set up.
+    let mut dots = body
+        .bytes()
+        .enumerate()
+        .filter_map(|(i, b)| (b == b'.').then_some(i));
     let start = if i == 0 {
         0
     } else {
@@ -273,8 +281,8 @@ fn raw_part(body: &str, n: usize, i: usize) -> &str {
 fn body(uri: &str) -> Option<&str> {
     // `urn:epc:` is followed by the kind, the scheme and the body.
     let b = uri.as_bytes();
-    let kind_end = 8 + memchr::memchr(b':', b.get(8..)?)?;
-    let scheme_end = kind_end + 1 + memchr::memchr(b':', &b[kind_end + 1..])?;
+    let kind_end = 8 + b.get(8..)?.iter().position(|&c| c == b':')?;
+    let scheme_end = kind_end + 1 + b[kind_end + 1..].iter().position(|&c| c == b':')?;
     uri.get(scheme_end + 1..)
 }
 

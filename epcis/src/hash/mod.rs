@@ -372,7 +372,7 @@ fn canon_impl(s: &str, out: &mut String, via: Via<'_>) {
     } else {
         s.into()
     };
-    if memchr::memmem::find(t.as_bytes(), b"urn:epcglobal:cbv:").is_some() {
+    if has_cbv_urn(t.as_bytes()) {
         let mut owned = t.into_owned();
         for (urn, web) in CBV_URNS {
             if owned.contains(urn) {
@@ -505,6 +505,37 @@ fn push_field(out: &mut String, name: &str, value: &str) {
     }
 }
 
+/// [`QName::clark`], built without the formatting machinery (every
+/// extension field of every event names itself this way).
+fn clark(q: &QName) -> String {
+    match (&q.namespace, &q.prefix) {
+        (Some(ns), _) => {
+            let mut s = String::with_capacity(ns.len() + q.local.len() + 2);
+            s.push('{');
+            s.push_str(ns);
+            s.push('}');
+            s.push_str(&q.local);
+            s
+        }
+        (None, Some(p)) => {
+            let mut s = String::with_capacity(p.len() + q.local.len() + 1);
+            s.push_str(p);
+            s.push(':');
+            s.push_str(&q.local);
+            s
+        }
+        (None, None) => q.local.clone(),
+    }
+}
+
+/// Whether `b` contains `urn:epcglobal:cbv:`: looked for at each `u`,
+/// which most values have few of (cheaper than a substring search set up
+/// for every value).
+fn has_cbv_urn(b: &[u8]) -> bool {
+    const URN: &[u8] = b"urn:epcglobal:cbv:";
+    memchr::memchr_iter(b'u', b).any(|i| b[i..].starts_with(URN))
+}
+
 /// `name=<canonical value>` (just `name` when the value is empty), appended.
 fn push_field_canon(out: &mut String, name: &str, value: &str) {
     out.push_str(name);
@@ -560,17 +591,35 @@ struct Node {
 }
 
 impl Node {
+    /// [`Node::render`], appended to `out`.
+    fn render_into(&self, out: &mut String) {
+        push_field(out, &self.name, &self.text);
+        if !self.children.is_empty() {
+            push_rendered(out, &self.children);
+        }
+    }
+
     fn render(&self) -> String {
-        let mut s = field(&self.name, &self.text);
-        s.push_str(&render_all(&self.children));
+        let mut s = String::new();
+        self.render_into(&mut s);
         s
     }
 }
 
+/// [`render_all`], appended to `out`.
+fn push_rendered(out: &mut String, nodes: &[Node]) {
+    let mut items = Items::default();
+    for n in nodes {
+        n.render_into(&mut items.buf);
+        items.end();
+    }
+    items.push_sorted(out);
+}
+
 fn render_all(nodes: &[Node]) -> String {
-    let mut parts: Vec<String> = nodes.iter().map(Node::render).collect();
-    parts.sort();
-    parts.concat()
+    let mut s = String::new();
+    push_rendered(&mut s, nodes);
+    s
 }
 
 struct Builder<'o> {
@@ -592,7 +641,7 @@ impl Builder<'_> {
         let mut out = Vec::new();
         for e in exts {
             if !self.ignored(&e.name) {
-                self.ext_node(&e.name.clark(), &e.attributes, &e.value, &mut out);
+                self.ext_node(&clark(&e.name), &e.attributes, &e.value, &mut out);
             }
         }
         out
@@ -611,7 +660,7 @@ impl Builder<'_> {
             .iter()
             .filter(|a| a.name.namespace.as_deref() != Some(crate::ext::XSI_NS))
             .map(|a| Node {
-                name: a.name.clark(),
+                name: clark(&a.name),
                 text: canon(&a.value),
                 children: Vec::new(),
             })
@@ -1189,7 +1238,11 @@ impl Builder<'_> {
         }
         let sensors = self.sensor_elements(&c.sensor_elements, &mut rest);
         let ilmd_part = ilmd
-            .map(|i| format!("ilmd{}", render_all(&self.ext_nodes(&i.0))))
+            .map(|i| {
+                let mut s = String::from("ilmd");
+                push_rendered(&mut s, &self.ext_nodes(&i.0));
+                s
+            })
             .filter(|s| s.len() > 4);
         tail.clear();
         for n in &rest {
@@ -1230,6 +1283,24 @@ impl Builder<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clark_names_like_qname() {
+        let name = |namespace: Option<&str>, prefix: Option<&str>, local: &str| QName {
+            namespace: namespace.map(str::to_owned),
+            prefix: prefix.map(str::to_owned),
+            local: local.to_owned(),
+        };
+        let names = [
+            name(Some("https://ex.com/"), Some("ex"), "x"),
+            name(None, Some("ex"), "x"),
+            name(None, None, "x"),
+            name(Some("urn:x"), None, "y"),
+        ];
+        for q in names {
+            assert_eq!(clark(&q), q.clark());
+        }
+    }
 
     #[test]
     fn numbers_like_python() {
