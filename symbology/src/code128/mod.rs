@@ -563,6 +563,71 @@ fn char_extras(s: usize, b: u8) -> (bool, bool) {
     (shift, fnc4)
 }
 
+/// The dynamic program over the first `N` states of `priority` (the
+/// tie-breaking order): fills `choice` (one row per item) and returns the
+/// fewest characters from the start character on.
+fn fill_choices<const N: usize>(
+    items: &[Item],
+    priority: &[usize; STATES],
+    latch_costs: &[[u32; W]; W],
+    choice: &mut [[u8; W]],
+) -> u32 {
+    let priority: [usize; N] = std::array::from_fn(|k| priority[k] & 7);
+    let n = items.len();
+    // Fewest characters to encode items[i..] when the state before item i
+    // is `prior`: only rows i + 1 and i + 2 are read, so they roll (row n
+    // is all zeros: nothing left to encode).
+    let (mut next, mut after) = ([0u32; W], [0u32; W]);
+    // What items[i..] cost when item i is written in state s (the latch
+    // into s aside): the same for every prior state, so worked out once.
+    let via = |i: usize, next: &[u32; W], after: &[u32; W]| {
+        let mut via = [IMPOSSIBLE; W];
+        for s in priority {
+            via[s] = match items[i] {
+                Item::Fnc1 => 1 + next[s],
+                Item::Byte(b) if is_c(s) => match items.get(i + 1) {
+                    Some(Item::Byte(d)) if b.is_ascii_digit() && d.is_ascii_digit() => 1 + after[s],
+                    _ => IMPOSSIBLE,
+                },
+                Item::Byte(b) => {
+                    let (shift, fnc4) = char_extras(s, b);
+                    1 + u32::from(shift) + u32::from(fnc4) + next[s]
+                }
+            };
+        }
+        via
+    };
+    // The best state after `prior`: strictly less, so the first state in
+    // priority order wins ties (and an impossible candidate never wins).
+    let best = |prior: usize, via: &[u32; W]| {
+        let latch = &latch_costs[prior & 7];
+        let mut best = (u32::MAX, 0usize);
+        for s in priority {
+            let c = latch[s].saturating_add(via[s]);
+            if c < best.0 {
+                best = (c, s);
+            }
+        }
+        best
+    };
+    // Only states the data can use occur before item i > 0.
+    for i in (1..n).rev() {
+        let via = via(i, &next, &after);
+        let mut row = [0u32; W];
+        for prior in priority {
+            let (c, s) = best(prior, &via);
+            row[prior] = c;
+            choice[i][prior] = s as u8;
+        }
+        after = next;
+        next = row;
+    }
+    // START only before item 0.
+    let (c, s) = best(START, &via(0, &next, &after));
+    choice[0][START] = s as u8;
+    c
+}
+
 /// The fewest symbol characters for `items` (start through last data
 /// character, without check and stop), written into `out`.
 fn plan_values(items: &[Item], gs1: bool, out: &mut Vec<u8>) {
@@ -598,68 +663,32 @@ fn plan_values(items: &[Item], gs1: bool, out: &mut Vec<u8>) {
             }
         }
     }
-    let priority = &priority[..states];
     let latch_costs = &LATCH_COSTS[gs1 as usize];
-    // Fewest characters to encode items[i..] when the state before item i
-    // is `prior` (index START only at i = 0): only rows i + 1 and i + 2 are
-    // read, so three rows roll. choice[i][prior] is the state item i is
-    // written in, on the stack for inputs within the GS1-128 limit.
+    // choice[i][prior] is the state item i is written in when the state
+    // before it is `prior`: on the stack for inputs within the GS1-128
+    // limit.
     const INLINE: usize = GS1_MAX_CHARACTERS;
     let mut inline_choice = [[0u8; W]; INLINE];
     let mut heap_choice = Vec::new();
     let choice = if n <= INLINE {
-        &mut inline_choice[..]
+        &mut inline_choice[..n]
     } else {
         heap_choice.resize(n, [0u8; W]);
         &mut heap_choice[..]
     };
-    // Rows i + 1 and i + 2 (row n is all zeros: nothing left to encode).
-    let (mut next, mut after) = ([0u32; W], [0u32; W]);
-    let start = [START];
-    for i in (0..n).rev() {
-        // What items[i..] cost when item i is written in state s (the latch
-        // into s aside): the same for every prior state, so worked out once.
-        let mut via = [IMPOSSIBLE; W];
-        for &s in priority {
-            let s = s & 7;
-            via[s] = match items[i] {
-                Item::Fnc1 => 1 + next[s],
-                Item::Byte(b) if is_c(s) => match items.get(i + 1) {
-                    Some(Item::Byte(d)) if b.is_ascii_digit() && d.is_ascii_digit() => 1 + after[s],
-                    _ => IMPOSSIBLE,
-                },
-                Item::Byte(b) => {
-                    let (shift, fnc4) = char_extras(s, b);
-                    1 + u32::from(shift) + u32::from(fnc4) + next[s]
-                }
-            };
-        }
-        // Only states the data can use occur before item i > 0; START only
-        // before item 0.
-        let priors: &[usize] = if i == 0 { &start } else { priority };
-        let mut row = [0u32; W];
-        for &prior in priors {
-            let latch = &latch_costs[prior & 7];
-            let mut best = (u32::MAX, 0usize);
-            for &s in priority {
-                let s = s & 7;
-                let c = latch[s].saturating_add(via[s]);
-                // Strictly less: the first state in priority order wins ties
-                // (and an impossible candidate never wins).
-                if c < best.0 {
-                    best = (c, s);
-                }
-            }
-            row[prior & 7] = best.0;
-            choice[i][prior & 7] = best.1 as u8;
-        }
-        after = next;
-        next = row;
-    }
+    // One instance per number of states, so that the loops over states
+    // unroll: the same program for each.
+    let planned = match states {
+        1 => fill_choices::<1>(items, &priority, latch_costs, choice),
+        2 => fill_choices::<2>(items, &priority, latch_costs, choice),
+        3 => fill_choices::<3>(items, &priority, latch_costs, choice),
+        4 => fill_choices::<4>(items, &priority, latch_costs, choice),
+        5 => fill_choices::<5>(items, &priority, latch_costs, choice),
+        _ => fill_choices::<6>(items, &priority, latch_costs, choice),
+    } as usize;
     debug_assert!(n > 0, "empty input is rejected before planning");
     let mut state = START;
     let mut i = 0;
-    let planned = next[START] as usize;
     let before = out.len();
     while i < n {
         let s = choice[i][state] as usize;
