@@ -163,9 +163,12 @@ enum Item {
 /// An encoded Code 128 / GS1-128 symbol.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Code128 {
-    values: Vec<u8>,
+    /// The symbol character values, then the transmitted data (one
+    /// allocation for both).
+    bytes: Vec<u8>,
+    /// Where the transmitted data starts in `bytes`.
+    text_at: usize,
     gs1: bool,
-    text: Vec<u8>,
     grid: ModuleGrid,
 }
 
@@ -235,28 +238,28 @@ impl Code128 {
                 characters: items.len(),
             });
         }
-        let mut values = Vec::with_capacity(items.len() + 8);
-        plan_values(items, gs1, &mut values);
-        let check = checksum(&values);
-        values.push(check);
-        values.push(STOP);
-        let text = items
-            .iter()
-            .map(|it| match *it {
-                Item::Byte(b) => b,
-                Item::Fnc1 => 0x1D,
-            })
-            .collect();
+        // Room for the values of most inputs (about one a character or
+        // fewer) and the text.
+        let mut bytes = Vec::with_capacity(2 * items.len() + 8);
+        plan_values(items, gs1, &mut bytes);
+        let check = checksum(&bytes);
+        bytes.push(check);
+        bytes.push(STOP);
+        let text_at = bytes.len();
+        bytes.extend(items.iter().map(|it| match *it {
+            Item::Byte(b) => b,
+            Item::Fnc1 => 0x1D,
+        }));
         let id = if gs1 {
             SymbologyIdentifier::GS1_128
         } else {
             SymbologyIdentifier::CODE_128
         };
-        let grid = draw(&values, options.height.max(1), id);
+        let grid = draw(&bytes[..text_at], options.height.max(1), id);
         Ok(Self {
-            values,
+            bytes,
+            text_at,
             gs1,
-            text,
             grid,
         })
     }
@@ -264,7 +267,7 @@ impl Code128 {
     /// Symbol character values from the start character to the check
     /// character and stop (106).
     pub fn values(&self) -> &[u8] {
-        &self.values
+        &self.bytes[..self.text_at]
     }
 
     /// Whether this is GS1-128.
@@ -274,20 +277,20 @@ impl Code128 {
 
     /// The data a reader transmits after `]C0`/`]C1` (separators as GS).
     pub fn transmitted(&self) -> &[u8] {
-        &self.text
+        &self.bytes[self.text_at..]
     }
 
     /// Width in modules without quiet zones: 11 per symbol character, 13
     /// for the stop.
     pub fn width_modules(&self) -> usize {
-        11 * (self.values.len() - 1) + 13
+        11 * (self.values().len() - 1) + 13
     }
 
     /// Bar and space widths in modules, starting with a bar and ending with
     /// the final bar of the stop character.
     pub fn element_widths(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(6 * self.values.len() + 1);
-        for &v in &self.values {
+        let mut out = Vec::with_capacity(6 * self.values().len() + 1);
+        for &v in self.values() {
             let (pattern, n) = if v == STOP {
                 (STOP_PATTERN, 7)
             } else {
@@ -346,9 +349,9 @@ impl Code128 {
     /// with control characters shown as spaces.
     pub fn hri_text(&self) -> String {
         if self.gs1 {
-            return gs1_hri(&self.text);
+            return gs1_hri(self.transmitted());
         }
-        self.text
+        self.transmitted()
             .iter()
             .map(|&b| {
                 if b < 0x20 || b == 0x7F {
