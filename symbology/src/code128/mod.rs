@@ -580,7 +580,9 @@ fn fill_choices<const N: usize>(
     // Fewest characters to encode items[i..] when the state before item i
     // is `prior`: only rows i + 1 and i + 2 are read, so they roll (row n
     // is all zeros: nothing left to encode).
-    let (mut next, mut after) = ([0u32; W], [0u32; W]);
+    // Row i lives at rows[i % 3]; moving rows instead (element-wise stores
+    // read back as whole vectors) stalls on store forwarding.
+    let mut rows = [[0u32; W]; 3];
     // What items[i..] cost when item i is written in state s (the latch
     // into s aside): the same for every prior state, so worked out once.
     let via = |i: usize, next: &[u32; W], after: &[u32; W]| {
@@ -615,18 +617,16 @@ fn fill_choices<const N: usize>(
     };
     // Only states the data can use occur before item i > 0.
     for i in (1..n).rev() {
-        let via = via(i, &next, &after);
-        let mut row = [0u32; W];
+        let via = via(i, &rows[(i + 1) % 3], &rows[(i + 2) % 3]);
+        let row = &mut rows[i % 3];
         for prior in priority {
             let (c, s) = best(prior, &via);
             row[prior] = c;
             choice[i][prior] = s as u8;
         }
-        after = next;
-        next = row;
     }
     // START only before item 0.
-    let (c, s) = best(START, &via(0, &next, &after));
+    let (c, s) = best(START, &via(0, &rows[1], &rows[2]));
     choice[0][START] = s as u8;
     c
 }
