@@ -569,7 +569,8 @@ impl<R: BufRead> XmlSource<R> {
                         match decoder.decode(rest) {
                             Ok(s) => {
                                 if text.is_empty() {
-                                    text.push_str(s.trim_start());
+                                    // One allocation of the exact size.
+                                    text = s.trim_start().to_owned();
                                 } else {
                                     text.push_str(&s);
                                 }
