@@ -235,6 +235,12 @@ impl TableEncoder {
         }
     }
 
+    /// Check codewords per block.
+    #[cfg(test)]
+    pub(crate) fn degree(&self) -> usize {
+        self.degree
+    }
+
     /// The same as [`ReedSolomon::encode`].
     ///
     /// # Panics

@@ -2,7 +2,9 @@
 //! (ISO/IEC 16022 §5.7) and the two codeword layouts of 144×144.
 
 use super::symbol_size::{EC_BLOCK_DEGREES, SymbolSize};
-use crate::reed_solomon::{DATA_MATRIX_FIELD, ReedSolomon};
+use std::sync::OnceLock;
+
+use crate::reed_solomon::{DATA_MATRIX_FIELD, ReedSolomon, TableEncoder};
 
 /// How the check codewords of the ten blocks of a 144×144 symbol are
 /// interleaved. Every other size has a single layout.
@@ -20,24 +22,26 @@ pub enum Layout144 {
     Iso,
 }
 
-macro_rules! generators {
-    ($($i:literal),*) => {
-        [$(ReedSolomon::new(&DATA_MATRIX_FIELD, EC_BLOCK_DEGREES[$i], 1)),*]
-    };
-}
+/// One encoder per distinct block degree, built on first use: the
+/// generator polynomial's product table (256 × degree bytes) turns each data
+/// codeword into one table row XORed into the remainder, instead of a
+/// field multiplication per check codeword.
+static ENCODERS: [OnceLock<TableEncoder>; EC_BLOCK_DEGREES.len()] =
+    [const { OnceLock::new() }; EC_BLOCK_DEGREES.len()];
 
-/// One generator per distinct block degree, built at compile time.
-static GENERATORS: [ReedSolomon; EC_BLOCK_DEGREES.len()] = generators!(
-    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24
-);
-
-fn generator(degree: usize) -> &'static ReedSolomon {
+fn encoder(degree: usize) -> &'static TableEncoder {
     // The table holds every degree a symbol size uses (checked by a test).
     let i = EC_BLOCK_DEGREES
         .iter()
         .position(|&d| d == degree)
         .unwrap_or(0);
-    &GENERATORS[i]
+    ENCODERS[i].get_or_init(|| {
+        TableEncoder::new(&ReedSolomon::new(
+            &DATA_MATRIX_FIELD,
+            EC_BLOCK_DEGREES[i],
+            1,
+        ))
+    })
 }
 
 /// Largest data block (144×144: 156 codewords).
@@ -51,7 +55,7 @@ pub(crate) fn append_check_codewords(size: SymbolSize, codewords: &mut [u8], lay
     debug_assert_eq!(codewords.len(), data_len + size.ec_codewords());
     let blocks = size.blocks();
     let degree = size.ec_codewords() / blocks;
-    let rs = generator(degree);
+    let rs = encoder(degree);
     let skew = blocks == 10 && layout == Layout144::Readers;
     let mut block_data = [0u8; MAX_BLOCK_DATA];
     let mut check = [0u8; 68];
@@ -85,7 +89,7 @@ mod tests {
         for s in SymbolSize::all() {
             let degree = s.ec_codewords() / s.blocks();
             assert!(EC_BLOCK_DEGREES.contains(&degree), "{s}");
-            assert_eq!(generator(degree).degree(), degree);
+            assert_eq!(encoder(degree).degree(), degree);
             assert!(s.data_codewords().div_ceil(s.blocks()) <= MAX_BLOCK_DATA);
         }
     }
