@@ -314,9 +314,8 @@ pub(crate) fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::{finish, parse_with};
-    use crate::element::test_gen::{Rng, element};
+    use crate::element::test_gen::{Rng, element, outcome};
     use crate::element::{ElementString, Options};
-    use crate::error::Errors;
 
     /// A random message of the framed generator, rewritten in bracketed
     /// syntax: each element's AI in brackets (`(`/`)` or `[`/`]`), `(` in
@@ -366,16 +365,6 @@ mod tests {
             }
         }
         out
-    }
-
-    fn outcome(r: Result<ElementString<'_>, Errors>) -> Result<Vec<String>, Errors> {
-        r.map(|es| {
-            es.elements()
-                .iter()
-                .map(|e| format!("{e:?} {:?} {}", e.span(), e.value_start()))
-                .chain([format!("{:?}", es.composite_index())])
-                .collect()
-        })
     }
 
     /// Regression: the fast path once took whatever byte began an element

@@ -498,8 +498,8 @@ fn find_stop(rest: &[u8], window: usize, caret: bool, bar: bool) -> usize {
 #[cfg(test)]
 mod tests {
     use super::{Framing, find_stop, finish, parse_framed_with, parse_validated};
-    use crate::element::test_gen::{Rng, element};
-    use crate::element::{ElementString, Options};
+    use crate::element::Options;
+    use crate::element::test_gen::{Rng, element, outcome};
     use crate::error::{Error, Errors};
 
     /// What a parse found, in a comparable form: every element's AI,
@@ -577,18 +577,6 @@ mod tests {
         // Enough messages without a single error for the fast path to
         // have carried whole messages, not only their first elements.
         assert!(clean > rounds / 10, "{clean} clean messages");
-    }
-
-    /// A parse's result, comparable: each element with its spans, and the
-    /// composite index; or the errors.
-    fn outcome(r: Result<ElementString<'_>, Errors>) -> Result<Vec<String>, Errors> {
-        r.map(|es| {
-            es.elements()
-                .iter()
-                .map(|e| format!("{e:?} {:?} {}", e.span(), e.value_start()))
-                .chain([format!("{:?}", es.composite_index())])
-                .collect()
-        })
     }
 
     #[test]

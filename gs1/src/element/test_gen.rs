@@ -6,6 +6,8 @@
 
 use crate::ai::{self, Charset};
 use crate::check_digit::{CSET82_ORDERED, mod10};
+use crate::element::ElementString;
+use crate::error::Errors;
 use crate::lint::Linter;
 
 /// A xorshift generator.
@@ -101,4 +103,16 @@ pub(crate) fn element(rng: &mut Rng, fnc1: u8, damage: bool, out: &mut Vec<u8>) 
         }
     }
     ai_len
+}
+
+/// A parse's result, comparable: each element with its spans, and the
+/// composite index; or the errors.
+pub(crate) fn outcome(r: Result<ElementString<'_>, Errors>) -> Result<Vec<String>, Errors> {
+    r.map(|es| {
+        es.elements()
+            .iter()
+            .map(|e| format!("{e:?} {:?} {}", e.span(), e.value_start()))
+            .chain([format!("{:?}", es.composite_index())])
+            .collect()
+    })
 }
