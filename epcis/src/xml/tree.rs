@@ -9,48 +9,93 @@ use std::io::BufRead;
 /// How deep an element tree may nest before the input is rejected.
 pub(crate) const MAX_DEPTH: usize = 256;
 
-/// Lines seen by the reader, remembering where recent lines start so that
-/// positions inside the current event resolve to line and column.
+/// Lines seen by the reader: keeps the most recent input so that positions
+/// inside the current event resolve to line and column when asked.
+///
+/// Recording where every newline is cost about a tenth of the parse (an
+/// indented document has a newline every 40 bytes, and each went through
+/// a search call and a ring push). Instead the input itself is kept (a
+/// copy costs a fraction of a search) with a newline count per block, and
+/// a position is resolved by counting the newlines of at most one block,
+/// which happens once per event rather than once per line.
 #[derive(Default)]
 pub(crate) struct Lines {
-    /// Offsets of the most recent newlines (ring).
-    recent: std::collections::VecDeque<u64>,
-    /// Newlines before the oldest remembered one.
-    forgotten: u32,
-    /// Bytes scanned so far.
+    /// The most recent input scanned, starting at offset `kept_from`.
+    kept: Vec<u8>,
+    kept_from: u64,
+    /// For each [`BLOCK`] of `kept`: the newlines before it, and the offset
+    /// just past the last newline before it (0 when there was none).
+    blocks: Vec<(u64, u64)>,
+    /// Newlines scanned so far.
+    newlines: u64,
+    /// The offset just past the last newline scanned (0 when none).
+    line_start: u64,
+    /// Offset of the first byte not scanned yet (`kept_from + kept.len()`,
+    /// kept as a field: the reader compares it on every buffer access).
     scanned: u64,
 }
 
-/// Newlines remembered behind the reader's position.
-const RECENT_LINES: usize = 1 << 14;
+/// How much input [`Lines`] resolves positions in at least, behind the
+/// reader's position (an event is normally far smaller).
+const KEEP: usize = 1 << 20;
+/// Input per newline count: resolving a position counts at most this much.
+const BLOCK: usize = 1024;
 /// How far ahead of the reader's position input is scanned for newlines:
 /// a whole buffer at once rather than each small piece the parser
 /// consumes (scanning piecewise cost as much as a tenth of the parse).
 const LOOKAHEAD: usize = 64 * 1024;
 
 impl Lines {
-    fn scan(&mut self, bytes: &[u8]) {
-        for i in memchr::memchr_iter(b'\n', bytes) {
-            // Scanned-ahead newlines count too: the ring holds the last
-            // RECENT_LINES newlines before the position plus the lookahead.
-            if self.recent.len() == RECENT_LINES + LOOKAHEAD {
-                self.recent.pop_front();
-                self.forgotten += 1;
-            }
-            self.recent.push_back(self.scanned + i as u64);
+    fn scan(&mut self, mut bytes: &[u8]) {
+        if self.kept.len() >= 2 * KEEP {
+            // Forget the oldest KEEP bytes; at least KEEP stay behind the
+            // newest (KEEP is a whole number of blocks).
+            self.kept.drain(..KEEP);
+            self.blocks.drain(..KEEP / BLOCK);
+            self.kept_from += KEEP as u64;
         }
-        self.scanned += bytes.len() as u64;
+        while !bytes.is_empty() {
+            let used = self.kept.len() % BLOCK;
+            if used == 0 {
+                self.blocks.push((self.newlines, self.line_start));
+            }
+            let (piece, rest) = bytes.split_at((BLOCK - used).min(bytes.len()));
+            let at = self.kept_from + self.kept.len() as u64;
+            self.newlines += memchr::memchr_iter(b'\n', piece).count() as u64;
+            if let Some(i) = memchr::memrchr(b'\n', piece) {
+                self.line_start = at + i as u64 + 1;
+            }
+            self.kept.extend_from_slice(piece);
+            self.scanned += piece.len() as u64;
+            bytes = rest;
+        }
     }
 
     pub(crate) fn line_col(&self, offset: u64) -> (u32, u32) {
-        let idx = self.recent.partition_point(|&nl| nl < offset);
-        let line = self.forgotten + idx as u32 + 1;
-        let start = if idx == 0 {
-            if self.forgotten == 0 { 0 } else { offset }
-        } else {
-            self.recent[idx - 1] + 1
+        let offset = offset.min(self.scanned);
+        let to_u32 = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+        let Some(&(forgotten, _)) = self.blocks.first() else {
+            return (1, to_u32(offset) + 1);
         };
-        (line, (offset.saturating_sub(start)) as u32 + 1)
+        if offset < self.kept_from {
+            // Older than what is kept: the line is not known any more; the
+            // first kept line and column 1 is the nearest honest answer.
+            return (to_u32(forgotten + 1), 1);
+        }
+        let rel = (offset - self.kept_from) as usize;
+        let block = rel / BLOCK;
+        let (before, block_line_start) = match self.blocks.get(block) {
+            Some(&b) => b,
+            // `offset` is the end of the input, at a block boundary.
+            None => (self.newlines, self.line_start),
+        };
+        let piece = &self.kept[block * BLOCK..rel];
+        let line = before + memchr::memchr_iter(b'\n', piece).count() as u64 + 1;
+        let start = match memchr::memrchr(b'\n', piece) {
+            Some(i) => self.kept_from + (block * BLOCK + i) as u64 + 1,
+            None => block_line_start,
+        };
+        (to_u32(line), to_u32(offset - start) + 1)
     }
 }
 
@@ -791,6 +836,73 @@ mod tests {
                     let s = format!("{a}{mid}{b}");
                     assert_eq!(trim_owned(s.clone()), s.trim(), "{s:?}");
                 }
+            }
+        }
+    }
+
+    /// Line and column of every offset of `input` (and of its end), by
+    /// counting from the start.
+    fn naive_line_cols(input: &[u8]) -> Vec<(u32, u32)> {
+        let (mut line, mut start) = (1, 0);
+        let mut out = Vec::with_capacity(input.len() + 1);
+        for (i, &b) in input.iter().enumerate() {
+            out.push((line, (i - start) as u32 + 1));
+            if b == b'\n' {
+                line += 1;
+                start = i + 1;
+            }
+        }
+        out.push((line, (input.len() - start) as u32 + 1));
+        out
+    }
+
+    #[test]
+    fn lines_equal_counting_from_the_start() {
+        // Inputs with dense, sparse and no newlines, scanned in random
+        // pieces, some longer than a block and some crossing the point
+        // where old input is forgotten; every kept offset resolves as
+        // counting from the start does.
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for (len, every) in [
+            (10_000, 3),
+            (50_000, 40),
+            (20_000, 5_000),
+            (9_000, 0),
+            (3 * KEEP, 37),
+        ] {
+            let input: Vec<u8> = (0..len)
+                .map(|_| {
+                    if every > 0 && next() % every == 0 {
+                        b'\n'
+                    } else {
+                        b'a'
+                    }
+                })
+                .collect();
+            let want = naive_line_cols(&input);
+            let mut lines = Lines::default();
+            let mut at = 0;
+            while at < input.len() {
+                let piece = (next() % 9_000) as usize + 1;
+                let end = (at + piece).min(input.len());
+                lines.scan(&input[at..end]);
+                at = end;
+                for _ in 0..20 {
+                    let back = (next() % (KEEP as u64)) as usize;
+                    let offset = at.saturating_sub(back);
+                    assert_eq!(
+                        lines.line_col(offset as u64),
+                        want[offset],
+                        "offset {offset} of {len}"
+                    );
+                }
+                assert_eq!(lines.line_col(at as u64), want[at]);
             }
         }
     }
