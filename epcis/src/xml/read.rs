@@ -263,7 +263,7 @@ impl<R: BufRead> XmlReader<R> {
                     self.stack.pop();
                 }
                 Tok::Eof => {
-                    let pos = self.src.reader.buffer_position();
+                    let pos = self.src.position();
                     return Err(self.src.error(
                         pos,
                         Problem::Syntax {

@@ -40,11 +40,6 @@ pub(crate) struct Lines {
 const KEEP: usize = 1 << 20;
 /// Input per newline count: resolving a position counts at most this much.
 const BLOCK: usize = 1024;
-/// How far ahead of the reader's position input is scanned for newlines:
-/// a whole buffer at once rather than each small piece the parser
-/// consumes (scanning piecewise cost as much as a tenth of the parse).
-const LOOKAHEAD: usize = 64 * 1024;
-
 impl Lines {
     fn scan(&mut self, mut bytes: &[u8]) {
         if self.kept.len() >= 2 * KEEP {
@@ -99,67 +94,86 @@ impl Lines {
     }
 }
 
-/// A `BufRead` that feeds [`Lines`] with the input the parser reads.
-pub(crate) struct Tracked<R> {
-    inner: R,
-    pub(crate) lines: Lines,
-    /// Bytes consumed so far (the offset of the start of `inner`'s buffer).
-    consumed: u64,
-}
+/// A quick-xml reader over a borrowed slice of the window.
+type SliceReader<'a> = quick_xml::Reader<&'a [u8]>;
 
-impl<R: BufRead> Tracked<R> {
-    /// Scans `inner`'s buffer for newlines up to `upto` bytes past the
-    /// position (what was not scanned yet).
-    fn scan_ahead(&mut self, upto: usize) {
-        if let Ok(buf) = self.inner.fill_buf() {
-            let from = (self.lines.scanned - self.consumed) as usize;
-            let to = upto.min(buf.len());
-            if from < to {
-                self.lines.scan(&buf[from..to]);
-            }
-        }
+self_cell::self_cell!(
+    /// The part of the input held in memory, with the quick-xml reader
+    /// parsing it. Parsing a borrowed slice instead of through `BufRead`
+    /// spares quick-xml's copy of every token into a buffer and its
+    /// buffer calls per token (a tenth of the XML parse); the reader
+    /// lives with the bytes it borrows, for as long as they stay.
+    struct Window {
+        owner: Vec<u8>,
+        #[covariant]
+        dependent: SliceReader,
     }
+);
+
+/// A reader of `bytes`, configured as the EPCIS reader needs.
+fn slice_reader(bytes: &[u8]) -> SliceReader<'_> {
+    let mut reader = quick_xml::Reader::from_reader(bytes);
+    let cfg = reader.config_mut();
+    cfg.trim_text(false);
+    cfg.expand_empty_elements = false;
+    // A window's reader starts inside the document, so end tags are
+    // matched here ([`OpenNames`]) rather than by each reader.
+    cfg.check_end_names = false;
+    cfg.allow_unmatched_ends = true;
+    reader
 }
 
-impl<R: BufRead> std::io::Read for Tracked<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = {
-            let avail = self.fill_buf()?;
-            let n = avail.len().min(buf.len());
-            buf[..n].copy_from_slice(&avail[..n]);
-            n
+/// The raw names of the open elements, to match end tags against.
+#[derive(Default)]
+struct OpenNames {
+    bytes: Vec<u8>,
+    starts: Vec<usize>,
+}
+
+impl OpenNames {
+    fn push(&mut self, name: &[u8]) {
+        self.starts.push(self.bytes.len());
+        self.bytes.extend_from_slice(name);
+    }
+
+    /// Closes the innermost element with the end tag `name`: the error
+    /// quick-xml gives when it checks end tags itself, if they differ.
+    fn pop(&mut self, name: &[u8]) -> Result<(), quick_xml::Error> {
+        use quick_xml::errors::IllFormedError;
+        let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+        let Some(start) = self.starts.pop() else {
+            return Err(quick_xml::Error::IllFormed(
+                IllFormedError::UnmatchedEndTag(text(name)),
+            ));
         };
-        self.consume(n);
-        Ok(n)
+        let expected = &self.bytes[start..];
+        let r = if expected == name {
+            Ok(())
+        } else {
+            Err(quick_xml::Error::IllFormed(IllFormedError::MismatchedEndTag {
+                expected: text(expected),
+                found: text(name),
+            }))
+        };
+        self.bytes.truncate(start);
+        r
     }
 }
 
-// Inlined: quick-xml calls these several times for every tag and text.
-impl<R: BufRead> BufRead for Tracked<R> {
-    #[inline]
-    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
-        let Tracked {
-            inner,
-            lines,
-            consumed,
-        } = self;
-        let buf = inner.fill_buf()?;
-        let ahead = buf.len().min(LOOKAHEAD) as u64;
-        if *consumed + ahead > lines.scanned {
-            let from = (lines.scanned - *consumed) as usize;
-            lines.scan(&buf[from..ahead as usize]);
-        }
-        Ok(buf)
-    }
+/// Input read into the window at a time.
+const CHUNK: usize = 64 * 1024;
 
-    #[inline]
-    fn consume(&mut self, amt: usize) {
-        if self.consumed + amt as u64 > self.lines.scanned {
-            self.scan_ahead(amt);
-        }
-        self.consumed += amt as u64;
-        self.inner.consume(amt);
-    }
+/// The UTF-8 byte order mark.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// What reading one token from the window gave.
+enum Step {
+    Tok(Tok),
+    /// The window ends before the next token does: read more input, and
+    /// parse again from this index of the window.
+    More(usize),
+    /// A syntax error at this offset.
+    Fail(u64, String),
 }
 
 /// The names EPCIS itself uses for elements and attributes: read without
@@ -386,8 +400,23 @@ impl Node {
 }
 
 pub(crate) struct XmlSource<R: BufRead> {
-    pub(crate) reader: quick_xml::Reader<Tracked<R>>,
-    buf: Vec<u8>,
+    input: R,
+    /// The input from offset `base` on, parsed from index `origin` up to
+    /// `cut`: the last `<` in it, so that every token before the cut is
+    /// complete unless it is markup holding a `<` (a comment, CDATA, a
+    /// processing instruction), which then reads as unclosed and is
+    /// parsed again with more input.
+    window: Window,
+    base: u64,
+    origin: usize,
+    cut: usize,
+    /// The input has no more bytes than the window holds.
+    eof: bool,
+    /// Input read into the window at a time ([`CHUNK`]; less in tests,
+    /// which move the window's edges through tricky markup).
+    chunk: usize,
+    lines: Lines,
+    names: OpenNames,
     pub(crate) ns: NamespaceScope,
     /// Scratch for [`XmlSource::subtree`]: the open elements, each with
     /// where its children start in `kids`.
@@ -530,32 +559,89 @@ fn element_name(ns: &NamespaceScope, raw: &str) -> NodeName {
 }
 
 impl<R: BufRead> XmlSource<R> {
-    pub(crate) fn new(inner: R) -> Self {
-        let mut reader = quick_xml::Reader::from_reader(Tracked {
-            inner,
-            lines: Lines::default(),
-            consumed: 0,
-        });
-        let cfg = reader.config_mut();
-        cfg.trim_text(false);
-        cfg.check_end_names = true;
-        cfg.expand_empty_elements = false;
+    pub(crate) fn new(input: R) -> Self {
         XmlSource {
-            reader,
-            buf: Vec::with_capacity(1024),
+            input,
+            window: Window::new(Vec::new(), |b| slice_reader(b)),
+            base: 0,
+            origin: 0,
+            cut: 0,
+            eof: false,
+            chunk: CHUNK,
+            lines: Lines::default(),
+            names: OpenNames::default(),
             ns: NamespaceScope::default(),
             open: Vec::new(),
             kids: Vec::new(),
         }
     }
 
+    /// Offset of the next token in the input.
+    pub(crate) fn position(&self) -> u64 {
+        self.base + self.origin as u64 + self.window.borrow_dependent().buffer_position()
+    }
+
     pub(crate) fn location(&self, offset: u64) -> Location {
-        let (line, column) = self.reader.get_ref().lines.line_col(offset);
+        let (line, column) = self.lines.line_col(offset);
         Location::Xml {
             offset,
             line,
             column,
         }
+    }
+
+    /// Drops the window before index `resume` and reads input until a
+    /// token can complete in it (a `<` after its first byte) or the input
+    /// ends.
+    fn refill(&mut self, resume: usize) -> Result<(), Error> {
+        let empty = Window::new(Vec::new(), |b| slice_reader(b));
+        let mut bytes = std::mem::replace(&mut self.window, empty).into_owner();
+        bytes.drain(..resume);
+        self.base += resume as u64;
+        let mut cut = 0;
+        loop {
+            let chunk = match self.input.fill_buf() {
+                Ok(chunk) => chunk,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    let at = self.base + bytes.len() as u64;
+                    self.window = Window::new(bytes, |b| slice_reader(b));
+                    return Err(self.syntax(at, quick_xml::Error::from(e).to_string()));
+                }
+            };
+            if chunk.is_empty() {
+                self.eof = true;
+                cut = bytes.len();
+                break;
+            }
+            // An in-memory input hands out all of itself: take a chunk,
+            // so that memory stays bounded by the largest token.
+            let n = chunk.len().min(self.chunk);
+            self.lines.scan(&chunk[..n]);
+            let searched = bytes.len().max(1);
+            bytes.extend_from_slice(&chunk[..n]);
+            self.input.consume(n);
+            if let Some(i) = memchr::memrchr(b'<', &bytes[searched..]) {
+                cut = searched + i;
+            }
+            if cut > 0 && bytes.len() >= self.chunk {
+                break;
+            }
+        }
+        // A reader drops a byte order mark where it starts without
+        // counting it in its positions: the document's own is skipped here
+        // instead (with any repeats, text before the root). Every later
+        // window starts where a token could not complete, at markup.
+        let mut origin = 0;
+        if self.base == 0 {
+            while bytes[origin..cut].starts_with(BOM) {
+                origin += BOM.len();
+            }
+        }
+        self.origin = origin;
+        self.cut = cut;
+        self.window = Window::new(bytes, |b| slice_reader(&b[origin..cut]));
+        Ok(())
     }
 
     pub(crate) fn error(&self, offset: u64, problem: Problem) -> Error {
@@ -576,100 +662,131 @@ impl<R: BufRead> XmlSource<R> {
     pub(crate) fn next(&mut self) -> Result<Tok, Error> {
         let mut text = String::new();
         loop {
-            let pos = self.reader.buffer_position();
-            self.buf.clear();
-            let decoder = self.reader.decoder();
+            let base = self.base + self.origin as u64;
             let XmlSource {
-                reader, buf, ns, ..
+                window,
+                ns,
+                names,
+                eof,
+                origin,
+                cut,
+                ..
             } = self;
-            let step: Result<Option<Tok>, String> = match reader.read_event_into(buf) {
-                Err(e) => Err(e.to_string()),
-                Ok(XmlEvent::Start(e)) => {
-                    start_tag(ns, decoder, &e, false, pos).map(|s| Some(Tok::Start(s)))
-                }
-                Ok(XmlEvent::Empty(e)) => {
-                    start_tag(ns, decoder, &e, true, pos).map(|s| Some(Tok::Start(s)))
-                }
-                Ok(XmlEvent::End(_)) => {
-                    ns.pop_scope();
-                    Ok(Some(Tok::End(std::mem::take(&mut text))))
-                }
-                Ok(XmlEvent::Text(t)) => {
-                    // Leading blanks are trimmed from a leaf's text anyway:
-                    // not keeping them spares an allocation for the
-                    // indentation before every tag, and skipping ASCII ones
-                    // as bytes spares decoding it (other Unicode blanks are
-                    // trimmed after decoding). The reader decodes UTF-8
-                    // only (quick-xml without its `encoding` feature), so
-                    // ASCII bytes are characters.
-                    let raw: &[u8] = &t;
-                    let rest = if text.is_empty() {
-                        raw.trim_ascii_start()
-                    } else {
-                        raw
-                    };
-                    if rest.is_empty() {
-                        Ok(None)
-                    } else {
-                        match decoder.decode(rest) {
-                            Ok(s) => {
-                                if text.is_empty() {
-                                    // One allocation of the exact size.
-                                    text = s.trim_start().to_owned();
-                                } else {
-                                    text.push_str(&s);
-                                }
-                                Ok(None)
-                            }
-                            // The whole text's error, for its offsets.
-                            Err(e) => Err(t.decode().err().unwrap_or(e).to_string()),
-                        }
-                    }
-                }
-                Ok(XmlEvent::CData(t)) => t
-                    .decode()
-                    .map(|s| {
-                        text.push_str(&s);
-                        None
-                    })
-                    .map_err(|e| e.to_string()),
-                Ok(XmlEvent::GeneralRef(r)) => match r.resolve_char_ref() {
-                    Ok(Some(c)) => {
-                        text.push(c);
-                        Ok(None)
-                    }
-                    Ok(None) => match r.decode() {
-                        Ok(name) => {
-                            let c = match &*name {
-                                "lt" => Some('<'),
-                                "gt" => Some('>'),
-                                "amp" => Some('&'),
-                                "apos" => Some('\''),
-                                "quot" => Some('"'),
-                                _ => None,
-                            };
-                            match c {
-                                Some(c) => {
-                                    text.push(c);
-                                    Ok(None)
-                                }
-                                None => Err(format!("unknown entity `&{name};`")),
-                            }
+            let (eof, origin, cut) = (*eof, *origin, *cut);
+            let step = window.with_dependent_mut(|_, reader| {
+                loop {
+                    let rel = reader.buffer_position();
+                    let pos = base + rel;
+                    let decoder = reader.decoder();
+                    let step: Result<Option<Tok>, String> = match reader.read_event() {
+                        // Markup the window's end cut short (it read to
+                        // the end): parse it again with more input. Other
+                        // syntax errors are the document's.
+                        Ok(XmlEvent::Eof) if !eof => return Step::More(origin + rel as usize),
+                        Err(quick_xml::Error::Syntax(_))
+                            if !eof && origin + reader.buffer_position() as usize >= cut =>
+                        {
+                            return Step::More(origin + rel as usize);
                         }
                         Err(e) => Err(e.to_string()),
-                    },
-                    Err(e) => Err(e.to_string()),
-                },
-                Ok(XmlEvent::Eof) => Ok(Some(Tok::Eof)),
-                Ok(_) => Ok(None),
-            };
-            match step {
-                Ok(Some(tok)) => return Ok(tok),
-                Ok(None) => {}
-                Err(message) => {
-                    let at = self.reader.error_position().max(pos);
-                    return Err(self.syntax(at, message));
+                        Ok(XmlEvent::Start(e)) => {
+                            names.push(e.name().into_inner());
+                            start_tag(ns, decoder, &e, false, pos).map(|s| Some(Tok::Start(s)))
+                        }
+                        Ok(XmlEvent::Empty(e)) => start_tag(ns, decoder, &e, true, pos)
+                            .map(|s| Some(Tok::Start(s))),
+                        Ok(XmlEvent::End(e)) => match names.pop(e.name().into_inner()) {
+                            Ok(()) => {
+                                ns.pop_scope();
+                                Ok(Some(Tok::End(std::mem::take(&mut text))))
+                            }
+                            // At the end tag's `<`, as quick-xml reports it.
+                            Err(err) => return Step::Fail(pos, err.to_string()),
+                        },
+                        Ok(XmlEvent::Text(t)) => {
+                            // Leading blanks are trimmed from a leaf's text
+                            // anyway: not keeping them spares an allocation
+                            // for the indentation before every tag, and
+                            // skipping ASCII ones as bytes spares decoding
+                            // it (other Unicode blanks are trimmed after
+                            // decoding). The reader decodes UTF-8 only
+                            // (quick-xml without its `encoding` feature), so
+                            // ASCII bytes are characters.
+                            let raw: &[u8] = &t;
+                            let rest = if text.is_empty() {
+                                raw.trim_ascii_start()
+                            } else {
+                                raw
+                            };
+                            if rest.is_empty() {
+                                Ok(None)
+                            } else {
+                                match decoder.decode(rest) {
+                                    Ok(s) => {
+                                        if text.is_empty() {
+                                            // One allocation of the exact size.
+                                            text = s.trim_start().to_owned();
+                                        } else {
+                                            text.push_str(&s);
+                                        }
+                                        Ok(None)
+                                    }
+                                    // The whole text's error, for its offsets.
+                                    Err(e) => Err(t.decode().err().unwrap_or(e).to_string()),
+                                }
+                            }
+                        }
+                        Ok(XmlEvent::CData(t)) => t
+                            .decode()
+                            .map(|s| {
+                                text.push_str(&s);
+                                None
+                            })
+                            .map_err(|e| e.to_string()),
+                        Ok(XmlEvent::GeneralRef(r)) => match r.resolve_char_ref() {
+                            Ok(Some(c)) => {
+                                text.push(c);
+                                Ok(None)
+                            }
+                            Ok(None) => match r.decode() {
+                                Ok(name) => {
+                                    let c = match &*name {
+                                        "lt" => Some('<'),
+                                        "gt" => Some('>'),
+                                        "amp" => Some('&'),
+                                        "apos" => Some('\''),
+                                        "quot" => Some('"'),
+                                        _ => None,
+                                    };
+                                    match c {
+                                        Some(c) => {
+                                            text.push(c);
+                                            Ok(None)
+                                        }
+                                        None => Err(format!("unknown entity `&{name};`")),
+                                    }
+                                }
+                                Err(e) => Err(e.to_string()),
+                            },
+                            Err(e) => Err(e.to_string()),
+                        },
+                        Ok(XmlEvent::Eof) => Ok(Some(Tok::Eof)),
+                        Ok(_) => Ok(None),
+                    };
+                    match step {
+                        Ok(Some(tok)) => return Step::Tok(tok),
+                        Ok(None) => {}
+                        Err(message) => {
+                            let at = base + reader.error_position().max(rel);
+                            return Step::Fail(at, message);
+                        }
+                    }
                 }
+            });
+            match step {
+                Step::Tok(tok) => return Ok(tok),
+                Step::More(resume) => self.refill(resume)?,
+                Step::Fail(at, message) => return Err(self.syntax(at, message)),
             }
         }
     }
@@ -747,14 +864,14 @@ impl<R: BufRead> XmlSource<R> {
                     kids.push(node);
                 }
                 Tok::Eof => {
-                    let pos = self.reader.buffer_position();
+                    let pos = self.position();
                     return Err(
                         self.syntax(pos, "unexpected end of input inside an element".into())
                     );
                 }
             }
         }
-        let pos = self.reader.buffer_position();
+        let pos = self.position();
         Err(self.syntax(pos, "unbalanced elements".into()))
     }
 
@@ -775,7 +892,7 @@ impl<R: BufRead> XmlSource<R> {
                     }
                 }
                 Tok::Eof => {
-                    let pos = self.reader.buffer_position();
+                    let pos = self.position();
                     return Err(self.syntax(pos, "unexpected end of input".into()));
                 }
             }
@@ -907,22 +1024,60 @@ mod tests {
         }
     }
 
+    /// Everything the source reads from `doc` (tokens with their
+    /// positions, or the error and its location), with windows of
+    /// `chunk` bytes.
+    fn tokens(doc: &str, chunk: usize) -> Vec<String> {
+        let mut src = XmlSource::new(doc.as_bytes());
+        src.chunk = chunk;
+        let mut out = Vec::new();
+        loop {
+            match src.next() {
+                Ok(Tok::Start(s)) => out.push(format!(
+                    "start {:?} {:?} {:?} empty={} at {} {:?}",
+                    s.name,
+                    s.attrs,
+                    s.decls,
+                    s.empty,
+                    s.pos,
+                    src.location(s.pos)
+                )),
+                Ok(Tok::End(text)) => out.push(format!("end {text:?} next at {}", src.position())),
+                Ok(Tok::Eof) => {
+                    out.push("eof".into());
+                    return out;
+                }
+                Err(e) => {
+                    out.push(format!("error {e}"));
+                    return out;
+                }
+            }
+        }
+    }
+
     #[test]
-    fn lines_resolve_scanned_ahead() {
-        // A reader whose buffer holds the whole input: newlines are
-        // scanned ahead of the position without changing what it resolves.
-        let input = b"a\nbc\n\ndef\n";
-        let mut t = Tracked {
-            inner: &input[..],
-            lines: Lines::default(),
-            consumed: 0,
-        };
-        let _ = t.fill_buf().unwrap();
-        t.consume(3);
-        assert_eq!(t.lines.line_col(0), (1, 1));
-        assert_eq!(t.lines.line_col(2), (2, 1));
-        assert_eq!(t.lines.line_col(3), (2, 2));
-        assert_eq!(t.lines.line_col(6), (4, 1));
-        assert_eq!(t.lines.line_col(8), (4, 3));
+    fn windows_do_not_change_what_is_read() {
+        // Markup that may hold `<` (comments, CDATA, processing
+        // instructions, a doctype), references, attributes, a BOM, long
+        // text, and ill-formed input, cut by windows of every small size:
+        // what is read equals reading in one window.
+        let long = "x".repeat(300);
+        let docs = [
+            "\u{feff}<?xml version=\"1.0\"?>\n<a xmlns=\"urn:x\" k=\"v&amp;w\">\n  <b>one &lt; two &#x41;</b>\n  <!-- a < b -->\n  <c><![CDATA[x < y]]> z</c>\n  <?pi a < b?>\n  <d/>\n</a>\n".to_owned(),
+            format!("<!DOCTYPE a [<!ENTITY e \"v\">]><a><b>{long}</b><b>\u{feff}{long}</b></a>"),
+            "<a><b>text</c></a>".to_owned(),
+            "<a><b>text</b></a></a>".to_owned(),
+            "<a><!-- never closed <b/></a>".to_owned(),
+            "<a><b k=\"unclosed><c/></b></a>".to_owned(),
+            "<a>&unknown;</a>".to_owned(),
+            "<a><!x></a><b/>".to_owned(),
+            "<a>\n<b>\u{e9}t\u{e9}</b>\n</a".to_owned(),
+        ];
+        for doc in &docs {
+            let whole = tokens(doc, CHUNK);
+            for chunk in 1..=40 {
+                assert_eq!(tokens(doc, chunk), whole, "{doc:?} in windows of {chunk}");
+            }
+        }
     }
 }
