@@ -57,6 +57,8 @@ pub struct XmlReader<R: BufRead> {
     other: Option<Message>,
     /// Events met so far (for conversion notes).
     events_seen: usize,
+    /// Where the `QueryResults` element starts (for its missing fields).
+    query_results_at: u64,
     conversion_notes: Vec<ConversionNote>,
 }
 
@@ -81,6 +83,7 @@ impl<R: BufRead> XmlReader<R> {
             pending_location: Loc::Unknown,
             other: None,
             events_seen: 0,
+            query_results_at: 0,
             conversion_notes: Vec::new(),
         };
         r.start()?;
@@ -260,7 +263,9 @@ impl<R: BufRead> XmlReader<R> {
         while let Some(&top) = self.stack.last() {
             match self.src.next()? {
                 Tok::End(_) => {
-                    self.stack.pop();
+                    if self.stack.pop() == Some(Ctr::QueryResults) {
+                        self.query_results_closed();
+                    }
                 }
                 Tok::Eof => {
                     let pos = self.src.position();
@@ -287,6 +292,10 @@ impl<R: BufRead> XmlReader<R> {
                             self.head
                                 .query_results
                                 .get_or_insert_with(QueryResultsInfo::default);
+                            self.query_results_at = s.pos;
+                            if s.empty {
+                                self.query_results_closed();
+                            }
                             self.enter(s, Ctr::QueryResults);
                         }
                         (Ctr::Body, Some("Poll")) => {
@@ -382,6 +391,18 @@ impl<R: BufRead> XmlReader<R> {
             }
         }
         Ok(())
+    }
+
+    /// Notes a `QueryResults` element without its `queryName` (required
+    /// by the 1.2 and 2.0 query XSDs) once the element has closed.
+    fn query_results_closed(&mut self) {
+        let missing = (self.head.query_results.as_ref()).is_some_and(|q| q.query_name.is_none());
+        if missing {
+            self.note(
+                self.query_results_at,
+                Problem::MissingField("queryName".into()),
+            );
+        }
     }
 
     fn enter(&mut self, s: Start, ctr: Ctr) {
