@@ -281,6 +281,33 @@ pub(crate) fn parse_component(
     max: usize,
     field: &'static str,
 ) -> Result<Field, EpcError> {
+    // Most components have no escape and only allowed characters: checked
+    // in one pass and copied whole, they take ~135 instructions instead of
+    // ~210 decoded byte by byte (callgrind, the SGLN and SGTIN URNs of the
+    // CBV event hash). Anything else is decoded byte by byte, which also
+    // tells where it goes wrong.
+    let b = text.as_bytes();
+    let clean = match charset {
+        Charset::Digits => b.iter().all(u8::is_ascii_digit),
+        _ => b.iter().all(|&c| !must_escape(c) && charset.allows(c)),
+    };
+    if clean && (min..=max).contains(&b.len()) {
+        if let Some(f) = Field::from_bytes(b) {
+            return Ok(f);
+        }
+    }
+    parse_component_bytewise(text, base, charset, min, max, field)
+}
+
+/// [`parse_component`] one byte (or escape) at a time.
+fn parse_component_bytewise(
+    text: &str,
+    base: usize,
+    charset: Charset,
+    min: usize,
+    max: usize,
+    field: &'static str,
+) -> Result<Field, EpcError> {
     let b = text.as_bytes();
     let mut out = Field::EMPTY;
     let mut i = 0;
@@ -358,5 +385,38 @@ mod tests {
                 .as_str(),
             "j7'*)"
         );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+        /// The one-pass path gives what decoding byte by byte gives: the
+        /// same component or the same error (kind and offset), for every
+        /// character set and length range, with and without escapes.
+        #[test]
+        fn parse_component_is_bytewise(
+            text in proptest::prop_oneof![
+                "[0-9]{0,34}",
+                "[0-9A-Z#/-]{0,34}",
+                "[ -~]{0,34}",
+                "([0-9A-Za-z]|%[0-9A-Fa-f]{2}|%.?){0,20}",
+                ".{0,8}",
+            ],
+            charset in proptest::sample::select(vec![
+                Charset::Digits,
+                Charset::Cset82,
+                Charset::Cpi,
+                Charset::Adi,
+                Charset::UpperAlnum,
+            ]),
+            min in 0usize..3,
+            max in proptest::prop_oneof![0usize..=34, proptest::strategy::Just(MAX_FIELD)],
+            base in 0usize..100,
+        ) {
+            proptest::prop_assert_eq!(
+                parse_component(&text, base, charset, min, max, "x"),
+                parse_component_bytewise(&text, base, charset, min, max, "x")
+            );
+        }
     }
 }

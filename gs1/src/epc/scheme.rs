@@ -243,9 +243,46 @@ impl fmt::Display for Scheme {
 impl FromStr for Scheme {
     type Err = EpcError;
     fn from_str(s: &str) -> Result<Scheme, EpcError> {
-        Scheme::ALL
-            .into_iter()
-            .find(|x| x.name() == s)
-            .ok_or_else(|| EpcError::new(EpcErrorKind::UnknownScheme))
+        // Matched as text rather than compared with each name in turn:
+        // every EPC URN read names its scheme, and the search cost ~160 of
+        // the ~1,300 instructions of parsing one (callgrind).
+        Ok(match s {
+            "sgtin" => Scheme::Sgtin,
+            "sscc" => Scheme::Sscc,
+            "sgln" => Scheme::Sgln,
+            "grai" => Scheme::Grai,
+            "giai" => Scheme::Giai,
+            "gsrn" => Scheme::Gsrn,
+            "gsrnp" => Scheme::Gsrnp,
+            "gdti" => Scheme::Gdti,
+            "cpi" => Scheme::Cpi,
+            "sgcn" => Scheme::Sgcn,
+            "ginc" => Scheme::Ginc,
+            "gsin" => Scheme::Gsin,
+            "itip" => Scheme::Itip,
+            "upui" => Scheme::Upui,
+            "pgln" => Scheme::Pgln,
+            "gid" => Scheme::Gid,
+            "usdod" => Scheme::Usdod,
+            "adi" => Scheme::Adi,
+            "bic" => Scheme::Bic,
+            "imovn" => Scheme::Imovn,
+            _ => return Err(EpcError::new(EpcErrorKind::UnknownScheme)),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_parse_back() {
+        for s in Scheme::ALL {
+            assert_eq!(s.name().parse::<Scheme>(), Ok(s));
+        }
+        for bad in ["", "SGTIN", "sgtin ", "sgt", "lgtin", "gsrnpx"] {
+            assert!(bad.parse::<Scheme>().is_err(), "{bad}");
+        }
     }
 }
