@@ -150,10 +150,12 @@ impl OpenNames {
         let r = if expected == name {
             Ok(())
         } else {
-            Err(quick_xml::Error::IllFormed(IllFormedError::MismatchedEndTag {
-                expected: text(expected),
-                found: text(name),
-            }))
+            Err(quick_xml::Error::IllFormed(
+                IllFormedError::MismatchedEndTag {
+                    expected: text(expected),
+                    found: text(name),
+                },
+            ))
         };
         self.bytes.truncate(start);
         r
@@ -693,8 +695,9 @@ impl<R: BufRead> XmlSource<R> {
                             names.push(e.name().into_inner());
                             start_tag(ns, decoder, &e, false, pos).map(|s| Some(Tok::Start(s)))
                         }
-                        Ok(XmlEvent::Empty(e)) => start_tag(ns, decoder, &e, true, pos)
-                            .map(|s| Some(Tok::Start(s))),
+                        Ok(XmlEvent::Empty(e)) => {
+                            start_tag(ns, decoder, &e, true, pos).map(|s| Some(Tok::Start(s)))
+                        }
                         Ok(XmlEvent::End(e)) => match names.pop(e.name().into_inner()) {
                             Ok(()) => {
                                 ns.pop_scope();
