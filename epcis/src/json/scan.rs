@@ -13,7 +13,12 @@ const CHUNK: usize = 64 * 1024;
 
 pub(crate) struct Scanner<R> {
     reader: R,
+    /// Zero-initialised storage; `buf[..end]` holds the bytes read.
+    /// Reading straight into the spare tail (rather than into a stack
+    /// chunk that is zeroed and then appended) saves a memset and a copy
+    /// of every input byte: 4% of the reader's instructions (callgrind).
     buf: Vec<u8>,
+    end: usize,
     pos: usize,
     eof: bool,
     /// Absolute offset of `buf[0]`.
@@ -26,6 +31,9 @@ pub(crate) struct Scanner<R> {
     /// Whether the last value spanned has a number outside its strings:
     /// only then are its number texts collected (most events have none).
     pub(crate) last_had_number: bool,
+    /// When it has, the offset in the value of its first number: the
+    /// number texts are collected from there on (see [`Self::number_part`]).
+    first_number: usize,
     /// The last position resolved to a line: (buffer position, newlines
     /// before it counted from the start, offset of its line's start).
     /// Positions asked for move forward, so each is counted from the last
@@ -35,9 +43,12 @@ pub(crate) struct Scanner<R> {
 
 /// [`SPAN_CLASS`] bit of the bytes that open or close strings, objects and
 /// arrays.
-const STRUCTURE: u8 = 1;
+pub(crate) const STRUCTURE: u8 = 1;
 /// [`SPAN_CLASS`] bit of the bytes that start or continue a number.
-const NUMBER: u8 = 2;
+pub(crate) const NUMBER: u8 = 2;
+/// [`SPAN_CLASS`] bit of a newline, after which [`find_class`] looks for
+/// indentation.
+const NEWLINE: u8 = 4;
 
 /// What each byte means to [`Scanner::value_span`] inside a container.
 const SPAN_CLASS: [u8; 256] = {
@@ -48,6 +59,7 @@ const SPAN_CLASS: [u8; 256] = {
     t[b'[' as usize] = STRUCTURE;
     t[b']' as usize] = STRUCTURE;
     t[b'-' as usize] = NUMBER;
+    t[b'\n' as usize] = NEWLINE;
     let mut d = b'0';
     while d <= b'9' {
         t[d as usize] = NUMBER;
@@ -56,16 +68,50 @@ const SPAN_CLASS: [u8; 256] = {
     t
 };
 
+/// The index of the first byte of `bytes` whose [`SPAN_CLASS`] meets
+/// `mask`.
+#[inline]
+pub(crate) fn find_class(bytes: &[u8], mask: u8) -> Option<usize> {
+    let mut k = 0;
+    loop {
+        k += bytes[k..]
+            .iter()
+            .position(|&b| SPAN_CLASS[b as usize] & (mask | NEWLINE) != 0)?;
+        if SPAN_CLASS[bytes[k] as usize] & mask != 0 {
+            return Some(k);
+        }
+        // Pretty-printed JSON indents each line with a run of spaces, most
+        // of the bytes between values: after a newline they are passed
+        // over eight at a time. That took 8% off the span scan, half of
+        // what the byte-by-byte search between values cost (callgrind).
+        k += 1;
+        while let Some(chunk) = bytes
+            .get(k..k + 8)
+            .and_then(|c| <&[u8; 8]>::try_from(c).ok())
+        {
+            if chunk != b"        " {
+                break;
+            }
+            k += 8;
+        }
+    }
+}
+
 /// How many consumed bytes are kept before they are dropped from the
 /// buffer: dropping moves the unread rest, which per event cost as much
 /// as scanning it.
 const KEEP_CONSUMED: usize = CHUNK;
 
+/// The least free space a read is made into: below it, consumed bytes are
+/// dropped or the storage grows.
+const MIN_READ: usize = 4 * 1024;
+
 impl<R: Read> Scanner<R> {
     pub(crate) fn new(reader: R) -> Self {
         Scanner {
             reader,
-            buf: Vec::with_capacity(CHUNK),
+            buf: Vec::new(),
+            end: 0,
             pos: 0,
             eof: false,
             base: 0,
@@ -73,6 +119,7 @@ impl<R: Read> Scanner<R> {
             base_line_start: 0,
             pinned: false,
             last_had_number: false,
+            first_number: 0,
             line_memo: Cell::new((0, 0, 0)),
         }
     }
@@ -81,18 +128,26 @@ impl<R: Read> Scanner<R> {
         if self.eof {
             return Ok(false);
         }
-        if !self.pinned && self.pos > CHUNK && self.pos * 2 > self.buf.len() {
-            self.compact();
+        if self.buf.len() - self.end < MIN_READ {
+            // Dropping consumed bytes is cheap once they are at least
+            // half of what is held; otherwise the storage grows.
+            if !self.pinned && self.pos * 2 > self.end {
+                self.compact();
+            }
+            if self.buf.len() - self.end < MIN_READ {
+                let len = (self.buf.len() * 2).max(self.end + CHUNK);
+                self.buf.resize(len, 0);
+            }
         }
-        let mut chunk = [0u8; 16 * 1024];
+        let limit = self.buf.len().min(self.end + CHUNK);
         let n = loop {
-            match self.reader.read(&mut chunk) {
+            match self.reader.read(&mut self.buf[self.end..limit]) {
                 Ok(n) => break n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                 Err(e) => return Err(e.into()),
             }
         };
-        self.buf.extend_from_slice(&chunk[..n]);
+        self.end += n;
         if n == 0 {
             self.eof = true;
         }
@@ -108,7 +163,8 @@ impl<R: Read> Scanner<R> {
         self.base_line = line;
         self.base_line_start = line_start;
         self.base += self.pos as u64;
-        self.buf.drain(..self.pos);
+        self.buf.copy_within(self.pos..self.end, 0);
+        self.end -= self.pos;
         self.pos = 0;
         self.line_memo
             .set((0, self.base_line, self.base_line_start));
@@ -125,7 +181,7 @@ impl<R: Read> Scanner<R> {
     /// Newlines before buffer position `p` (counted from the start of the
     /// document) and the offset where `p`'s line starts.
     fn line_at(&self, p: usize) -> (u32, u64) {
-        let p = p.min(self.buf.len());
+        let p = p.min(self.end);
         let (from, mut line, mut line_start) = match self.line_memo.get() {
             (m, line, start) if m <= p => (m, line, start),
             _ => (0, self.base_line, self.base_line_start),
@@ -154,6 +210,19 @@ impl<R: Read> Scanner<R> {
 
     pub(crate) fn position(&self) -> usize {
         self.pos
+    }
+
+    /// The part of the last value spanned, `start..end`, from its first
+    /// number outside strings on (empty when it has none): the same number
+    /// tokens as the whole value, found without reading its start again.
+    /// The numbers of a quantity event are near its end: reading all of
+    /// it again for them cost 4,000 instructions per event, this 1,750.
+    pub(crate) fn number_part(&self, start: usize, end: usize) -> &[u8] {
+        if self.last_had_number {
+            &self.buf[start + self.first_number..end]
+        } else {
+            &[]
+        }
     }
 
     pub(crate) fn slice(&self, start: usize, end: usize) -> &[u8] {
@@ -187,7 +256,7 @@ impl<R: Read> Scanner<R> {
 
     pub(crate) fn peek(&mut self) -> Result<Option<u8>, Error> {
         loop {
-            if self.pos < self.buf.len() {
+            if self.pos < self.end {
                 return Ok(Some(self.buf[self.pos]));
             }
             if !self.fill()? {
@@ -293,12 +362,12 @@ impl<R: Read> Scanner<R> {
         let mut number = false;
         loop {
             // Need one byte at `i` (two after a backslash in a string).
-            let need = if in_str && i < self.buf.len() && self.buf[i] == b'\\' {
+            let need = if in_str && i < self.end && self.buf[i] == b'\\' {
                 i + 2
             } else {
                 i + 1
             };
-            if need > self.buf.len() {
+            if need > self.end {
                 let rel = i - start;
                 // fill() may drop consumed bytes before `self.pos`: keep `start`.
                 self.pos = start;
@@ -317,15 +386,15 @@ impl<R: Read> Scanner<R> {
             if in_str {
                 // The string's plain bytes are skipped in one search; what
                 // ends the search is a quote or an escape.
-                let Some(k) = memchr::memchr2(b'"', b'\\', &self.buf[i..]) else {
-                    i = self.buf.len();
+                let Some(k) = memchr::memchr2(b'"', b'\\', &self.buf[i..self.end]) else {
+                    i = self.end;
                     continue;
                 };
                 i += k;
                 if self.buf[i] == b'\\' {
                     // An escape is skipped whole once both of its bytes
                     // are in the buffer; otherwise the check above reads on.
-                    if i + 2 <= self.buf.len() {
+                    if i + 2 <= self.end {
                         i += 2;
                     }
                     continue;
@@ -348,13 +417,10 @@ impl<R: Read> Scanner<R> {
                 } else {
                     STRUCTURE | NUMBER
                 };
-                match self.buf[i..]
-                    .iter()
-                    .position(|&b| SPAN_CLASS[b as usize] & mask != 0)
-                {
+                match find_class(&self.buf[i..self.end], mask) {
                     Some(k) => i += k,
                     None => {
-                        i = self.buf.len();
+                        i = self.end;
                         continue;
                     }
                 }
@@ -387,7 +453,10 @@ impl<R: Read> Scanner<R> {
                     self.last_had_number = number || first == b'-' || first.is_ascii_digit();
                     return Ok((start, i));
                 }
-                b'-' | b'0'..=b'9' => number = true,
+                b'-' | b'0'..=b'9' if !number => {
+                    self.first_number = i - start;
+                    number = true;
+                }
                 _ => {}
             }
             i += 1;
@@ -398,6 +467,7 @@ impl<R: Read> Scanner<R> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::json::de::number_tokens;
 
     /// A reader handing out at most `.1` bytes a call.
     struct Chunks<'a>(&'a [u8], usize);
@@ -449,10 +519,90 @@ mod tests {
             let mut got = Vec::new();
             while sc.next_element(&mut first, "").unwrap() {
                 let (s, e) = sc.value_span("").unwrap();
+                assert_eq!(
+                    number_tokens(sc.number_part(s, e)),
+                    number_tokens(sc.slice(s, e))
+                );
                 got.push(String::from_utf8(sc.slice(s, e).to_vec()).unwrap());
                 sc.compact_if_large();
             }
             assert_eq!(got, VALUES, "chunk {chunk}");
+        }
+    }
+
+    /// A deterministic xorshift stream for the randomized tests below.
+    fn xorshift(mut x: u32) -> impl FnMut() -> u32 {
+        move || {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            x
+        }
+    }
+
+    #[test]
+    fn find_class_equals_a_byte_by_byte_search() {
+        // Mostly spaces and newlines, so that runs of every length meet
+        // every other class at every offset.
+        const ALPHABET: &[u8] = b"          \n\n\n\"{}[]-0a:,\t\r";
+        let mut next = xorshift(0x2545_f491);
+        for round in 0..4000 {
+            let len = (next() % 80) as usize;
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| ALPHABET[next() as usize % ALPHABET.len()])
+                .collect();
+            for mask in [STRUCTURE, STRUCTURE | NUMBER, NUMBER] {
+                let expected = bytes
+                    .iter()
+                    .position(|&b| SPAN_CLASS[b as usize] & mask != 0);
+                assert_eq!(
+                    find_class(&bytes, mask),
+                    expected,
+                    "round {round}, mask {mask}: {:?}",
+                    String::from_utf8_lossy(&bytes)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn long_documents_span_alike_at_every_chunk_size() {
+        // Enough values, indented, for the buffer to drop consumed bytes
+        // and to grow (a value larger than the first storage) while read.
+        let mut values: Vec<String> = Vec::new();
+        let mut next = xorshift(0x9e37_79b9);
+        for i in 0..3000 {
+            let v = VALUES[next() as usize % VALUES.len()];
+            let indent = " ".repeat((next() % 20) as usize);
+            values.push(format!(
+                "{{\n{indent}\"k{i}\": {v},\n{indent}  \"n\": [{i}]}}"
+            ));
+        }
+        values.push(format!("\"{}\"", "x".repeat(200_000)));
+        let doc = format!("[\n  {}\n]\n", values.join(",\n          "));
+        for chunk in [1, 7, 4096, 100_000] {
+            let mut sc = Scanner::new(Chunks(doc.as_bytes(), chunk));
+            sc.expect(b'[', "").unwrap();
+            let mut first = true;
+            let mut got = 0;
+            while sc.next_element(&mut first, "").unwrap() {
+                let (s, e) = sc.value_span("").unwrap();
+                let text = std::str::from_utf8(sc.slice(s, e)).unwrap();
+                // The number texts of a span are those of its number part.
+                assert_eq!(
+                    number_tokens(sc.number_part(s, e)),
+                    number_tokens(text.as_bytes())
+                );
+                assert_eq!(text, values[got], "chunk {chunk}, value {got}");
+                if got % 97 == 0 || got + 1 == values.len() {
+                    let at = doc.find(&values[got]).unwrap();
+                    assert_eq!(sc.line_col(s), counted(doc.as_bytes(), at));
+                }
+                got += 1;
+                sc.compact_if_large();
+            }
+            assert_eq!(got, values.len(), "chunk {chunk}");
+            assert!(sc.buf.len() < 1 << 20, "storage {}", sc.buf.len());
         }
     }
 
