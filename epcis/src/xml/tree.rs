@@ -1059,6 +1059,46 @@ mod tests {
     }
 
     #[test]
+    fn corpus_documents_read_alike_in_small_windows() {
+        // Every XML document of the EPCIS corpus (valid and invalid), read
+        // in windows of a few sizes, gives what one window gives.
+        let base = std::env::var_os("SERIALKIT_TEST_DATA")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| {
+                std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/data")
+            })
+            .join("epcis");
+        let mut dirs = vec![base];
+        let mut docs = 0;
+        while let Some(dir) = dirs.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "xml") {
+                    let doc = std::fs::read_to_string(&path).expect("corpus XML is UTF-8");
+                    let whole = tokens(&doc, CHUNK);
+                    for chunk in [1, 7, 64, 1000] {
+                        assert_eq!(
+                            tokens(&doc, chunk),
+                            whole,
+                            "{} in windows of {chunk}",
+                            path.display()
+                        );
+                    }
+                    docs += 1;
+                }
+            }
+        }
+        println!(
+            "xml windows: {docs} corpus documents read alike in windows of 1, 7, 64 and 1000 bytes"
+        );
+    }
+
+    #[test]
     fn windows_do_not_change_what_is_read() {
         // Markup that may hold `<` (comments, CDATA, processing
         // instructions, a doctype), references, attributes, a BOM, long
