@@ -476,6 +476,16 @@ fn all_digits(s: &str) -> bool {
     s.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// Whether `s` starts with `n` ASCII digits. Checked on bytes: slicing the
+/// text at `n` would panic when a character straddles that byte (an
+/// `https://…/01/123é…` value), and after `n` ASCII bytes `n` is a
+/// character boundary, so `&s[n..]` is safe once this holds.
+fn digits_first(s: &str, n: usize) -> bool {
+    s.as_bytes()
+        .get(..n)
+        .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+}
+
 const DL_KEYS: &[&str] = &[
     "01", "gtin", "8006", "itip", "8010", "cpid", "414", "gln", "417", "party", "8017", "gsrnp",
     "8018", "gsrn", "255", "gcn", "00", "sscc", "253", "gdti", "401", "ginc", "402", "gsin",
@@ -497,6 +507,32 @@ fn digits_n(s: &str, n: usize) -> bool {
 
 /// The reference's textual normalisation of a Digital Link URI (see the
 /// module documentation for why it is not `serialkit-gs1`'s parser).
+/// What [`recognised`] needs at least: a segment after a key's segment
+/// that starts with four digits. Most http(s) values are not Digital
+/// Links (CBV web URIs such as `https://ref.gs1.org/cbv/BizStep-…`, which
+/// every event read from EPCIS XML has): ruling them out here spares the
+/// search for each key (a pattern built per key), which cost 33k
+/// instructions per value.
+fn may_be_recognised(path: &str) -> bool {
+    path.split('/')
+        .skip(2)
+        .any(|v| v.len() >= 5 && digits_first(v, 4))
+}
+
+/// Whether a Digital Link path holds `/<key>/` followed by at least four
+/// digits and one more character (non-overlapping occurrences, as the
+/// reference searches).
+fn recognised(path: &str) -> bool {
+    DL_KEYS.iter().any(|k| {
+        let pat = format!("/{k}/");
+        path.match_indices(&pat).any(|(i, _)| {
+            let v = &path[i + pat.len()..];
+            let v = v.split('/').next().unwrap_or("");
+            v.len() >= 5 && digits_first(v, 4)
+        })
+    })
+}
+
 fn digital_link(uri: &str) -> Option<String> {
     // Recognise: an http(s) URI whose path holds `/<key>/` followed by at
     // least four digits and one more character.
@@ -504,15 +540,7 @@ fn digital_link(uri: &str) -> Option<String> {
     let path_start = after_scheme.find('/')?;
     let path_and_more = &after_scheme[path_start..];
     let path = path_and_more.split(['?', '#']).next().unwrap_or("");
-    let recognised = DL_KEYS.iter().any(|k| {
-        let pat = format!("/{k}/");
-        path.match_indices(&pat).any(|(i, _)| {
-            let v = &path[i + pat.len()..];
-            let v = v.split('/').next().unwrap_or("");
-            v.len() >= 5 && all_digits(&v[..4])
-        })
-    });
-    if !recognised {
+    if !(may_be_recognised(path) && recognised(path)) {
         return None;
     }
     let mut u = match uri.find('?') {
@@ -548,7 +576,7 @@ fn digital_link(uri: &str) -> Option<String> {
         let mut it = rest.splitn(3, '/');
         let key = it.next().unwrap_or("");
         let value = it.next().unwrap_or("");
-        PRIMARY.contains(&key) && value.len() >= 5 && all_digits(&value[..4])
+        PRIMARY.contains(&key) && value.len() >= 5 && digits_first(value, 4)
     });
     if !canonical {
         for key in [
@@ -619,13 +647,13 @@ fn valid_canonical(u: &str) -> bool {
         ["01", k] => digits_n(k, 14),
         ["01", k, "21" | "10", v] => digits_n(k, 14) && dl_value(v, 20),
         ["01", k, "235", v] => digits_n(k, 14) && dl_value(v, 28),
-        ["253", k] => k.len() >= 13 && all_digits(&k[..13]) && dl_value(&k[13..], 17),
+        ["253", k] => digits_first(k, 13) && dl_value(&k[13..], 17),
         ["255", k] => k.len() >= 13 && k.len() <= 25 && all_digits(k),
         ["401", k] => dl_value(k, 30),
         ["402", k] => digits_n(k, 17),
         ["414", k] | ["417", k] => digits_n(k, 13),
         ["414", k, "254", v] => digits_n(k, 13) && dl_value(v, 20),
-        ["8003", k] => k.len() >= 14 && all_digits(&k[..14]) && dl_value(&k[14..], 16),
+        ["8003", k] => digits_first(k, 14) && dl_value(&k[14..], 16),
         ["8004", k] => dl_value(k, 30),
         ["8006", k] => digits_n(k, 18),
         ["8006", k, "21" | "10", v] => digits_n(k, 18) && dl_value(v, 20),
@@ -648,8 +676,66 @@ fn cpid_chars(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{ListNormaliser, normalise};
+    use super::{ListNormaliser, may_be_recognised, normalise, recognised};
     use std::str::FromStr;
+
+    #[test]
+    fn the_prefilter_keeps_every_recognised_path() {
+        // Random paths of key segments, digit runs and other text:
+        // whatever the key search recognises passes the prefilter.
+        let pieces = [
+            "",
+            "01",
+            "gtin",
+            "414",
+            "8003",
+            "253",
+            "1234",
+            "12345",
+            "0123456789012",
+            "x",
+            "é",
+            "cbv",
+            "1234é",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut recognised_paths = 0;
+        for _ in 0..50_000 {
+            let mut path = String::new();
+            for _ in 0..(next() % 6 + 1) {
+                path.push('/');
+                path.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+            }
+            if recognised(&path) {
+                recognised_paths += 1;
+                assert!(may_be_recognised(&path), "{path}");
+            }
+        }
+        assert!(recognised_paths > 1_000, "{recognised_paths}");
+    }
+
+    #[test]
+    fn non_ascii_values_after_keys_do_not_panic() {
+        // A character straddling the fourth (or 13th, 14th) byte of a value
+        // once made the digit checks slice inside it.
+        for uri in [
+            "https://example.org/01/123é45",
+            "https://example.org/01/123é45/21/x",
+            "https://example.org/253/123456789012é",
+            "https://example.org/8003/1234567890123é",
+            "https://id.gs1.org/253/123456789012é",
+            "https://id.gs1.org/01/0é",
+            "https://example.org/cbv/BizStep-é",
+        ] {
+            assert_eq!(normalise(uri), None, "{uri}");
+        }
+    }
 
     /// The list normaliser writes what converting each identifier alone
     /// writes, whatever came before it: shared leading components with
