@@ -63,49 +63,13 @@ pub(crate) struct Spellings {
     pub(crate) index: std::sync::OnceLock<WordSet>,
 }
 
-/// A set of standard words, hashed by [`WordHasher`].
-pub(crate) type WordSet =
-    std::collections::HashSet<&'static str, std::hash::BuildHasherDefault<WordHasher>>;
-
-/// FxHash's step over eight bytes at a time, for the short words of a
-/// vocabulary (which a caller cannot choose to collide: the set is fixed).
-/// Every event hash looks up two to six values: with the standard library's
-/// SipHash and the prefix checks of [`Spellings::standard`], writing a
-/// `bizStep` or `disposition` into the pre-hash cost ~220 instructions,
-/// with this hasher and [`Spellings::is_bare_word`] ~110 (callgrind).
-#[derive(Default)]
-pub(crate) struct WordHasher(u64);
-
-impl WordHasher {
-    fn step(&mut self, w: u64) {
-        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.step(u64::from_le_bytes(w));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            self.step(u64::from_le_bytes(w));
-        }
-    }
-
-    fn write_u8(&mut self, b: u8) {
-        self.step(u64::from(b));
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+/// A set of standard words, hashed with FxHash (the set is fixed, so no
+/// caller can choose words to collide). Every event hash looks up two to
+/// six values: with the standard library's SipHash and the prefix checks of
+/// [`Spellings::standard`], writing a `bizStep` or `disposition` into the
+/// pre-hash cost ~220 instructions, with FxHash and
+/// [`Spellings::is_bare_word`] ~110 (callgrind).
+pub(crate) type WordSet = rustc_hash::FxHashSet<&'static str>;
 
 impl Spellings {
     /// The standard bare word `text` spells, and in which form.

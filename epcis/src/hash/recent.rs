@@ -51,26 +51,14 @@ pub(crate) struct RecentValues {
     clock: u32,
 }
 
-/// A 64-bit hash of `b`, eight bytes at a time (FxHash's step): values of
-/// one document share long prefixes and differ in a few bytes anywhere, all
-/// of which the hash mixes in; its high bits choose the set.
+/// A 64-bit hash of `b` (FxHash): values of one document share long
+/// prefixes and differ in a few bytes anywhere, all of which the hash mixes
+/// in; its high bits choose the set.
 fn key_of(b: &[u8]) -> u64 {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-    let step = |h: u64, w: u64| (h.rotate_left(5) ^ w).wrapping_mul(K);
-    let mut h = step(0, b.len() as u64);
-    let mut chunks = b.chunks_exact(8);
-    for c in &mut chunks {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(c);
-        h = step(h, u64::from_le_bytes(w));
-    }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let mut w = [0u8; 8];
-        w[..rest.len()].copy_from_slice(rest);
-        h = step(h, u64::from_le_bytes(w));
-    }
-    h
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(b);
+    h.finish()
 }
 
 impl RecentValues {
