@@ -46,6 +46,8 @@ pub mod json;
 mod parts;
 pub mod sample;
 pub mod stream;
+#[cfg(test)]
+mod test_rng;
 pub mod time;
 pub mod validate;
 pub mod vocab;

@@ -698,13 +698,8 @@ mod tests {
             "cbv",
             "1234é",
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut rng = crate::test_rng::Rng::new(0x2545_f491_4f6c_dd1du64);
+        let mut next = move || rng.next_u64();
         let mut recognised_paths = 0;
         for _ in 0..50_000 {
             let mut path = String::new();
@@ -834,13 +829,8 @@ mod tests {
             b"ABCDEFGHIJKLMNOPQRSTUVWXYZ",
             b"abcdefghijklmnopqrstuvwxyz",
         ];
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = move |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rng = crate::test_rng::Rng::new(0x9E37_79B9_7F4A_7C15u64);
+        let mut next = move |n: usize| rng.below(n);
         for uri in kept {
             let epc: Epc = uri.parse().expect(uri);
             let mut seen = std::collections::HashMap::new();

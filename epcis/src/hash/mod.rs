@@ -1464,11 +1464,9 @@ mod tests {
         assert_eq!(canon_number("12a"), None);
         // Integers written as they are, around the length limit and with
         // leading zeros, as their value prints.
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut rng = crate::test_rng::Rng::new(0x2545_F491_4F6C_DD1D);
         for i in 0..100_000u64 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
+            let seed = rng.next_u64();
             let digits = (seed % 18) as u32;
             for s in [
                 i.to_string(),
@@ -1512,13 +1510,8 @@ mod tests {
             ":",
             "https://ref.gs1.org/cbv/",
         ];
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = move |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rng = crate::test_rng::Rng::new(0x9E37_79B9_7F4A_7C15u64);
+        let mut next = move |n: usize| rng.below(n);
         for _ in 0..50_000 {
             let mut s = String::new();
             for _ in 0..next(9) {
@@ -1558,13 +1551,8 @@ mod tests {
     #[test]
     fn extensions_render_like_nodes() {
         use crate::ext::ExtAttribute;
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = move |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rng = crate::test_rng::Rng::new(0x2545_F491_4F6C_DD1Du64);
+        let mut next = move |n: usize| rng.below(n);
         let names = [
             QName::new("https://ex.com/", "ex", "a"),
             QName::new("https://ex.com/", "ex", "b"),
@@ -1678,13 +1666,8 @@ mod tests {
             "",
             "urn:uuid:123",
         ];
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = move |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % n
-        };
+        let mut rng = crate::test_rng::Rng::new(0x2545_F491_4F6C_DD1Du64);
+        let mut next = move |n: u64| rng.next_u64() % n;
         let mut recent = recent::RecentValues::default();
         for i in 0..20_000u64 {
             let value = match next(5) {
@@ -1739,13 +1722,8 @@ mod tests {
             "urn:epc:class:lgtin:4012345.012345.",
         ];
         const ALNUM: &[u8] = b"0123456789AZaz";
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = move |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rng = crate::test_rng::Rng::new(0x9E37_79B9_7F4A_7C15u64);
+        let mut next = move |n: usize| rng.below(n);
         let mut list = dl::ListNormaliser::default();
         let mut prefix = prefixes[0];
         for _ in 0..20_000 {

@@ -128,13 +128,8 @@ mod tests {
             out.push_str(v);
             out.push_str(&v.len().to_string());
         };
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = move |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % n
-        };
+        let mut rng = crate::test_rng::Rng::new(0x9E37_79B9_7F4A_7C15u64);
+        let mut next = move |n: u64| rng.next_u64() % n;
         let mut recent = RecentValues::default();
         let mut hits = 0;
         for i in 0..100_000u64 {

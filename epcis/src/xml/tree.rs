@@ -982,13 +982,8 @@ mod tests {
         // pieces, some longer than a block and some crossing the point
         // where old input is forgotten; every kept offset resolves as
         // counting from the start does.
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut rng = crate::test_rng::Rng::new(0x9e37_79b9_7f4a_7c15u64);
+        let mut next = move || rng.next_u64();
         for (len, every) in [
             (10_000, 3),
             (50_000, 40),
